@@ -1,0 +1,131 @@
+import { Command, CommanderError, Option } from 'commander';
+import { isIP } from 'node:net';
+import { evaluateDocument, readScenario } from '../document';
+import { toJson, type Diagnostic } from '../model/diagnostic';
+import { formatDiagnostic } from '../load';
+import { formatEvaluation } from './format-evaluation';
+import { collectSet, collectWeight, overridesOf } from './overrides';
+
+/** Where the CLI writes; tests pass buffers, `main` passes the process streams. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Starts the web server; kept out of the CLI so tests never open a port by accident. */
+  serve?: (dir: string, host: string, port: number) => Promise<string>;
+}
+
+/** Exit codes (FORMAT.md section 3). */
+export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
+
+/** Thrown by actions to end with exit code 2 after printing a usage message. */
+class UsageError extends Error {}
+
+/** Builds the `branchpoint` command. Actions report their exit code through `setCode`. */
+export function makeProgram(io: CliIo, setCode: (code: number) => void): Command {
+  const program = new Command('branchpoint')
+    .description('Scenario analysis with decision trees: validate, evaluate and serve YAML scenarios.')
+    .version(version())
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run branchpoint --help for usage)');
+
+  const format = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
+
+  program
+    .command('validate')
+    .description('check scenario files; report every problem as file:line:col: message')
+    .argument('<files...>', 'scenario files (.yaml or .yml)')
+    .addOption(format())
+    .action(async (files: string[], opts: { format: string }) => {
+      const docs = await Promise.all(files.map((f) => readScenario(f)));
+      if (opts.format === 'json') {
+        const out = docs.map((d) => ({ file: d.file, valid: d.ok, errors: d.ok ? [] : d.errors.map(toJson) }));
+        io.stdout(`${JSON.stringify(out, null, 2)}\n`);
+      } else {
+        for (const d of docs) {
+          if (d.ok) io.stdout(`${d.file}: ok (${d.scenario.nodeCount} nodes${d.base.choice ? `, recommends ${d.base.choice}` : ''})\n`);
+          else printErrors(io, d.errors, d.text);
+        }
+      }
+      setCode(docs.every((d) => d.ok) ? EXIT.ok : EXIT.invalid);
+    });
+
+  program
+    .command('evaluate')
+    .description('roll the tree back: best policy, expected values per option, outcomes')
+    .argument('<file>', 'scenario file')
+    .option('--set <name=value>', 'override a parameter (a number or an expression); repeatable', collectSet)
+    .option('--weight <criterion=value>', 'override a criterion weight; repeatable', collectWeight)
+    .addOption(format())
+    .action(async (file: string, opts: { set?: Record<string, number | string>; weight?: Record<string, number>; format: string }) => {
+      const doc = await readScenario(file);
+      const result = evaluateDocument(doc, overridesOf(opts));
+      if (!result.ok) {
+        printErrors(io, result.errors, doc.text);
+        setCode(EXIT.invalid);
+        return;
+      }
+      io.stdout(opts.format === 'json' ? `${JSON.stringify(result.value, null, 2)}\n` : formatEvaluation(result.value));
+      setCode(EXIT.ok);
+    });
+
+  program
+    .command('serve')
+    .description('serve a folder of scenarios as a web app')
+    .argument('[dir]', 'folder of scenario files', 'scenarios')
+    .option('--port <port>', 'port to listen on', '3000')
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .action(async (dir: string, opts: { port: string; host: string }) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, got '${opts.port}'`);
+      if (!isLoopback(opts.host)) {
+        throw new UsageError(
+          `refusing to serve on ${opts.host}: serving beyond this machine needs access control, which this version does not have yet; use --host 127.0.0.1`,
+        );
+      }
+      if (!io.serve) throw new UsageError('serving is not available here');
+      const url = await io.serve(dir, opts.host, port);
+      io.stdout(`branchpoint is serving ${dir} at ${url}\n`);
+      setCode(EXIT.ok);
+    });
+
+  return program;
+}
+
+/** Runs the CLI on `args` (without the node and script names) and returns the exit code. */
+export async function runCli(args: string[], io: CliIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = makeProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync(args, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? EXIT.ok : EXIT.usage;
+    }
+    if (e instanceof UsageError) {
+      io.stderr(`error: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+  return code;
+}
+
+function printErrors(io: CliIo, errors: Diagnostic[], text: string): void {
+  for (const d of errors) io.stderr(`${formatDiagnostic(d, text)}\n`);
+}
+
+function isLoopback(host: string): boolean {
+  if (host === 'localhost') return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return host === '::1' || host === '[::1]';
+}
+
+function version(): string {
+  // package.json sits two levels above both src/cli and dist/src/cli.
+  try {
+    return (require('../../package.json') as { version: string }).version;
+  } catch {
+    return (require('../../../package.json') as { version: string }).version;
+  }
+}

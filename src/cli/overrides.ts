@@ -1,0 +1,30 @@
+import { InvalidArgumentError } from 'commander';
+import type { Overrides } from '../engine';
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Parses `name=value` of a repeatable option; `value` is kept as text when it is not a number. */
+function splitAssignment(flag: string, text: string): [string, string] {
+  const eq = text.indexOf('=');
+  if (eq <= 0 || eq === text.length - 1) {
+    throw new InvalidArgumentError(`expected ${flag} name=value, got '${text}'`);
+  }
+  return [text.slice(0, eq).trim(), text.slice(eq + 1).trim()];
+}
+
+/** commander collector for `--set name=value` (a number or an expression). */
+export function collectSet(text: string, previous: Record<string, number | string> = {}): Record<string, number | string> {
+  const [name, value] = splitAssignment('--set', text);
+  return { ...previous, [name]: NUMBER.test(value) ? Number(value) : value };
+}
+
+/** commander collector for `--weight criterion=number`. */
+export function collectWeight(text: string, previous: Record<string, number> = {}): Record<string, number> {
+  const [id, value] = splitAssignment('--weight', text);
+  if (!NUMBER.test(value)) throw new InvalidArgumentError(`weight of '${id}' must be a number, got '${value}'`);
+  return { ...previous, [id]: Number(value) };
+}
+
+export function overridesOf(options: { set?: Record<string, number | string>; weight?: Record<string, number> }): Overrides {
+  return { set: options.set ?? {}, weight: options.weight ?? {} };
+}

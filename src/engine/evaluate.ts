@@ -1,0 +1,177 @@
+import type { Result } from '../model/diagnostic';
+import type { Direction, Scenario, TreeNode } from '../model/types';
+import { resolveInputs, type Inputs, type Overrides } from './inputs';
+import { DECISION, OUTCOME, pathOf, programOf, type Program } from './program';
+import { rollback, type Rollback } from './rollback';
+
+/** Criterion values by criterion id. */
+export type CriterionValues = Record<string, number>;
+
+/** The result of `branchpoint evaluate --format json` (FORMAT.md section 3). */
+export interface Evaluation {
+  title: string;
+  criteria: { id: string; label: string; weight: number; normalized_weight: number; direction: Direction; unit: string | null }[];
+  score: number;
+  expected: CriterionValues;
+  choice: string | null;
+  options: { id: string; label: string; score: number; expected: CriterionValues }[];
+  policy: { path: string; choice: string }[];
+  outcomes: { path: string; label: string; probability: number; payoff: CriterionValues; score: number }[];
+  /** Parameter values used, after overrides and expressions. */
+  parameters: Record<string, number>;
+}
+
+/** One node of the evaluated tree, for views that draw it. */
+export interface NodeResult {
+  node: TreeNode;
+  path: string;
+  /** Probability given the parent; null at the root and for options of a decision. */
+  probability: number | null;
+  /** Probability of reaching this node under the optimal policy. */
+  reach: number;
+  /** Expected score and criterion totals of the subtree from here (this node's payoff included). */
+  score: number;
+  expected: CriterionValues;
+  /** This node's own payoff. */
+  payoff: CriterionValues;
+  /** For a decision node, the id of the chosen option. */
+  choice: string | null;
+  /** This node is the option its parent decision takes. */
+  chosen: boolean;
+  children: NodeResult[];
+}
+
+/** Evaluates `scenario` with `overrides`: the best policy, the expected outcomes and their spread. */
+export function evaluate(scenario: Scenario, overrides: Overrides = {}): Result<Evaluation> {
+  const run = runScenario(scenario, overrides);
+  return run.ok ? { ok: true, value: describe(run.value.program, run.value.inputs, run.value.result) } : run;
+}
+
+/** Like `evaluate`, plus the whole tree annotated with its results (for drawing it). */
+export function evaluateTree(scenario: Scenario, overrides: Overrides = {}): Result<{ evaluation: Evaluation; tree: NodeResult }> {
+  const run = runScenario(scenario, overrides);
+  if (!run.ok) return run;
+  const { program, inputs, result } = run.value;
+  return { ok: true, value: { evaluation: describe(program, inputs, result), tree: annotate(program, result) } };
+}
+
+function runScenario(scenario: Scenario, overrides: Overrides): Result<{ program: Program; inputs: Inputs; result: Rollback }> {
+  const inputs = resolveInputs(scenario, overrides);
+  if (!inputs.ok) return inputs;
+  const program = programOf(scenario);
+  const result = rollback(program, inputs.value);
+  if (!result.ok) return result;
+  return { ok: true, value: { program, inputs: inputs.value, result: result.value } };
+}
+
+function values(program: Program, array: Float64Array, index: number): CriterionValues {
+  const out: CriterionValues = {};
+  const C = program.criteria;
+  program.scenario.criteria.forEach((c, k) => (out[c.id] = array[index * C + k]!));
+  return out;
+}
+
+function describe(program: Program, inputs: Inputs, r: Rollback): Evaluation {
+  const { scenario, firstChild, childCount, kind, criteria: C } = program;
+  const total = inputs.weights.reduce((a, b) => a + b, 0);
+  const rootIsDecision = kind[0] === DECISION;
+  const options: Evaluation['options'] = [];
+  if (rootIsDecision) {
+    // A root option's score and expected values cover whole paths, so the root's own payoff is added.
+    const rootPayoff = values(program, r.payoff, 0);
+    let rootPayoffScore = 0;
+    for (let c = 0; c < C; c++) rootPayoffScore += inputs.coefficients[c]! * r.payoff[c]!;
+    for (let j = firstChild[0]!; j < firstChild[0]! + childCount[0]!; j++) {
+      const expected = values(program, r.expected, j);
+      for (const id of Object.keys(expected)) expected[id]! += rootPayoff[id]!;
+      options.push({ id: program.nodes[j]!.id, label: program.nodes[j]!.label, score: r.score[j]! + rootPayoffScore, expected });
+    }
+  }
+  return {
+    title: scenario.title,
+    criteria: scenario.criteria.map((c, k) => ({
+      id: c.id,
+      label: c.label,
+      weight: inputs.weights[k]!,
+      normalized_weight: inputs.weights[k]! / total,
+      direction: c.direction,
+      unit: c.unit,
+    })),
+    score: r.score[0]!,
+    expected: values(program, r.expected, 0),
+    choice: rootIsDecision ? program.nodes[r.choice[0]!]!.id : null,
+    options,
+    policy: policy(program, r),
+    outcomes: outcomes(program, inputs, r),
+    parameters: Object.fromEntries(scenario.parameters.map((p) => [p.name, inputs.values[p.index]!])),
+  };
+}
+
+/** Every decision node, in the order the file lists them, with its chosen option. */
+function policy(program: Program, r: Rollback): Evaluation['policy'] {
+  const out: Evaluation['policy'] = [];
+  preorder(program, (i) => {
+    if (program.kind[i] === DECISION) out.push({ path: pathOf(program, i), choice: program.nodes[r.choice[i]!]!.id });
+    return true;
+  });
+  return out;
+}
+
+/** Leaves reached under the policy, in file order, with their reach probability and path totals. */
+function outcomes(program: Program, inputs: Inputs, r: Rollback): Evaluation['outcomes'] {
+  const { criteria: C, kind, parent } = program;
+  const reach = new Float64Array(program.size);
+  const totals = new Float64Array(program.size * C);
+  const out: Evaluation['outcomes'] = [];
+  preorder(program, (i) => {
+    const up = parent[i]!;
+    reach[i] = up < 0 ? 1 : kind[up] === DECISION ? (r.choice[up] === i ? reach[up]! : 0) : reach[up]! * r.probability[i]!;
+    if (reach[i] === 0) return false;
+    for (let c = 0; c < C; c++) totals[i * C + c] = (up < 0 ? 0 : totals[up * C + c]!) + r.payoff[i * C + c]!;
+    if (kind[i] === OUTCOME) {
+      let score = 0;
+      for (let c = 0; c < C; c++) score += inputs.coefficients[c]! * totals[i * C + c]!;
+      const node = program.nodes[i]!;
+      out.push({ path: pathOf(program, i), label: node.label, probability: reach[i]!, payoff: values(program, totals, i), score });
+    }
+    return true;
+  });
+  return out;
+}
+
+/** Visits nodes in file order (depth first); `visit` returns false to skip a node's children. */
+function preorder(program: Program, visit: (index: number) => boolean): void {
+  const stack = [0];
+  while (stack.length > 0) {
+    const i = stack.pop()!;
+    if (!visit(i)) continue;
+    const first = program.firstChild[i]!;
+    for (let j = first + program.childCount[i]! - 1; j >= first; j--) stack.push(j);
+  }
+}
+
+function annotate(program: Program, r: Rollback): NodeResult {
+  const { kind, parent, firstChild, childCount, nodes } = program;
+  const build = (i: number, path: string, reach: number): NodeResult => {
+    const up = parent[i]!;
+    const node = nodes[i]!;
+    const children: NodeResult[] = [];
+    for (let j = firstChild[i]!; j < firstChild[i]! + childCount[i]!; j++) {
+      const childReach = kind[i] === DECISION ? (r.choice[i] === j ? reach : 0) : reach * r.probability[j]!;
+      children.push(build(j, `${path}/${nodes[j]!.id}`, childReach));
+    }
+    return {
+      node,
+      path,
+      probability: up >= 0 && kind[up] !== DECISION ? r.probability[i]! : null,
+      reach,
+      score: r.score[i]!,
+      expected: values(program, r.expected, i),
+      payoff: values(program, r.payoff, i),
+      choice: kind[i] === DECISION ? nodes[r.choice[i]!]!.id : null,
+      chosen: up >= 0 && kind[up] === DECISION && r.choice[up] === i,
+      children,
+    };
+  };
+  return build(0, nodes[0]!.id, 1);
+}

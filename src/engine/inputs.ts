@@ -1,0 +1,109 @@
+import { compileExpression } from '../expr/compile-expression';
+import { orderParameters } from '../expr/order-parameters';
+import { diagnostic, type Diagnostic, type Result } from '../model/diagnostic';
+import type { Quantity, Scenario } from '../model/types';
+import { formatNumber } from './format-number';
+
+/**
+ * What an analyst changes without editing the file: parameter values (a number or an expression,
+ * like `--set`) and criterion weights (like `--weight`).
+ */
+export interface Overrides {
+  readonly set?: Readonly<Record<string, number | string>>;
+  readonly weight?: Readonly<Record<string, number>>;
+}
+
+/** The numbers one evaluation runs on. */
+export interface Inputs {
+  /** Parameter values, by `Parameter.index`. */
+  readonly values: Float64Array;
+  /** Criterion weights as given (after overrides), by criterion index. */
+  readonly weights: Float64Array;
+  /** `s_c * w_c / W` per criterion: a path's score is the dot product with its totals. */
+  readonly coefficients: Float64Array;
+}
+
+/** Applies `overrides` and evaluates every parameter, in dependency order. */
+export function resolveInputs(scenario: Scenario, overrides: Overrides = {}): Result<Inputs> {
+  const errors: Diagnostic[] = [];
+  const quantities = parameterQuantities(scenario, overrides.set ?? {}, errors);
+  const weights = criterionWeights(scenario, overrides.weight ?? {}, errors);
+  if (errors.length > 0 || !quantities) return { ok: false, errors };
+
+  const uses = quantities.map((q) => (q.kind === 'expression' ? q.expression.uses : []));
+  const ordered = orderParameters(uses);
+  if (!ordered.ok) {
+    const names = ordered.cycles[0]!.map((i) => scenario.parameters[i]!.name);
+    return {
+      ok: false,
+      errors: [diagnostic('PARAMETER_CYCLE', `the overrides make parameters depend on each other in a cycle: ${names.join(' -> ')}`, undefined, names[0]!)],
+    };
+  }
+  const values = new Float64Array(quantities.length);
+  for (const i of ordered.order) {
+    const q = quantities[i]!;
+    if (q.kind === 'number') {
+      values[i] = q.value;
+      continue;
+    }
+    const value = q.expression.evaluate(values);
+    values[i] = value;
+    if (!Number.isFinite(value) && q.expression.uses.every((u) => Number.isFinite(values[u]))) {
+      const p = scenario.parameters[i]!;
+      errors.push(diagnostic('NOT_FINITE', `parameter '${p.name}' = '${q.expression.text}' is ${value}, not a finite number`, q.at, p.name));
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors };
+
+  const total = weights.reduce((a, b) => a + b, 0);
+  if (!(total > 0)) {
+    return { ok: false, errors: [diagnostic('ZERO_TOTAL_WEIGHT', 'the criterion weights sum to 0; at least one weight must be > 0', scenario.criteria[0]!.at)] };
+  }
+  const coefficients = weights.map((w, c) => ((scenario.criteria[c]!.direction === 'min' ? -1 : 1) * w) / total);
+  return { ok: true, value: { values, weights, coefficients } };
+}
+
+function parameterQuantities(
+  scenario: Scenario,
+  set: Readonly<Record<string, number | string>>,
+  errors: Diagnostic[],
+): Quantity[] | undefined {
+  const quantities: Quantity[] = scenario.parameters.map((p) => p.value);
+  const index = new Map(scenario.parameters.map((p) => [p.name, p.index]));
+  for (const [name, value] of Object.entries(set)) {
+    const i = index.get(name);
+    if (i === undefined) {
+      errors.push(diagnostic('UNKNOWN_PARAMETER', `cannot set '${name}': no such parameter${known(scenario.parameters.map((p) => p.name))}`, undefined, name));
+      continue;
+    }
+    const at = scenario.parameters[i]!.at;
+    if (typeof value === 'number') {
+      if (Number.isFinite(value)) quantities[i] = { kind: 'number', value, at };
+      else errors.push(diagnostic('BAD_OVERRIDE', `cannot set '${name}' to ${value}: expected a finite number`, undefined, name));
+      continue;
+    }
+    const compiled = compileExpression(value, index);
+    if (compiled.ok) quantities[i] = { kind: 'expression', expression: compiled.expression, at };
+    else for (const p of compiled.problems) errors.push(diagnostic('BAD_OVERRIDE', `cannot set '${name}': ${p.message}`, undefined, name));
+  }
+  return errors.length > 0 ? undefined : quantities;
+}
+
+function criterionWeights(scenario: Scenario, weight: Readonly<Record<string, number>>, errors: Diagnostic[]): Float64Array {
+  const weights = Float64Array.from(scenario.criteria, (c) => c.weight);
+  for (const [id, value] of Object.entries(weight)) {
+    const c = scenario.criteria.findIndex((x) => x.id === id);
+    if (c < 0) {
+      errors.push(diagnostic('UNKNOWN_CRITERION', `cannot weight '${id}': no such criterion${known(scenario.criteria.map((x) => x.id))}`, undefined, id));
+    } else if (!Number.isFinite(value) || value < 0) {
+      errors.push(diagnostic('BAD_OVERRIDE', `weight of '${id}' must be a number >= 0, not ${formatNumber(value)}`, undefined, id));
+    } else {
+      weights[c] = value;
+    }
+  }
+  return weights;
+}
+
+function known(names: string[]): string {
+  return names.length > 0 ? `; known: ${names.join(', ')}` : '';
+}

@@ -1,0 +1,147 @@
+import { diagnostic, type Diagnostic, type Result } from '../model/diagnostic';
+import { RANGE_TOLERANCE, SUM_TOLERANCE, TIE_TOLERANCE } from './constants';
+import { formatNumber } from './format-number';
+import type { Inputs } from './inputs';
+import { CHANCE, DECISION, pathOf, type Program } from './program';
+
+/** Per-node results of one rollback, indexed like the program's arrays. */
+export interface Rollback {
+  /** Each node's payoff for this run, `size * criteria`. */
+  readonly payoff: Float64Array;
+  /** Each node's probability given its parent (1 for options of a decision and for the root). */
+  readonly probability: Float64Array;
+  /** Expected criterion totals of the subtree below and including each node, `size * criteria`. */
+  readonly expected: Float64Array;
+  /** Expected score of the subtree below and including each node. */
+  readonly score: Float64Array;
+  /** For a decision node, the index of its chosen option; -1 elsewhere. */
+  readonly choice: Int32Array;
+}
+
+/** Scores `a` and `b` tie (FORMAT.md section 2). */
+export function ties(a: number, b: number): boolean {
+  return Math.abs(a - b) <= TIE_TOLERANCE * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+/**
+ * Evaluates the program's expressions against `inputs`, checks every probability, and rolls the
+ * tree back: chance nodes take the probability-weighted mean, decision nodes the best option
+ * (first listed on a tie). Collects every invalid probability before failing.
+ */
+export function rollback(program: Program, inputs: Inputs): Result<Rollback> {
+  const errors: Diagnostic[] = [];
+  const payoff = program.payoff.slice();
+  const probability = program.probability.slice();
+  fillExpressions(program, inputs.values, payoff, probability, errors);
+  checkProbabilities(program, probability, errors);
+  if (errors.length > 0) return { ok: false, errors };
+
+  const { size, criteria: C, kind, firstChild, childCount } = program;
+  const k = inputs.coefficients;
+  const expected = new Float64Array(size * C);
+  const score = new Float64Array(size);
+  const choice = new Int32Array(size).fill(-1);
+  for (let i = size - 1; i >= 0; i--) {
+    const base = i * C;
+    const first = firstChild[i]!;
+    const last = first + childCount[i]!;
+    const type = kind[i];
+    if (type === CHANCE) {
+      for (let j = first; j < last; j++) {
+        const p = probability[j]!;
+        const jb = j * C;
+        for (let c = 0; c < C; c++) expected[base + c]! += p * expected[jb + c]!;
+      }
+    } else if (type === DECISION) {
+      let best = first;
+      let bestScore = score[first]!;
+      for (let j = first + 1; j < last; j++) {
+        const s = score[j]!;
+        if (s > bestScore && !ties(s, bestScore)) {
+          best = j;
+          bestScore = s;
+        }
+      }
+      choice[i] = best;
+      const bb = best * C;
+      for (let c = 0; c < C; c++) expected[base + c] = expected[bb + c]!;
+    }
+    let s = 0;
+    for (let c = 0; c < C; c++) {
+      const v = expected[base + c]! + payoff[base + c]!;
+      expected[base + c] = v;
+      s += k[c]! * v;
+    }
+    score[i] = s;
+  }
+  return { ok: true, value: { payoff, probability, expected, score, choice } };
+}
+
+function fillExpressions(
+  program: Program,
+  values: Float64Array,
+  payoff: Float64Array,
+  probability: Float64Array,
+  errors: Diagnostic[],
+): void {
+  for (const slot of program.expressions) {
+    const v = slot.expression.evaluate(values);
+    if (!Number.isFinite(v)) {
+      const what = slot.target < 0 ? 'probability' : `payoff '${program.scenario.criteria[slot.target % program.criteria]!.id}'`;
+      const at = slot.target < 0 ? program.nodes[slot.node]!.probability?.at : program.nodes[slot.node]!.at;
+      errors.push(
+        diagnostic('NOT_FINITE', `${what} of '${pathOf(program, slot.node)}' = '${slot.expression.text}' is ${v}, not a finite number`, at, pathOf(program, slot.node)),
+      );
+    } else if (slot.target < 0) {
+      probability[slot.node] = v;
+    } else {
+      payoff[slot.target]! += v;
+    }
+  }
+}
+
+function checkProbabilities(program: Program, probability: Float64Array, errors: Diagnostic[]): void {
+  const { chanceNodes, firstChild, childCount, complement, nodes } = program;
+  for (const i of chanceNodes) {
+    const first = firstChild[i]!;
+    const last = first + childCount[i]!;
+    const rest = complement[i]!;
+    let sum = 0;
+    let valid = true;
+    for (let j = first; j < last; j++) {
+      if (j === rest) continue;
+      const p = probability[j]!;
+      if (Number.isNaN(p)) {
+        valid = false; // already reported as not finite
+      } else if (p < -RANGE_TOLERANCE || p > 1 + RANGE_TOLERANCE) {
+        valid = false;
+        errors.push(
+          diagnostic('PROBABILITY_RANGE', `probability of '${pathOf(program, j)}' is ${formatNumber(p)}; it must lie in [0, 1]`, nodes[j]!.probability?.at, pathOf(program, j)),
+        );
+      } else {
+        probability[j] = Math.min(1, Math.max(0, p));
+      }
+      sum += probability[j]!;
+    }
+    if (!valid) continue;
+    const path = pathOf(program, i);
+    if (rest >= 0) {
+      const left = 1 - sum;
+      if (left < -SUM_TOLERANCE) {
+        errors.push(
+          diagnostic(
+            'PROBABILITY_SUM',
+            `probabilities of the branches of '${path}' sum to ${formatNumber(sum)} before the "#" branch '${nodes[rest]!.id}', which would get ${formatNumber(left)}; they must sum to at most 1`,
+            nodes[i]!.at,
+            path,
+          ),
+        );
+      }
+      probability[rest] = Math.max(0, left);
+    } else if (Math.abs(sum - 1) > SUM_TOLERANCE) {
+      errors.push(
+        diagnostic('PROBABILITY_SUM', `probabilities of the branches of '${path}' sum to ${formatNumber(sum)}; they must sum to 1`, nodes[i]!.at, path),
+      );
+    }
+  }
+}

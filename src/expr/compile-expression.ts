@@ -1,0 +1,239 @@
+import { create, parseDependencies } from 'mathjs/number';
+import type { MathNode } from 'mathjs';
+import type { ErrorCode } from '../model/diagnostic';
+import type { Expression } from '../model/types';
+
+/**
+ * Expressions are parsed by math.js, vetted against a small whitelist, then compiled by hand into
+ * plain closures over a Float64Array of parameter values. Nothing from the expression ever reaches
+ * math.js's evaluator, so there is no sandbox to escape, and evaluation costs a few closure calls.
+ */
+
+const math = create({ parseDependencies });
+
+/** Longest expression accepted, in characters: enough for any real formula, bounded for the parser. */
+export const MAX_EXPRESSION_LENGTH = 1000;
+
+export interface ExpressionProblem {
+  code: Extract<ErrorCode, 'EXPRESSION_SYNTAX' | 'EXPRESSION_FORBIDDEN' | 'UNKNOWN_NAME'>;
+  message: string;
+}
+
+export type CompileResult =
+  | { ok: true; expression: Expression }
+  | { ok: false; problems: ExpressionProblem[] };
+
+type Fn = (v: Float64Array) => number;
+
+// math.js compares with a relative tolerance; matching it keeps `a == b` meaning what an analyst
+// who tried the expression in math.js would expect.
+const REL_TOL = 1e-12;
+const ABS_TOL = 1e-15;
+
+function nearlyEqual(a: number, b: number): boolean {
+  if (a === b) return true;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
+  const diff = Math.abs(a - b);
+  return diff <= ABS_TOL || diff <= REL_TOL * Math.max(Math.abs(a), Math.abs(b));
+}
+
+const bool = (b: boolean): number => (b ? 1 : 0);
+
+/** math.js rounds half away from zero; Math.round rounds half up. */
+function roundHalfAway(x: number, digits: number): number {
+  const f = 10 ** digits;
+  const r = Math.round(Math.abs(x) * f) / f;
+  return x < 0 ? -r : r;
+}
+
+const BINARY: Record<string, (a: number, b: number) => number> = {
+  add: (a, b) => a + b,
+  subtract: (a, b) => a - b,
+  multiply: (a, b) => a * b,
+  divide: (a, b) => a / b,
+  pow: (a, b) => a ** b,
+  mod: (a, b) => (b === 0 ? a : a - b * Math.floor(a / b)),
+  equal: (a, b) => bool(nearlyEqual(a, b)),
+  unequal: (a, b) => bool(!nearlyEqual(a, b)),
+  smaller: (a, b) => bool(a < b && !nearlyEqual(a, b)),
+  larger: (a, b) => bool(a > b && !nearlyEqual(a, b)),
+  smallerEq: (a, b) => bool(a < b || nearlyEqual(a, b)),
+  largerEq: (a, b) => bool(a > b || nearlyEqual(a, b)),
+  and: (a, b) => bool(a !== 0 && b !== 0),
+  or: (a, b) => bool(a !== 0 || b !== 0),
+};
+
+const UNARY: Record<string, (a: number) => number> = {
+  unaryMinus: (a) => -a,
+  unaryPlus: (a) => a,
+  not: (a) => bool(a === 0),
+};
+
+interface FunctionSpec {
+  min: number;
+  max: number;
+  fn: (...args: number[]) => number;
+}
+
+const FUNCTIONS: Record<string, FunctionSpec> = {
+  min: { min: 1, max: Infinity, fn: Math.min },
+  max: { min: 1, max: Infinity, fn: Math.max },
+  abs: { min: 1, max: 1, fn: Math.abs },
+  sqrt: { min: 1, max: 1, fn: Math.sqrt },
+  exp: { min: 1, max: 1, fn: Math.exp },
+  log: { min: 1, max: 2, fn: (x, base) => (base === undefined ? Math.log(x) : Math.log(x) / Math.log(base)) },
+  log10: { min: 1, max: 1, fn: Math.log10 },
+  pow: { min: 2, max: 2, fn: (a, b) => a ** b },
+  round: { min: 1, max: 2, fn: (x, n) => roundHalfAway(x, n ?? 0) },
+  floor: { min: 1, max: 1, fn: Math.floor },
+  ceil: { min: 1, max: 1, fn: Math.ceil },
+};
+
+/** Names that expressions reserve for functions; parameters may not take them. */
+export const FUNCTION_NAMES: ReadonlySet<string> = new Set(Object.keys(FUNCTIONS));
+
+const OPERATOR_TEXT: Record<string, string> = { mod: '%' };
+
+/**
+ * Parses, vets and compiles `text`. `names` maps each parameter name the expression may read
+ * to its index in the value array. Every problem in the expression is reported, not only the first.
+ */
+export function compileExpression(text: string, names: ReadonlyMap<string, number>): CompileResult {
+  if (text.length > MAX_EXPRESSION_LENGTH) {
+    return fail([
+      {
+        code: 'EXPRESSION_FORBIDDEN',
+        message: `expression is ${text.length} characters long; the limit is ${MAX_EXPRESSION_LENGTH}`,
+      },
+    ]);
+  }
+  let tree: MathNode;
+  try {
+    tree = math.parse(text);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return fail([{ code: 'EXPRESSION_SYNTAX', message: `cannot parse expression '${text}': ${message}` }]);
+  }
+  const problems: ExpressionProblem[] = [];
+  const uses = new Set<number>();
+  const fn = build(tree, text, names, problems, uses);
+  if (problems.length > 0 || !fn) return fail(problems);
+  return { ok: true, expression: { text, uses: [...uses], evaluate: fn } };
+}
+
+function fail(problems: ExpressionProblem[]): CompileResult {
+  return { ok: false, problems };
+}
+
+function build(
+  node: MathNode,
+  text: string,
+  names: ReadonlyMap<string, number>,
+  problems: ExpressionProblem[],
+  uses: Set<number>,
+): Fn | undefined {
+  const forbid = (what: string): undefined => {
+    problems.push({ code: 'EXPRESSION_FORBIDDEN', message: `${what} is not allowed in expression '${text}'` });
+    return undefined;
+  };
+  const sub = (n: MathNode): Fn | undefined => build(n, text, names, problems, uses);
+
+  switch (node.type) {
+    case 'ConstantNode': {
+      const value: unknown = (node as unknown as { value: unknown }).value;
+      if (typeof value !== 'number') return forbid(`the constant ${JSON.stringify(value)}`);
+      return () => value;
+    }
+    case 'SymbolNode': {
+      const name = (node as unknown as { name: string }).name;
+      const index = names.get(name);
+      if (index === undefined) {
+        problems.push({
+          code: 'UNKNOWN_NAME',
+          message: FUNCTION_NAMES.has(name)
+            ? `'${name}' is a function; call it as ${name}(...) in expression '${text}'`
+            : `unknown name '${name}' in expression '${text}'; it is not a parameter`,
+        });
+        return undefined;
+      }
+      uses.add(index);
+      return (v) => v[index]!;
+    }
+    case 'ParenthesisNode':
+      return sub((node as unknown as { content: MathNode }).content);
+    case 'OperatorNode': {
+      const op = node as unknown as { fn: string; op: string; args: MathNode[] };
+      const args = op.args.map(sub);
+      if (op.args.length === 1 && op.fn in UNARY) {
+        const f = UNARY[op.fn]!;
+        const [a] = args;
+        return a && ((v) => f(a(v)));
+      }
+      if (op.args.length === 2 && op.fn in BINARY) {
+        const f = BINARY[op.fn]!;
+        const [a, b] = args;
+        return a && b && ((v) => f(a(v), b(v)));
+      }
+      return forbid(`the operator '${OPERATOR_TEXT[op.fn] ?? op.op}'`);
+    }
+    case 'ConditionalNode': {
+      const c = node as unknown as { condition: MathNode; trueExpr: MathNode; falseExpr: MathNode };
+      const [test, yes, no] = [sub(c.condition), sub(c.trueExpr), sub(c.falseExpr)];
+      return test && yes && no && ((v) => (test(v) !== 0 ? yes(v) : no(v)));
+    }
+    case 'FunctionNode': {
+      const call = node as unknown as { fn: MathNode; args: MathNode[] };
+      const name = call.fn.type === 'SymbolNode' ? (call.fn as unknown as { name: string }).name : null;
+      const spec = name === null ? undefined : FUNCTIONS[name];
+      if (!spec) return forbid(name === null ? 'calling a computed function' : `the function '${name}'`);
+      if (call.args.length < spec.min || call.args.length > spec.max) {
+        problems.push({
+          code: 'EXPRESSION_FORBIDDEN',
+          message: `${name}() takes ${arity(spec)}, not ${call.args.length}, in expression '${text}'`,
+        });
+        return undefined;
+      }
+      const args = call.args.map(sub);
+      if (args.some((a) => a === undefined)) return undefined;
+      const fs = args as Fn[];
+      const f = spec.fn;
+      if (fs.length === 1) {
+        const [a] = fs as [Fn];
+        return (v) => f(a(v));
+      }
+      if (fs.length === 2) {
+        const [a, b] = fs as [Fn, Fn];
+        return (v) => f(a(v), b(v));
+      }
+      return (v) => f(...fs.map((a) => a(v)));
+    }
+    default:
+      return forbid(describeForbidden(node.type));
+  }
+}
+
+function arity(spec: FunctionSpec): string {
+  if (spec.max === Infinity) return `at least ${spec.min} argument${spec.min > 1 ? 's' : ''}`;
+  if (spec.min === spec.max) return `${spec.min} argument${spec.min > 1 ? 's' : ''}`;
+  return `${spec.min} or ${spec.max} arguments`;
+}
+
+function describeForbidden(type: string): string {
+  switch (type) {
+    case 'AssignmentNode':
+      return 'assignment';
+    case 'FunctionAssignmentNode':
+      return 'defining a function';
+    case 'ArrayNode':
+    case 'RangeNode':
+    case 'IndexNode':
+      return 'a matrix or index';
+    case 'ObjectNode':
+    case 'AccessorNode':
+      return 'an object or property access';
+    case 'BlockNode':
+      return 'more than one statement';
+    default:
+      return `a ${type}`;
+  }
+}

@@ -1,0 +1,124 @@
+import type { z } from 'zod';
+import { diagnostic, SourcePath, type Diagnostic, type Result } from '../model/diagnostic';
+import { ScenarioSchema, type RawScenario } from '../model/schema';
+
+/**
+ * Checks the parsed YAML against the scenario schema and turns zod's issues into diagnostics
+ * that say, in an analyst's words, what is wrong and what was expected.
+ */
+export function checkShape(value: unknown): Result<RawScenario> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return {
+      ok: false,
+      errors: [diagnostic('NOT_A_MAPPING', 'a scenario file must be a YAML mapping with at least title and root', SourcePath.root)],
+    };
+  }
+  const parsed = ScenarioSchema.safeParse(value);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, errors: parsed.error.issues.flatMap((issue) => toDiagnostics(issue, [], value)) };
+}
+
+type Issue = z.core.$ZodIssue;
+
+function toDiagnostics(issue: Issue, prefix: PropertyKey[], root: unknown): Diagnostic[] {
+  const keys = [...prefix, ...issue.path];
+  if (issue.code === 'invalid_union') {
+    // Report the alternative the author evidently meant: the one that got furthest.
+    const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0];
+    if (best && depth(best) > 0) return best.flatMap((i) => toDiagnostics(i, keys, root));
+  }
+  const at = pathOf(keys);
+  const where = describe(keys);
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) =>
+        diagnostic('UNKNOWN_KEY', `unknown key '${key}' in ${where}${suggest(key, keys)}`, at.child(key), null, true),
+      );
+    case 'invalid_type': {
+      const actual = valueAt(root, keys);
+      if (actual === undefined) {
+        return [diagnostic('MISSING_KEY', `${where} is required${issue.message.startsWith('Invalid input') ? '' : `: ${issue.message}`}`, at)];
+      }
+      return [diagnostic('WRONG_TYPE', `${where}: ${expected(issue)}, got ${kind(actual)}`, at)];
+    }
+    default:
+      return [diagnostic('BAD_VALUE', `${where}: ${issue.message}`, at)];
+  }
+}
+
+/** How far an alternative's issues reach: the deeper, the more likely it was the intended shape. */
+function depth(issues: Issue[]): number {
+  return Math.max(0, ...issues.map((i) => (i.code === 'invalid_type' && i.path.length === 0 ? 0 : i.path.length + 1)));
+}
+
+function expected(issue: Issue): string {
+  if (!issue.message.startsWith('Invalid input')) return issue.message;
+  return `expected ${(issue as { expected?: string }).expected ?? 'another type'}`;
+}
+
+function pathOf(keys: PropertyKey[]): SourcePath {
+  return keys.reduce<SourcePath>((p, k) => p.child(typeof k === 'number' ? k : String(k)), SourcePath.root);
+}
+
+function valueAt(root: unknown, keys: PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const k of keys) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}
+
+function kind(v: unknown): string {
+  if (v === null) return 'nothing (null)';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `the text ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)}`;
+  return `${typeof v} ${String(v)}`;
+}
+
+/** `root.options[1].payoff` -> "payoff of root.options[1]", in the words of the format. */
+function describe(keys: PropertyKey[]): string {
+  if (keys.length === 0) return 'the scenario';
+  const text = keys.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join('');
+  return `'${text}'`;
+}
+
+const KNOWN_KEYS: Record<string, string[]> = {
+  scenario: ['title', 'description', 'sources', 'criteria', 'parameters', 'subtrees', 'root'],
+  node: ['type', 'label', 'id', 'payoff', 'note', 'source', 'probability', 'options', 'branches', 'use'],
+  criterion: ['id', 'label', 'weight', 'weight_range', 'direction', 'unit', 'note'],
+  parameter: ['value', 'range', 'distribution', 'label', 'unit', 'source', 'note'],
+  source: ['id', 'title', 'publisher', 'author', 'date', 'url', 'note'],
+};
+
+function contextOf(keys: PropertyKey[]): string {
+  if (keys.length === 0) return 'scenario';
+  const parent = keys.length >= 2 ? keys[keys.length - 2] : keys[0];
+  if (keys[0] === 'criteria') return 'criterion';
+  if (keys[0] === 'sources') return 'source';
+  if (keys[0] === 'parameters') return 'parameter';
+  if (parent === 'options' || parent === 'branches' || keys[0] === 'root' || keys[0] === 'subtrees') return 'node';
+  return 'scenario';
+}
+
+/** "did you mean 'probability'?" for a key one or two edits away from a known one. */
+function suggest(key: string, keys: PropertyKey[]): string {
+  const known = KNOWN_KEYS[contextOf(keys)] ?? [];
+  const close = known.find((k) => editDistance(k, key.toLowerCase()) <= 2);
+  return close ? `; did you mean '${close}'?` : `; expected one of ${known.join(', ')}`;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const next = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = row[j]!;
+      row[j] = next;
+    }
+  }
+  return row[b.length]!;
+}

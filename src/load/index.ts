@@ -1,0 +1,4 @@
+export { LIMITS } from './limits';
+export { loadScenario, type LoadResult } from './load-scenario';
+export { locateDiagnostics } from './locate';
+export { formatDiagnostic } from './format-diagnostic';

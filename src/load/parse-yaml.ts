@@ -1,0 +1,97 @@
+import * as jsYaml from 'js-yaml';
+import { LineCounter, parseDocument } from 'yaml';
+import { diagnostic, SourcePath, type Diagnostic, type Result } from '../model/diagnostic';
+import { LIMITS } from './limits';
+
+/**
+ * YAML text -> plain JS value. The happy path uses js-yaml (about 8x faster than `yaml` on large
+ * files); only when it fails does `yaml` parse the text again, to report every syntax error with
+ * its position. Both use the YAML 1.2 core schema, so they agree on what a value is.
+ */
+export function parseYaml(text: string): Result<unknown> {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > LIMITS.maxFileBytes) {
+    return fail('FILE_TOO_LARGE', `file is ${mb(bytes)} MB; the limit is ${mb(LIMITS.maxFileBytes)} MB`);
+  }
+  let value: unknown;
+  try {
+    value = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });
+  } catch (e) {
+    return { ok: false, errors: syntaxErrors(text, e) };
+  }
+  const problem = checkStructure(value);
+  return problem ? { ok: false, errors: [problem] } : { ok: true, value };
+}
+
+function mb(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(1);
+}
+
+function fail(code: 'FILE_TOO_LARGE' | 'TOO_DEEP', message: string): Result<never> {
+  return { ok: false, errors: [diagnostic(code, message, undefined)] };
+}
+
+function syntaxErrors(text: string, jsYamlError: unknown): Diagnostic[] {
+  if (jsYamlError instanceof RangeError) {
+    return [diagnostic('TOO_DEEP', `YAML nesting is too deep to read (limit ${LIMITS.maxYamlDepth} levels)`, undefined)];
+  }
+  try {
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+      return doc.errors.map((e) => {
+        const pos = lineCounter.linePos(e.pos[0]);
+        return { ...diagnostic('YAML_SYNTAX', yamlMessage(e.message), undefined), line: pos.line, column: pos.col };
+      });
+    }
+  } catch {
+    // `yaml` could not say more (its own stack limit): fall back to js-yaml's position below.
+  }
+  const mark = (jsYamlError as jsYaml.YAMLException).mark as { line: number; column: number } | undefined;
+  const reason = (jsYamlError as jsYaml.YAMLException).reason ?? String(jsYamlError);
+  return [
+    {
+      ...diagnostic('YAML_SYNTAX', reason, undefined),
+      line: mark ? mark.line + 1 : null,
+      column: mark ? mark.column + 1 : null,
+    },
+  ];
+}
+
+/** `yaml` appends "at line L, column C:" and a snippet; the position is reported separately. */
+function yamlMessage(message: string): string {
+  return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
+}
+
+/**
+ * Aliases in js-yaml's output are shared references, so a "billion laughs" file is small in
+ * memory but huge to walk, and `&a [*a]` is a cycle. Walk it once, with bounds, before anything
+ * else does.
+ */
+function checkStructure(root: unknown): Diagnostic | undefined {
+  const seen = new Set<object>();
+  let aliases = 0;
+  let values = 0;
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    values++;
+    if (values > LIMITS.maxYamlValues) {
+      return diagnostic('TOO_MANY_NODES', `file expands to more than ${LIMITS.maxYamlValues} YAML values`, SourcePath.root);
+    }
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= LIMITS.maxYamlDepth) {
+      return diagnostic('TOO_DEEP', `YAML nesting is deeper than ${LIMITS.maxYamlDepth} levels`, SourcePath.root);
+    }
+    if (seen.has(value)) {
+      aliases++;
+      if (aliases > LIMITS.maxAliases) {
+        return diagnostic('TOO_MANY_ALIASES', `file uses more than ${LIMITS.maxAliases} aliases`, SourcePath.root);
+      }
+    }
+    seen.add(value);
+    const children = Array.isArray(value) ? value : Object.values(value);
+    for (const child of children) stack.push([child, depth + 1]);
+  }
+  return undefined;
+}

@@ -1,0 +1,423 @@
+import { compileExpression, FUNCTION_NAMES } from '../expr/compile-expression';
+import { orderParameters } from '../expr/order-parameters';
+import { diagnostic, SourcePath, type Diagnostic, type ErrorCode, type Result } from '../model/diagnostic';
+import { parseDistribution } from '../model/distribution';
+import { PARAMETER_NAME_PATTERN, type RawNode, type RawParameter, type RawScenario } from '../model/schema';
+import { slug } from '../model/slug';
+import type {
+  Criterion,
+  NodeType,
+  Parameter,
+  PayoffTerm,
+  Probability,
+  Quantity,
+  Scenario,
+  Source,
+  TreeNode,
+} from '../model/types';
+import { LIMITS } from './limits';
+
+/**
+ * Schema-checked document -> `Scenario`: defaults, ids, references, subtree expansion and
+ * expression compilation. Collects every problem it finds before giving up.
+ */
+export function resolveScenario(raw: RawScenario): Result<Scenario> {
+  return new Resolver(raw).run();
+}
+
+/** Keys a `use` may override; everything else comes from the subtree. */
+const USE_OVERRIDES = ['label', 'id', 'probability', 'payoff', 'note', 'source'] as const;
+type NodeKey = keyof RawNode;
+
+/** A node after `use` is expanded, remembering where in the file each key was written. */
+interface Expanded {
+  node: RawNode;
+  /** The mapping each key came from: the use site for overrides, else the subtree. */
+  origin: Partial<Record<NodeKey, SourcePath>>;
+  /** The mapping that defines the node's structure (type and children). */
+  body: SourcePath;
+  subtree: string | null;
+}
+
+class Resolver {
+  private readonly errors: Diagnostic[] = [];
+  private readonly sourceIds = new Set<string>();
+  private criteria: Criterion[] = [];
+  private criterionIndex = new Map<string, number>();
+  private parameterIndex = new Map<string, number>();
+  private nodeCount = 0;
+  private tooMany = false;
+
+  constructor(private readonly raw: RawScenario) {}
+
+  run(): Result<Scenario> {
+    const root = SourcePath.root;
+    const sources = this.sources(root.child('sources'));
+    this.criteria = this.resolveCriteria(root.child('criteria'));
+    const parameters = this.parameters(root.child('parameters'));
+    const tree = this.node(this.raw.root, root.child('root'), null, '', [], 0);
+    if (this.errors.length > 0 || !tree) return { ok: false, errors: this.errors };
+    return {
+      ok: true,
+      value: {
+        title: this.raw.title,
+        description: this.raw.description ?? null,
+        sources,
+        criteria: this.criteria,
+        parameters,
+        root: tree,
+        nodeCount: this.nodeCount,
+      },
+    };
+  }
+
+  private error(code: ErrorCode, message: string, at: SourcePath | undefined, path: string | null = null): void {
+    this.errors.push(diagnostic(code, message, at, path));
+  }
+
+  private sources(at: SourcePath): Source[] {
+    const list = this.raw.sources ?? [];
+    list.forEach((s, i) => {
+      if (this.sourceIds.has(s.id)) this.error('DUPLICATE_ID', `source id '${s.id}' is used twice`, at.child(i).child('id'));
+      this.sourceIds.add(s.id);
+    });
+    return list;
+  }
+
+  private checkSource(source: string | undefined, at: SourcePath, path: string | null): void {
+    if (source === undefined || this.sourceIds.has(source)) return;
+    const known = [...this.sourceIds];
+    this.error(
+      'UNKNOWN_SOURCE',
+      `unknown source '${source}'; ${known.length > 0 ? `sources are ${known.join(', ')}` : 'the scenario lists no sources'}`,
+      at,
+      path,
+    );
+  }
+
+  private resolveCriteria(at: SourcePath): Criterion[] {
+    const list = this.raw.criteria;
+    if (!list) {
+      return [
+        { id: 'value', label: 'Value', weight: 1, weightRange: [0.5, 1.5], direction: 'max', unit: null, note: null, at },
+      ];
+    }
+    return list.map((c, i) => {
+      const cat = at.child(i);
+      if (this.criterionIndex.has(c.id)) this.error('DUPLICATE_ID', `criterion id '${c.id}' is used twice`, cat.child('id'));
+      this.criterionIndex.set(c.id, i);
+      const weight = c.weight ?? 1;
+      const weightRange = c.weight_range ?? ([weight * 0.5, weight * 1.5] as const);
+      if (c.weight_range) this.checkRange(c.weight_range, cat.child('weight_range'), c.id, 0);
+      return {
+        id: c.id,
+        label: c.label ?? c.id,
+        weight,
+        weightRange,
+        direction: c.direction ?? 'max',
+        unit: c.unit ?? null,
+        note: c.note ?? null,
+        at: cat,
+      };
+    });
+  }
+
+  private checkRange(range: readonly [number, number], at: SourcePath, path: string, min = -Infinity): void {
+    const [low, high] = range;
+    if (low > high) this.error('BAD_VALUE', `range [${low}, ${high}] has low > high; write [low, high]`, at, path);
+    else if (low < min) this.error('BAD_VALUE', `range [${low}, ${high}] goes below ${min}`, at, path);
+  }
+
+  private parameters(at: SourcePath): Parameter[] {
+    const entries = Object.entries(this.raw.parameters ?? {});
+    entries.forEach(([name], index) => this.parameterIndex.set(name, index));
+    const parameters: Parameter[] = [];
+    entries.forEach(([name, rawParam], index) => {
+      const pat = at.child(name);
+      const long = typeof rawParam === 'object' ? rawParam : null;
+      const valueAt = long ? pat.child('value') : pat;
+      if (!PARAMETER_NAME_PATTERN.test(name)) {
+        this.error('BAD_ID', `parameter name '${name}' must be letters, digits and _, not starting with a digit`, pat, name);
+      } else if (FUNCTION_NAMES.has(name)) {
+        this.error('BAD_ID', `parameter name '${name}' is taken by the function ${name}(); choose another`, pat, name);
+      }
+      const value = this.quantity(paramValue(rawParam), valueAt, name);
+      if (long) this.checkLongParameter(long, name, pat, value);
+      if (!value) return;
+      parameters.push({
+        name,
+        index,
+        value,
+        range: long?.range ?? null,
+        distribution: long?.distribution ?? null,
+        label: long?.label ?? null,
+        unit: long?.unit ?? null,
+        source: long?.source ?? null,
+        note: long?.note ?? null,
+        at: pat,
+      });
+    });
+    if (parameters.length === entries.length) this.checkParameterCycles(parameters);
+    return parameters;
+  }
+
+  private checkLongParameter(
+    long: Exclude<RawParameter, number | string>,
+    name: string,
+    at: SourcePath,
+    value: Quantity | undefined,
+  ): void {
+    this.checkSource(long.source, at.child('source'), name);
+    if (long.range) {
+      this.checkRange(long.range, at.child('range'), name);
+      const [low, high] = long.range;
+      if (value?.kind === 'number' && low <= high && (value.value < low || value.value > high)) {
+        this.error('RANGE_EXCLUDES_VALUE', `value ${value.value} of '${name}' lies outside its range [${low}, ${high}]`, at.child('value'), name);
+      }
+    }
+    if (long.distribution !== undefined) {
+      const parsed = parseDistribution(long.distribution);
+      if (!parsed.ok) this.error('BAD_DISTRIBUTION', parsed.message, at.child('distribution'), name);
+    }
+  }
+
+  private checkParameterCycles(parameters: Parameter[]): void {
+    const uses = parameters.map((p) => (p.value.kind === 'expression' ? p.value.expression.uses : []));
+    const ordered = orderParameters(uses);
+    if (ordered.ok) return;
+    for (const cycle of ordered.cycles) {
+      const names = cycle.map((i) => parameters[i]!.name);
+      const first = parameters[cycle[0]!]!;
+      this.error('PARAMETER_CYCLE', `parameters depend on each other in a cycle: ${names.join(' -> ')}`, first.value.at, first.name);
+    }
+  }
+
+  /** A number or an expression, compiled against the parameters. */
+  private quantity(value: number | string, at: SourcePath, path: string): Quantity | undefined {
+    if (typeof value === 'number') return { kind: 'number', value, at };
+    const compiled = compileExpression(value, this.parameterIndex);
+    if (!compiled.ok) {
+      for (const p of compiled.problems) this.error(p.code, p.message, at, path);
+      return undefined;
+    }
+    // A constant expression is folded so the engine treats it like a number.
+    if (compiled.expression.uses.length === 0) {
+      const folded = compiled.expression.evaluate(new Float64Array(0));
+      if (!Number.isFinite(folded)) {
+        this.error('NOT_FINITE', `expression '${value}' is ${folded}, not a finite number`, at, path);
+        return undefined;
+      }
+      return { kind: 'number', value: folded, at };
+    }
+    return { kind: 'expression', expression: compiled.expression, at };
+  }
+
+  /** Applies `use`, following chains of subtrees, and reports cycles. */
+  private expand(raw: RawNode, at: SourcePath, stack: string[]): Expanded | undefined {
+    if (raw.use === undefined) {
+      const origin: Expanded['origin'] = {};
+      for (const key of Object.keys(raw) as NodeKey[]) origin[key] = at;
+      return { node: raw, origin, body: at, subtree: null };
+    }
+    const name = raw.use;
+    const subtrees = this.raw.subtrees ?? {};
+    const definition = Object.hasOwn(subtrees, name) ? subtrees[name] : undefined;
+    if (!definition) {
+      const known = Object.keys(subtrees);
+      this.error(
+        'UNKNOWN_SUBTREE',
+        `unknown subtree '${name}'; ${known.length > 0 ? `subtrees are ${known.join(', ')}` : 'the scenario defines no subtrees'}`,
+        at.child('use'),
+      );
+      return undefined;
+    }
+    if (stack.includes(name)) {
+      this.error('SUBTREE_CYCLE', `subtree '${name}' uses itself: ${[...stack, name].join(' -> ')}`, at.child('use'));
+      return undefined;
+    }
+    for (const key of ['type', 'options', 'branches'] as const) {
+      if (raw[key] !== undefined) {
+        this.error('MISPLACED_KEY', `'${key}' cannot be written beside 'use'; it comes from subtree '${name}'`, at.child(key));
+      }
+    }
+    const inner = this.expand(definition, SourcePath.root.child('subtrees').child(name), [...stack, name]);
+    if (!inner) return undefined;
+    const node: RawNode = { ...inner.node };
+    const origin = { ...inner.origin };
+    delete node.use;
+    for (const key of USE_OVERRIDES) {
+      if (raw[key] === undefined) continue;
+      (node as Record<string, unknown>)[key] = raw[key];
+      origin[key] = at;
+    }
+    // A use site that renames the node gets an id from its own label, not the subtree's id.
+    if (raw.label !== undefined && raw.id === undefined) {
+      delete node.id;
+      delete origin.id;
+    }
+    return { node, origin, body: inner.body, subtree: name };
+  }
+
+  /**
+   * Resolves one node and its children. `parent` is the parent's type (null at the root), `prefix`
+   * the parent's path, `stack` the subtrees being expanded around it (to catch cycles).
+   */
+  private node(
+    raw: RawNode,
+    at: SourcePath,
+    parent: NodeType | null,
+    prefix: string,
+    stack: string[],
+    depth: number,
+  ): TreeNode | undefined {
+    if (this.tooMany) return undefined;
+    if (depth > LIMITS.maxTreeDepth) {
+      this.tooMany = true;
+      this.error('TOO_DEEP', `the tree is more than ${LIMITS.maxTreeDepth} levels deep after subtrees are expanded`, at);
+      return undefined;
+    }
+    if (++this.nodeCount > LIMITS.maxTreeNodes) {
+      this.tooMany = true;
+      this.error('TOO_MANY_NODES', `the tree has more than ${LIMITS.maxTreeNodes} nodes after subtrees are expanded`, at);
+      return undefined;
+    }
+    const expanded = this.expand(raw, at, stack);
+    if (!expanded) return undefined;
+    const { node, origin, body } = expanded;
+    const keyAt = (key: NodeKey): SourcePath => (origin[key] ?? body).child(key);
+
+    const label = node.label;
+    let id = node.id;
+    if (label === undefined) this.error('MISSING_KEY', `a node needs a 'label'`, body);
+    if (id === undefined && label !== undefined) {
+      id = slug(label);
+      if (id === '') {
+        this.error('EMPTY_SLUG', `label '${label}' gives an empty id; add an 'id' of [a-z0-9_-]`, keyAt('label'));
+      }
+    }
+    const path = prefix === '' ? (id ?? '?') : `${prefix}/${id ?? '?'}`;
+
+    if (node.type === undefined) {
+      this.error('MISSING_KEY', `node '${path}' needs a 'type': decision, chance or outcome`, body, path);
+      return undefined;
+    }
+    const type = node.type;
+    const childKey = type === 'decision' ? 'options' : type === 'chance' ? 'branches' : null;
+    for (const key of ['options', 'branches'] as const) {
+      if (key !== childKey && node[key] !== undefined) {
+        this.error('MISPLACED_KEY', `a ${type} node has no '${key}'${childKey ? `; did you mean '${childKey}'?` : ''}`, keyAt(key), path);
+      }
+    }
+    if (childKey && node[childKey] === undefined) {
+      this.error('MISSING_KEY', `${type} node '${path}' needs '${childKey}' (a list of at least one node)`, body, path);
+    }
+    if (type === 'outcome' && node.payoff === undefined) {
+      this.error('MISSING_KEY', `outcome '${path}' needs a 'payoff' (write 0 if it adds nothing)`, body, path);
+    }
+
+    const probability = this.probability(node.probability, keyAt('probability'), parent, path);
+    const payoff = this.payoff(node.payoff, keyAt('payoff'), path);
+    this.checkSource(node.source, keyAt('source'), path);
+
+    const rawChildren = childKey ? (node[childKey] ?? []) : [];
+    const childStack = expanded.subtree ? [...stack, expanded.subtree] : stack;
+    const children: TreeNode[] = [];
+    const ids = new Map<string, number>();
+    rawChildren.forEach((rawChild, i) => {
+      const childAt = body.child(childKey!).child(i);
+      const child = this.node(rawChild, childAt, type, path, childStack, depth + 1);
+      if (!child) return;
+      if (ids.has(child.id)) {
+        this.error('DUPLICATE_ID', `two children of '${path}' have the id '${child.id}'; give one an explicit 'id'`, childAt, `${path}/${child.id}`);
+      }
+      ids.set(child.id, i);
+      children.push(child);
+    });
+    if (type === 'chance') this.checkComplements(children, path);
+
+    if (label === undefined || id === undefined || id === '' || children.length !== rawChildren.length) return undefined;
+    const common = {
+      id,
+      label,
+      payoff: payoff ?? [],
+      note: node.note ?? null,
+      source: node.source ?? null,
+      probability: probability ?? null,
+      subtree: expanded.subtree,
+      at: body,
+    };
+    switch (type) {
+      case 'decision':
+        return { ...common, type, children };
+      case 'chance':
+        return { ...common, type, children };
+      case 'outcome':
+        return { ...common, type, children: [] };
+      default:
+        return type satisfies never;
+    }
+  }
+
+  private probability(
+    value: number | string | undefined,
+    at: SourcePath,
+    parent: NodeType | null,
+    path: string,
+  ): Probability | undefined {
+    if (parent !== 'chance') {
+      if (value !== undefined) {
+        const where = parent === null ? 'the root' : 'an option of a decision';
+        this.error('MISPLACED_KEY', `'probability' belongs only on branches of a chance node, not on ${where}`, at, path);
+      }
+      return undefined;
+    }
+    if (value === undefined) {
+      this.error('MISSING_KEY', `branch '${path}' of a chance node needs a 'probability' (a number, an expression or "#")`, at, path);
+      return undefined;
+    }
+    if (value === '#') return { kind: 'complement', at };
+    if (typeof value === 'number' && (value < 0 || value > 1)) {
+      this.error('PROBABILITY_RANGE', `probability ${value} of '${path}' is outside [0, 1]`, at, path);
+      return undefined;
+    }
+    return this.quantity(value, at, path);
+  }
+
+  private checkComplements(children: TreeNode[], path: string): void {
+    const complements = children.filter((c) => c.probability?.kind === 'complement');
+    if (complements.length > 1) {
+      this.error('MULTIPLE_COMPLEMENTS', `chance node '${path}' has ${complements.length} "#" branches; at most one may take the rest`, complements[1]!.probability!.at, path);
+    }
+  }
+
+  private payoff(value: RawNode['payoff'], at: SourcePath, path: string): PayoffTerm[] | undefined {
+    if (value === undefined) return [];
+    if (typeof value === 'number') {
+      if (this.criteria.length !== 1) {
+        this.error(
+          'PAYOFF_NEEDS_MAPPING',
+          `payoff is a single number but the scenario has ${this.criteria.length} criteria; write a mapping such as { ${this.criteria[0]!.id}: ${value} }`,
+          at,
+          path,
+        );
+        return undefined;
+      }
+      return value === 0 ? [] : [{ criterion: 0, amount: { kind: 'number', value, at } }];
+    }
+    const terms: PayoffTerm[] = [];
+    for (const [key, amount] of Object.entries(value)) {
+      const criterion = this.criterionIndex.get(key) ?? (this.raw.criteria ? undefined : key === 'value' ? 0 : undefined);
+      if (criterion === undefined) {
+        this.error('UNKNOWN_CRITERION', `payoff names criterion '${key}', which is not defined; criteria are ${this.criteria.map((c) => c.id).join(', ')}`, at.child(key), path);
+        continue;
+      }
+      const q = this.quantity(amount, at.child(key), path);
+      if (q) terms.push({ criterion, amount: q });
+    }
+    return terms;
+  }
+}
+
+function paramValue(p: RawParameter): number | string {
+  return typeof p === 'object' ? p.value : p;
+}

@@ -1,0 +1,127 @@
+/**
+ * Every problem branchpoint reports is a `Diagnostic`: data, not an exception.
+ * Stages collect them and carry on, so an analyst sees every mistake in a file at once.
+ */
+
+/** The closed set of problem kinds. Tests and tools match on these, not on message text. */
+export type ErrorCode =
+  | 'FILE_UNREADABLE'
+  | 'YAML_SYNTAX'
+  | 'FILE_TOO_LARGE'
+  | 'TOO_MANY_NODES'
+  | 'TOO_DEEP'
+  | 'TOO_MANY_ALIASES'
+  | 'NOT_A_MAPPING'
+  | 'UNKNOWN_KEY'
+  | 'MISSING_KEY'
+  | 'WRONG_TYPE'
+  | 'BAD_VALUE'
+  | 'BAD_ID'
+  | 'DUPLICATE_ID'
+  | 'EMPTY_SLUG'
+  | 'UNKNOWN_SOURCE'
+  | 'UNKNOWN_CRITERION'
+  | 'PAYOFF_NEEDS_MAPPING'
+  | 'MISPLACED_KEY'
+  | 'UNKNOWN_SUBTREE'
+  | 'SUBTREE_CYCLE'
+  | 'MULTIPLE_COMPLEMENTS'
+  | 'EXPRESSION_SYNTAX'
+  | 'EXPRESSION_FORBIDDEN'
+  | 'UNKNOWN_NAME'
+  | 'PARAMETER_CYCLE'
+  | 'NOT_FINITE'
+  | 'PROBABILITY_RANGE'
+  | 'PROBABILITY_SUM'
+  | 'RANGE_EXCLUDES_VALUE'
+  | 'BAD_DISTRIBUTION'
+  | 'ZERO_TOTAL_WEIGHT'
+  | 'UNKNOWN_PARAMETER'
+  | 'BAD_OVERRIDE'
+  | 'BAD_REQUEST'
+  | 'NOT_FOUND'
+  | 'INTERNAL_ERROR';
+
+/**
+ * Where a problem sits in the YAML document: the chain of mapping keys and sequence indices
+ * from the document root (`['root', 'options', 0, 'payoff']`).
+ * Kept as a linked list so that every node of a 100k-node tree can hold one for free;
+ * it becomes a line and column only when a problem is actually reported.
+ */
+export class SourcePath {
+  private constructor(
+    readonly up: SourcePath | undefined,
+    readonly key: string | number | undefined,
+  ) {}
+
+  static readonly root: SourcePath = new SourcePath(undefined, undefined);
+
+  child(key: string | number): SourcePath {
+    return new SourcePath(this, key);
+  }
+
+  /** The keys from the document root down to here. */
+  toArray(): (string | number)[] {
+    const keys: (string | number)[] = [];
+    for (let p: SourcePath | undefined = this; p?.key !== undefined; p = p.up) keys.push(p.key);
+    return keys.reverse();
+  }
+}
+
+/**
+ * One reported problem. `line` and `column` are 1-based and null where no YAML position
+ * applies (a `--set` override, for example). `path` names the tree node or parameter concerned.
+ */
+export interface Diagnostic {
+  code: ErrorCode;
+  message: string;
+  file: string | null;
+  line: number | null;
+  column: number | null;
+  path: string | null;
+  /** Where in the YAML document, until a locator turns it into `line`/`column`. */
+  at?: SourcePath;
+  /** Point at the key of the mapping entry rather than its value (for unknown keys). */
+  atKey?: boolean;
+}
+
+/** Builds a diagnostic that has not been located yet. */
+export function diagnostic(
+  code: ErrorCode,
+  message: string,
+  at: SourcePath | undefined,
+  path: string | null = null,
+  atKey = false,
+): Diagnostic {
+  const d: Diagnostic = { code, message, file: null, line: null, column: null, path };
+  if (at) d.at = at;
+  if (atKey) d.atKey = true;
+  return d;
+}
+
+/** A value, or the problems that kept it from being made. */
+export type Result<T> = { ok: true; value: T } | { ok: false; errors: Diagnostic[] };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <T = never>(errors: Diagnostic[]): Result<T> => ({ ok: false, errors });
+
+/** The public JSON shape of a diagnostic (FORMAT.md section 5). */
+export interface DiagnosticJson {
+  code: ErrorCode;
+  message: string;
+  file: string | null;
+  line: number | null;
+  column: number | null;
+  path: string | null;
+}
+
+export function toJson(d: Diagnostic): DiagnosticJson {
+  return {
+    code: d.code,
+    message: d.message,
+    file: d.file,
+    line: d.line,
+    column: d.column,
+    path: d.path,
+  };
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+
+/**
+ * The zod schema of a scenario file as written: the single source of truth for its shape.
+ * It checks structure (keys, types, simple bounds); the resolver checks what needs the whole
+ * document (ids, references, subtrees, probabilities).
+ */
+
+/** `[a-z0-9][a-z0-9_-]*`: the ids of nodes, criteria and sources. */
+export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
+/** Parameter names are identifiers, so they can appear in expressions. */
+export const PARAMETER_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const id = z.string().regex(ID_PATTERN, {
+  error: 'expected an id of lower-case letters, digits, "-" and "_", starting with a letter or digit',
+});
+
+/** A number or a math.js expression over parameter names. */
+export const NumberOrExpressionSchema = z.union([z.number(), z.string()], {
+  error: 'expected a number or an expression',
+});
+
+export const SourceSchema = z.strictObject({
+  id,
+  title: z.string(),
+  publisher: z.string().optional(),
+  author: z.string().optional(),
+  date: z.union([z.string(), z.number()]).optional(),
+  url: z.string().optional(),
+  note: z.string().optional(),
+});
+
+const finiteRange = z.tuple([z.number(), z.number()], {
+  error: 'expected a range [low, high] of two numbers',
+});
+
+export const CriterionSchema = z.strictObject({
+  id,
+  label: z.string().optional(),
+  weight: z.number().nonnegative({ error: 'a weight must be >= 0' }).optional(),
+  weight_range: finiteRange.optional(),
+  direction: z.enum(['max', 'min'], { error: 'expected "max" or "min"' }).optional(),
+  unit: z.string().optional(),
+  note: z.string().optional(),
+});
+
+export const ParameterLongSchema = z.strictObject({
+  value: NumberOrExpressionSchema,
+  range: finiteRange.optional(),
+  distribution: z.string().optional(),
+  label: z.string().optional(),
+  unit: z.string().optional(),
+  source: z.string().optional(),
+  note: z.string().optional(),
+});
+
+export const ParameterSchema = z.union([z.number(), z.string(), ParameterLongSchema]);
+
+export const PayoffSchema = z.union([z.number(), z.record(z.string(), NumberOrExpressionSchema)], {
+  error: 'expected a number or a mapping of criterion id -> number or expression',
+});
+
+/** A node as written. Which keys suit which `type` is checked by the resolver, with clearer messages. */
+export interface RawNode {
+  type?: 'decision' | 'chance' | 'outcome' | undefined;
+  label?: string | undefined;
+  id?: string | undefined;
+  payoff?: z.infer<typeof PayoffSchema> | undefined;
+  note?: string | undefined;
+  source?: string | undefined;
+  probability?: number | string | undefined;
+  options?: RawNode[] | undefined;
+  branches?: RawNode[] | undefined;
+  use?: string | undefined;
+}
+
+export const NodeSchema: z.ZodType<RawNode> = z.strictObject({
+  type: z
+    .enum(['decision', 'chance', 'outcome'], { error: 'expected "decision", "chance" or "outcome"' })
+    .optional(),
+  label: z.string().optional(),
+  id: id.optional(),
+  payoff: PayoffSchema.optional(),
+  note: z.string().optional(),
+  source: z.string().optional(),
+  probability: NumberOrExpressionSchema.optional(),
+  get options() {
+    return z.array(NodeSchema).min(1, { error: 'a decision needs at least one option' }).optional();
+  },
+  get branches() {
+    return z.array(NodeSchema).min(1, { error: 'a chance node needs at least one branch' }).optional();
+  },
+  use: z.string().optional(),
+});
+
+export const ScenarioSchema = z.strictObject({
+  title: z.string({ error: 'expected a title (a string)' }),
+  description: z.string().optional(),
+  sources: z.array(SourceSchema).optional(),
+  criteria: z.array(CriterionSchema).min(1, { error: 'list at least one criterion' }).optional(),
+  parameters: z.record(z.string(), ParameterSchema).optional(),
+  subtrees: z.record(z.string(), NodeSchema).optional(),
+  root: NodeSchema,
+});
+
+export type RawScenario = z.infer<typeof ScenarioSchema>;
+export type RawSource = z.infer<typeof SourceSchema>;
+export type RawCriterion = z.infer<typeof CriterionSchema>;
+export type RawParameter = z.infer<typeof ParameterSchema>;
+export type RawPayoff = z.infer<typeof PayoffSchema>;

@@ -1,0 +1,78 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { join } from 'node:path';
+import { apiRoutes } from './api-routes';
+import { errorBody } from './error-body';
+import { pageRoutes } from './page-routes';
+import { packageRoot } from './paths';
+import { ScenarioStore } from './scenario-store';
+
+export interface AppOptions {
+  /** Folder of scenario files to serve. */
+  dir: string;
+}
+
+/** Largest JSON body accepted, so a request cannot make the server buffer without bound. */
+export const MAX_BODY = '100kb';
+
+/**
+ * The web app: pages for people, a JSON API for programs. Listening is the caller's business
+ * (`branchpoint serve`), so tests drive the app in-process.
+ */
+export function createApp(options: AppOptions): express.Express {
+  const root = packageRoot();
+  const store = new ScenarioStore(options.dir);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('views', join(root, 'views'));
+  app.set('view engine', 'ejs');
+  app.set('query parser', 'simple');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+    }),
+  );
+  app.use('/static', express.static(join(root, 'public'), { maxAge: '1h' }));
+  app.use('/api', express.json({ limit: MAX_BODY }), apiRoutes(store));
+  app.use(pageRoutes(store));
+
+  app.use((req: Request, res: Response) => {
+    res.status(404);
+    if (req.path.startsWith('/api/')) res.json(errorBody('NOT_FOUND', `no such endpoint: ${req.method} ${req.path}`));
+    else res.render('error', { title: 'Not found', message: `There is no page at ${req.path}.`, errors: [] });
+  });
+
+  // Four arguments mark this as Express's error handler; it must stay last.
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const status = httpStatus(err);
+    const message = status < 500 ? clientMessage(err) : 'something went wrong on the server';
+    if (status >= 500 && process.env.NODE_ENV !== 'test') console.error(err);
+    res.status(status);
+    if (req.path.startsWith('/api/')) res.json(errorBody(status < 500 ? 'BAD_REQUEST' : 'INTERNAL_ERROR', message));
+    else res.render('error', { title: status < 500 ? 'Bad request' : 'Server error', message, errors: [] });
+  });
+  return app;
+}
+
+function httpStatus(err: unknown): number {
+  const status = (err as { status?: unknown; statusCode?: unknown } | null)?.status ?? (err as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
+}
+
+function clientMessage(err: unknown): string {
+  const type = (err as { type?: string } | null)?.type;
+  if (type === 'entity.too.large') return `request body is larger than ${MAX_BODY}`;
+  if (type === 'entity.parse.failed') return 'request body is not valid JSON';
+  return err instanceof Error ? err.message : 'bad request';
+}

@@ -1,0 +1,41 @@
+import { Router } from 'express';
+import { evaluateDocumentTree } from '../document';
+import { formatDiagnostic } from '../load';
+import { scenarioView, summaryView } from './view-models';
+import { SCENARIO_ID, type ScenarioStore } from './scenario-store';
+
+/** The HTML pages: the list of scenarios and one page per scenario. */
+export function pageRoutes(store: ScenarioStore): Router {
+  const router = Router();
+
+  router.get('/', async (_req, res) => {
+    const list = await store.list();
+    res.render('index', { title: 'Scenarios', scenarios: list.map(summaryView) });
+  });
+
+  router.get('/scenarios/:id', async (req, res) => {
+    const id = String(req.params.id).toLowerCase();
+    const found = SCENARIO_ID.test(id) ? await store.get(id) : undefined;
+    if (!found) {
+      res.status(SCENARIO_ID.test(id) ? 404 : 400).render('error', {
+        title: 'Not found',
+        message: `There is no scenario '${String(req.params.id)}'.`,
+        errors: [],
+      });
+      return;
+    }
+    const { doc } = found;
+    const result = evaluateDocumentTree(doc);
+    if (!result.ok || !doc.ok) {
+      res.status(422).render('error', {
+        title: 'This scenario has problems',
+        message: `${doc.file} does not validate. Fix these and reload:`,
+        errors: (result.ok ? [] : result.errors).map((e) => formatDiagnostic(e, doc.text)),
+      });
+      return;
+    }
+    res.render('scenario', scenarioView(id, doc, result.value));
+  });
+
+  return router;
+}
