@@ -19,7 +19,8 @@ export function openScenario(text: string, file: string): ScenarioDocument {
   const loaded = loadScenario(text, file);
   if (!loaded.ok) return { file, text, ok: false, errors: loaded.errors };
   const base = evaluate(loaded.scenario);
-  if (!base.ok) return { file, text, ok: false, errors: locateDiagnostics(text, file, base.errors) };
+  if (!base.ok)
+    return { file, text, ok: false, errors: locateDiagnostics(text, file, base.errors) };
   return { file, text, ok: true, scenario: loaded.scenario, base: base.value };
 }
 
@@ -29,15 +30,22 @@ export async function readScenario(file: string): Promise<ScenarioDocument> {
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
-    const error = { ...diagnostic('FILE_UNREADABLE', `cannot read file: ${reason}`, undefined), file };
+    const reason =
+      (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    const error = {
+      ...diagnostic('FILE_UNREADABLE', `cannot read file: ${reason}`, undefined),
+      file,
+    };
     return { file, text: '', ok: false, errors: [error] };
   }
   return openScenario(text, file);
 }
 
 /** Evaluates with overrides; problems point into the document's text. */
-export function evaluateDocument(doc: ScenarioDocument, overrides: Overrides = {}): Result<Evaluation> {
+export function evaluateDocument(
+  doc: ScenarioDocument,
+  overrides: Overrides = {},
+): Result<Evaluation> {
   if (!doc.ok) return { ok: false, errors: doc.errors };
   return located(doc, evaluate(doc.scenario, overrides));
 }
@@ -52,5 +60,7 @@ export function evaluateDocumentTree(
 }
 
 function located<T>(doc: ScenarioDocument, result: Result<T>): Result<T> {
-  return result.ok ? result : { ok: false, errors: locateDiagnostics(doc.text, doc.file, result.errors) };
+  return result.ok
+    ? result
+    : { ok: false, errors: locateDiagnostics(doc.text, doc.file, result.errors) };
 }

@@ -8,14 +8,24 @@ const TOP_OUTCOMES = 10;
 export function formatEvaluation(e: Evaluation): string {
   const lines: string[] = [e.title, ''];
   const best = e.options.find((o) => o.id === e.choice);
-  lines.push(best ? `Recommended: ${best.label} (${best.id}), score ${score(best.score)}` : `Expected score: ${score(e.score)}`);
+  lines.push(
+    best
+      ? `Recommended: ${best.label} (${best.id}), score ${score(best.score)}`
+      : `Expected score: ${score(e.score)}`,
+  );
   lines.push('');
 
-  const criteria = e.criteria.map((c) => `${c.label}${c.unit ? ` (${c.unit})` : ''} ${c.direction === 'min' ? 'min' : 'max'}`);
+  const criteria = e.criteria.map(
+    (c) => `${c.label}${c.unit ? ` (${c.unit})` : ''} ${c.direction === 'min' ? 'min' : 'max'}`,
+  );
   lines.push(
     'Criteria (weight, normalised):',
     ...table(
-      e.criteria.map((c, i) => [`  ${criteria[i]}`, fixed(c.weight, 3), `${(c.normalized_weight * 100).toFixed(1)}%`]),
+      e.criteria.map((c, i) => [
+        `  ${criteria[i]}`,
+        fixed(c.weight, 3),
+        `${(c.normalized_weight * 100).toFixed(1)}%`,
+      ]),
       ['l', 'r', 'r'],
     ),
     '',
@@ -27,7 +37,13 @@ export function formatEvaluation(e: Evaluation): string {
       score(o.score),
       ...e.criteria.map((c) => fixed(o.expected[c.id]!, 2)),
     ]);
-    lines.push(...table([['  Option', 'Score', ...e.criteria.map((c) => c.label)], ...rows], ['l', 'r', ...e.criteria.map(() => 'r' as const)]), '');
+    lines.push(
+      ...table(
+        [['  Option', 'Score', ...e.criteria.map((c) => c.label)], ...rows],
+        ['l', 'r', ...e.criteria.map(() => 'r' as const)],
+      ),
+      '',
+    );
   }
 
   if (e.policy.length > 0) {
@@ -38,10 +54,15 @@ export function formatEvaluation(e: Evaluation): string {
 
   const top = [...e.outcomes].sort((a, b) => b.probability - a.probability).slice(0, TOP_OUTCOMES);
   const more = e.outcomes.length - top.length;
-  lines.push(`Outcomes under this policy${more > 0 ? ` (likeliest ${top.length} of ${e.outcomes.length})` : ''}:`);
+  lines.push(
+    `Outcomes under this policy${more > 0 ? ` (likeliest ${top.length} of ${e.outcomes.length})` : ''}:`,
+  );
   lines.push(
     ...table(
-      [['  Probability', 'Score', 'Outcome'], ...top.map((o) => [`  ${(o.probability * 100).toFixed(1)}%`, score(o.score), o.path])],
+      [
+        ['  Probability', 'Score', 'Outcome'],
+        ...top.map((o) => [`  ${(o.probability * 100).toFixed(1)}%`, score(o.score), o.path]),
+      ],
       ['r', 'r', 'l'],
     ),
   );

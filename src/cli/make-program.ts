@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { isIP } from 'node:net';
+import { version } from '../../package.json';
 import { evaluateDocument, readScenario } from '../document';
 import { toJson, type Diagnostic } from '../model/diagnostic';
 import { formatDiagnostic } from '../load';
@@ -23,13 +24,16 @@ class UsageError extends Error {}
 /** Builds the `branchpoint` command. Actions report their exit code through `setCode`. */
 export function makeProgram(io: CliIo, setCode: (code: number) => void): Command {
   const program = new Command('branchpoint')
-    .description('Scenario analysis with decision trees: validate, evaluate and serve YAML scenarios.')
-    .version(version())
+    .description(
+      'Scenario analysis with decision trees: validate, evaluate and serve YAML scenarios.',
+    )
+    .version(version)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run branchpoint --help for usage)');
 
-  const format = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
+  const format = () =>
+    new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
 
   program
     .command('validate')
@@ -39,11 +43,18 @@ export function makeProgram(io: CliIo, setCode: (code: number) => void): Command
     .action(async (files: string[], opts: { format: string }) => {
       const docs = await Promise.all(files.map((f) => readScenario(f)));
       if (opts.format === 'json') {
-        const out = docs.map((d) => ({ file: d.file, valid: d.ok, errors: d.ok ? [] : d.errors.map(toJson) }));
+        const out = docs.map((d) => ({
+          file: d.file,
+          valid: d.ok,
+          errors: d.ok ? [] : d.errors.map(toJson),
+        }));
         io.stdout(`${JSON.stringify(out, null, 2)}\n`);
       } else {
         for (const d of docs) {
-          if (d.ok) io.stdout(`${d.file}: ok (${d.scenario.nodeCount} nodes${d.base.choice ? `, recommends ${d.base.choice}` : ''})\n`);
+          if (d.ok)
+            io.stdout(
+              `${d.file}: ok (${d.scenario.nodeCount} nodes${d.base.choice ? `, recommends ${d.base.choice}` : ''})\n`,
+            );
           else printErrors(io, d.errors, d.text);
         }
       }
@@ -54,20 +65,37 @@ export function makeProgram(io: CliIo, setCode: (code: number) => void): Command
     .command('evaluate')
     .description('roll the tree back: best policy, expected values per option, outcomes')
     .argument('<file>', 'scenario file')
-    .option('--set <name=value>', 'override a parameter (a number or an expression); repeatable', collectSet)
+    .option(
+      '--set <name=value>',
+      'override a parameter (a number or an expression); repeatable',
+      collectSet,
+    )
     .option('--weight <criterion=value>', 'override a criterion weight; repeatable', collectWeight)
     .addOption(format())
-    .action(async (file: string, opts: { set?: Record<string, number | string>; weight?: Record<string, number>; format: string }) => {
-      const doc = await readScenario(file);
-      const result = evaluateDocument(doc, overridesOf(opts));
-      if (!result.ok) {
-        printErrors(io, result.errors, doc.text);
-        setCode(EXIT.invalid);
-        return;
-      }
-      io.stdout(opts.format === 'json' ? `${JSON.stringify(result.value, null, 2)}\n` : formatEvaluation(result.value));
-      setCode(EXIT.ok);
-    });
+    .action(
+      async (
+        file: string,
+        opts: {
+          set?: Record<string, number | string>;
+          weight?: Record<string, number>;
+          format: string;
+        },
+      ) => {
+        const doc = await readScenario(file);
+        const result = evaluateDocument(doc, overridesOf(opts));
+        if (!result.ok) {
+          printErrors(io, result.errors, doc.text);
+          setCode(EXIT.invalid);
+          return;
+        }
+        io.stdout(
+          opts.format === 'json'
+            ? `${JSON.stringify(result.value, null, 2)}\n`
+            : formatEvaluation(result.value),
+        );
+        setCode(EXIT.ok);
+      },
+    );
 
   program
     .command('serve')
@@ -77,7 +105,8 @@ export function makeProgram(io: CliIo, setCode: (code: number) => void): Command
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .action(async (dir: string, opts: { port: string; host: string }) => {
       const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, got '${opts.port}'`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UsageError(`--port must be a whole number from 0 to 65535, got '${opts.port}'`);
       if (!isLoopback(opts.host)) {
         throw new UsageError(
           `refusing to serve on ${opts.host}: serving beyond this machine needs access control, which this version does not have yet; use --host 127.0.0.1`,
@@ -100,7 +129,11 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     await program.parseAsync(args, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
-      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? EXIT.ok : EXIT.usage;
+      return e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version' ||
+        e.code === 'commander.help'
+        ? EXIT.ok
+        : EXIT.usage;
     }
     if (e instanceof UsageError) {
       io.stderr(`error: ${e.message}\n`);
@@ -119,13 +152,4 @@ function isLoopback(host: string): boolean {
   if (host === 'localhost') return true;
   if (isIP(host) === 4) return host.startsWith('127.');
   return host === '::1' || host === '[::1]';
-}
-
-function version(): string {
-  // package.json sits two levels above both src/cli and dist/src/cli.
-  try {
-    return (require('../../package.json') as { version: string }).version;
-  } catch {
-    return (require('../../../package.json') as { version: string }).version;
-  }
 }

@@ -13,18 +13,28 @@ function splitAssignment(flag: string, text: string): [string, string] {
 }
 
 /** commander collector for `--set name=value` (a number or an expression). */
-export function collectSet(text: string, previous: Record<string, number | string> = {}): Record<string, number | string> {
+export function collectSet(
+  text: string,
+  previous: Record<string, number | string> = {},
+): Record<string, number | string> {
   const [name, value] = splitAssignment('--set', text);
   return { ...previous, [name]: NUMBER.test(value) ? Number(value) : value };
 }
 
 /** commander collector for `--weight criterion=number`. */
-export function collectWeight(text: string, previous: Record<string, number> = {}): Record<string, number> {
+export function collectWeight(
+  text: string,
+  previous: Record<string, number> = {},
+): Record<string, number> {
   const [id, value] = splitAssignment('--weight', text);
-  if (!NUMBER.test(value)) throw new InvalidArgumentError(`weight of '${id}' must be a number, got '${value}'`);
+  if (!NUMBER.test(value))
+    throw new InvalidArgumentError(`weight of '${id}' must be a number, got '${value}'`);
   return { ...previous, [id]: Number(value) };
 }
 
-export function overridesOf(options: { set?: Record<string, number | string>; weight?: Record<string, number> }): Overrides {
+export function overridesOf(options: {
+  set?: Record<string, number | string>;
+  weight?: Record<string, number>;
+}): Overrides {
   return { set: options.set ?? {}, weight: options.weight ?? {} };
 }

@@ -10,13 +10,26 @@ export type CriterionValues = Record<string, number>;
 /** The result of `branchpoint evaluate --format json` (FORMAT.md section 3). */
 export interface Evaluation {
   title: string;
-  criteria: { id: string; label: string; weight: number; normalized_weight: number; direction: Direction; unit: string | null }[];
+  criteria: {
+    id: string;
+    label: string;
+    weight: number;
+    normalized_weight: number;
+    direction: Direction;
+    unit: string | null;
+  }[];
   score: number;
   expected: CriterionValues;
   choice: string | null;
   options: { id: string; label: string; score: number; expected: CriterionValues }[];
   policy: { path: string; choice: string }[];
-  outcomes: { path: string; label: string; probability: number; payoff: CriterionValues; score: number }[];
+  outcomes: {
+    path: string;
+    label: string;
+    probability: number;
+    payoff: CriterionValues;
+    score: number;
+  }[];
   /** Parameter values used, after overrides and expressions. */
   parameters: Record<string, number>;
 }
@@ -44,18 +57,29 @@ export interface NodeResult {
 /** Evaluates `scenario` with `overrides`: the best policy, the expected outcomes and their spread. */
 export function evaluate(scenario: Scenario, overrides: Overrides = {}): Result<Evaluation> {
   const run = runScenario(scenario, overrides);
-  return run.ok ? { ok: true, value: describe(run.value.program, run.value.inputs, run.value.result) } : run;
+  return run.ok
+    ? { ok: true, value: describe(run.value.program, run.value.inputs, run.value.result) }
+    : run;
 }
 
 /** Like `evaluate`, plus the whole tree annotated with its results (for drawing it). */
-export function evaluateTree(scenario: Scenario, overrides: Overrides = {}): Result<{ evaluation: Evaluation; tree: NodeResult }> {
+export function evaluateTree(
+  scenario: Scenario,
+  overrides: Overrides = {},
+): Result<{ evaluation: Evaluation; tree: NodeResult }> {
   const run = runScenario(scenario, overrides);
   if (!run.ok) return run;
   const { program, inputs, result } = run.value;
-  return { ok: true, value: { evaluation: describe(program, inputs, result), tree: annotate(program, result) } };
+  return {
+    ok: true,
+    value: { evaluation: describe(program, inputs, result), tree: annotate(program, result) },
+  };
 }
 
-function runScenario(scenario: Scenario, overrides: Overrides): Result<{ program: Program; inputs: Inputs; result: Rollback }> {
+function runScenario(
+  scenario: Scenario,
+  overrides: Overrides,
+): Result<{ program: Program; inputs: Inputs; result: Rollback }> {
   const inputs = resolveInputs(scenario, overrides);
   if (!inputs.ok) return inputs;
   const program = programOf(scenario);
@@ -84,7 +108,12 @@ function describe(program: Program, inputs: Inputs, r: Rollback): Evaluation {
     for (let j = firstChild[0]!; j < firstChild[0]! + childCount[0]!; j++) {
       const expected = values(program, r.expected, j);
       for (const id of Object.keys(expected)) expected[id]! += rootPayoff[id]!;
-      options.push({ id: program.nodes[j]!.id, label: program.nodes[j]!.label, score: r.score[j]! + rootPayoffScore, expected });
+      options.push({
+        id: program.nodes[j]!.id,
+        label: program.nodes[j]!.label,
+        score: r.score[j]! + rootPayoffScore,
+        expected,
+      });
     }
   }
   return {
@@ -103,7 +132,9 @@ function describe(program: Program, inputs: Inputs, r: Rollback): Evaluation {
     options,
     policy: policy(program, r),
     outcomes: outcomes(program, inputs, r),
-    parameters: Object.fromEntries(scenario.parameters.map((p) => [p.name, inputs.values[p.index]!])),
+    parameters: Object.fromEntries(
+      scenario.parameters.map((p) => [p.name, inputs.values[p.index]!]),
+    ),
   };
 }
 
@@ -111,7 +142,8 @@ function describe(program: Program, inputs: Inputs, r: Rollback): Evaluation {
 function policy(program: Program, r: Rollback): Evaluation['policy'] {
   const out: Evaluation['policy'] = [];
   preorder(program, (i) => {
-    if (program.kind[i] === DECISION) out.push({ path: pathOf(program, i), choice: program.nodes[r.choice[i]!]!.id });
+    if (program.kind[i] === DECISION)
+      out.push({ path: pathOf(program, i), choice: program.nodes[r.choice[i]!]!.id });
     return true;
   });
   return out;
@@ -125,14 +157,28 @@ function outcomes(program: Program, inputs: Inputs, r: Rollback): Evaluation['ou
   const out: Evaluation['outcomes'] = [];
   preorder(program, (i) => {
     const up = parent[i]!;
-    reach[i] = up < 0 ? 1 : kind[up] === DECISION ? (r.choice[up] === i ? reach[up]! : 0) : reach[up]! * r.probability[i]!;
+    reach[i] =
+      up < 0
+        ? 1
+        : kind[up] === DECISION
+          ? r.choice[up] === i
+            ? reach[up]!
+            : 0
+          : reach[up]! * r.probability[i]!;
     if (reach[i] === 0) return false;
-    for (let c = 0; c < C; c++) totals[i * C + c] = (up < 0 ? 0 : totals[up * C + c]!) + r.payoff[i * C + c]!;
+    for (let c = 0; c < C; c++)
+      totals[i * C + c] = (up < 0 ? 0 : totals[up * C + c]!) + r.payoff[i * C + c]!;
     if (kind[i] === OUTCOME) {
       let score = 0;
       for (let c = 0; c < C; c++) score += inputs.coefficients[c]! * totals[i * C + c]!;
       const node = program.nodes[i]!;
-      out.push({ path: pathOf(program, i), label: node.label, probability: reach[i]!, payoff: values(program, totals, i), score });
+      out.push({
+        path: pathOf(program, i),
+        label: node.label,
+        probability: reach[i],
+        payoff: values(program, totals, i),
+        score,
+      });
     }
     return true;
   });
@@ -157,7 +203,8 @@ function annotate(program: Program, r: Rollback): NodeResult {
     const node = nodes[i]!;
     const children: NodeResult[] = [];
     for (let j = firstChild[i]!; j < firstChild[i]! + childCount[i]!; j++) {
-      const childReach = kind[i] === DECISION ? (r.choice[i] === j ? reach : 0) : reach * r.probability[j]!;
+      const childReach =
+        kind[i] === DECISION ? (r.choice[i] === j ? reach : 0) : reach * r.probability[j]!;
       children.push(build(j, `${path}/${nodes[j]!.id}`, childReach));
     }
     return {

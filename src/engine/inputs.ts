@@ -36,7 +36,14 @@ export function resolveInputs(scenario: Scenario, overrides: Overrides = {}): Re
     const names = ordered.cycles[0]!.map((i) => scenario.parameters[i]!.name);
     return {
       ok: false,
-      errors: [diagnostic('PARAMETER_CYCLE', `the overrides make parameters depend on each other in a cycle: ${names.join(' -> ')}`, undefined, names[0]!)],
+      errors: [
+        diagnostic(
+          'PARAMETER_CYCLE',
+          `the overrides make parameters depend on each other in a cycle: ${names.join(' -> ')}`,
+          undefined,
+          names[0],
+        ),
+      ],
     };
   }
   const values = new Float64Array(quantities.length);
@@ -50,16 +57,34 @@ export function resolveInputs(scenario: Scenario, overrides: Overrides = {}): Re
     values[i] = value;
     if (!Number.isFinite(value) && q.expression.uses.every((u) => Number.isFinite(values[u]))) {
       const p = scenario.parameters[i]!;
-      errors.push(diagnostic('NOT_FINITE', `parameter '${p.name}' = '${q.expression.text}' is ${value}, not a finite number`, q.at, p.name));
+      errors.push(
+        diagnostic(
+          'NOT_FINITE',
+          `parameter '${p.name}' = '${q.expression.text}' is ${value}, not a finite number`,
+          q.at,
+          p.name,
+        ),
+      );
     }
   }
   if (errors.length > 0) return { ok: false, errors };
 
   const total = weights.reduce((a, b) => a + b, 0);
   if (!(total > 0)) {
-    return { ok: false, errors: [diagnostic('ZERO_TOTAL_WEIGHT', 'the criterion weights sum to 0; at least one weight must be > 0', scenario.criteria[0]!.at)] };
+    return {
+      ok: false,
+      errors: [
+        diagnostic(
+          'ZERO_TOTAL_WEIGHT',
+          'the criterion weights sum to 0; at least one weight must be > 0',
+          scenario.criteria[0]!.at,
+        ),
+      ],
+    };
   }
-  const coefficients = weights.map((w, c) => ((scenario.criteria[c]!.direction === 'min' ? -1 : 1) * w) / total);
+  const coefficients = weights.map(
+    (w, c) => ((scenario.criteria[c]!.direction === 'min' ? -1 : 1) * w) / total,
+  );
   return { ok: true, value: { values, weights, coefficients } };
 }
 
@@ -73,30 +98,67 @@ function parameterQuantities(
   for (const [name, value] of Object.entries(set)) {
     const i = index.get(name);
     if (i === undefined) {
-      errors.push(diagnostic('UNKNOWN_PARAMETER', `cannot set '${name}': no such parameter${known(scenario.parameters.map((p) => p.name))}`, undefined, name));
+      errors.push(
+        diagnostic(
+          'UNKNOWN_PARAMETER',
+          `cannot set '${name}': no such parameter${known(scenario.parameters.map((p) => p.name))}`,
+          undefined,
+          name,
+        ),
+      );
       continue;
     }
     const at = scenario.parameters[i]!.at;
     if (typeof value === 'number') {
       if (Number.isFinite(value)) quantities[i] = { kind: 'number', value, at };
-      else errors.push(diagnostic('BAD_OVERRIDE', `cannot set '${name}' to ${value}: expected a finite number`, undefined, name));
+      else
+        errors.push(
+          diagnostic(
+            'BAD_OVERRIDE',
+            `cannot set '${name}' to ${value}: expected a finite number`,
+            undefined,
+            name,
+          ),
+        );
       continue;
     }
     const compiled = compileExpression(value, index);
     if (compiled.ok) quantities[i] = { kind: 'expression', expression: compiled.expression, at };
-    else for (const p of compiled.problems) errors.push(diagnostic('BAD_OVERRIDE', `cannot set '${name}': ${p.message}`, undefined, name));
+    else
+      for (const p of compiled.problems)
+        errors.push(
+          diagnostic('BAD_OVERRIDE', `cannot set '${name}': ${p.message}`, undefined, name),
+        );
   }
   return errors.length > 0 ? undefined : quantities;
 }
 
-function criterionWeights(scenario: Scenario, weight: Readonly<Record<string, number>>, errors: Diagnostic[]): Float64Array {
+function criterionWeights(
+  scenario: Scenario,
+  weight: Readonly<Record<string, number>>,
+  errors: Diagnostic[],
+): Float64Array {
   const weights = Float64Array.from(scenario.criteria, (c) => c.weight);
   for (const [id, value] of Object.entries(weight)) {
     const c = scenario.criteria.findIndex((x) => x.id === id);
     if (c < 0) {
-      errors.push(diagnostic('UNKNOWN_CRITERION', `cannot weight '${id}': no such criterion${known(scenario.criteria.map((x) => x.id))}`, undefined, id));
+      errors.push(
+        diagnostic(
+          'UNKNOWN_CRITERION',
+          `cannot weight '${id}': no such criterion${known(scenario.criteria.map((x) => x.id))}`,
+          undefined,
+          id,
+        ),
+      );
     } else if (!Number.isFinite(value) || value < 0) {
-      errors.push(diagnostic('BAD_OVERRIDE', `weight of '${id}' must be a number >= 0, not ${formatNumber(value)}`, undefined, id));
+      errors.push(
+        diagnostic(
+          'BAD_OVERRIDE',
+          `weight of '${id}' must be a number >= 0, not ${formatNumber(value)}`,
+          undefined,
+          id,
+        ),
+      );
     } else {
       weights[c] = value;
     }

@@ -74,7 +74,7 @@ function compileProgram(scenario: Scenario): Program {
     if (node.type === 'chance') chance.push(i);
     for (const term of node.payoff) {
       const target = i * criteria + term.criterion;
-      if (term.amount.kind === 'number') payoff[target] += term.amount.value;
+      if (term.amount.kind === 'number') payoff[target] = payoff[target]! + term.amount.value;
       else expressions.push({ node: i, target, expression: term.amount.expression });
     }
     firstChild[i] = next;

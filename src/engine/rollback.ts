@@ -87,10 +87,19 @@ function fillExpressions(
   for (const slot of program.expressions) {
     const v = slot.expression.evaluate(values);
     if (!Number.isFinite(v)) {
-      const what = slot.target < 0 ? 'probability' : `payoff '${program.scenario.criteria[slot.target % program.criteria]!.id}'`;
-      const at = slot.target < 0 ? program.nodes[slot.node]!.probability?.at : program.nodes[slot.node]!.at;
+      const what =
+        slot.target < 0
+          ? 'probability'
+          : `payoff '${program.scenario.criteria[slot.target % program.criteria]!.id}'`;
+      const at =
+        slot.target < 0 ? program.nodes[slot.node]!.probability?.at : program.nodes[slot.node]!.at;
       errors.push(
-        diagnostic('NOT_FINITE', `${what} of '${pathOf(program, slot.node)}' = '${slot.expression.text}' is ${v}, not a finite number`, at, pathOf(program, slot.node)),
+        diagnostic(
+          'NOT_FINITE',
+          `${what} of '${pathOf(program, slot.node)}' = '${slot.expression.text}' is ${v}, not a finite number`,
+          at,
+          pathOf(program, slot.node),
+        ),
       );
     } else if (slot.target < 0) {
       probability[slot.node] = v;
@@ -100,7 +109,11 @@ function fillExpressions(
   }
 }
 
-function checkProbabilities(program: Program, probability: Float64Array, errors: Diagnostic[]): void {
+function checkProbabilities(
+  program: Program,
+  probability: Float64Array,
+  errors: Diagnostic[],
+): void {
   const { chanceNodes, firstChild, childCount, complement, nodes } = program;
   for (const i of chanceNodes) {
     const first = firstChild[i]!;
@@ -116,7 +129,12 @@ function checkProbabilities(program: Program, probability: Float64Array, errors:
       } else if (p < -RANGE_TOLERANCE || p > 1 + RANGE_TOLERANCE) {
         valid = false;
         errors.push(
-          diagnostic('PROBABILITY_RANGE', `probability of '${pathOf(program, j)}' is ${formatNumber(p)}; it must lie in [0, 1]`, nodes[j]!.probability?.at, pathOf(program, j)),
+          diagnostic(
+            'PROBABILITY_RANGE',
+            `probability of '${pathOf(program, j)}' is ${formatNumber(p)}; it must lie in [0, 1]`,
+            nodes[j]!.probability?.at,
+            pathOf(program, j),
+          ),
         );
       } else {
         probability[j] = Math.min(1, Math.max(0, p));
@@ -140,7 +158,12 @@ function checkProbabilities(program: Program, probability: Float64Array, errors:
       probability[rest] = Math.max(0, left);
     } else if (Math.abs(sum - 1) > SUM_TOLERANCE) {
       errors.push(
-        diagnostic('PROBABILITY_SUM', `probabilities of the branches of '${path}' sum to ${formatNumber(sum)}; they must sum to 1`, nodes[i]!.at, path),
+        diagnostic(
+          'PROBABILITY_SUM',
+          `probabilities of the branches of '${path}' sum to ${formatNumber(sum)}; they must sum to 1`,
+          nodes[i]!.at,
+          path,
+        ),
       );
     }
   }

@@ -9,7 +9,7 @@ import type { Expression } from '../model/types';
  * math.js's evaluator, so there is no sandbox to escape, and evaluation costs a few closure calls.
  */
 
-const math = create({ parseDependencies });
+const math = create({ parseDependencies: parseDependencies! });
 
 /** Longest expression accepted, in characters: enough for any real formula, bounded for the parser. */
 export const MAX_EXPRESSION_LENGTH = 1000;
@@ -20,8 +20,7 @@ export interface ExpressionProblem {
 }
 
 export type CompileResult =
-  | { ok: true; expression: Expression }
-  | { ok: false; problems: ExpressionProblem[] };
+  { ok: true; expression: Expression } | { ok: false; problems: ExpressionProblem[] };
 
 type Fn = (v: Float64Array) => number;
 
@@ -81,7 +80,11 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   abs: { min: 1, max: 1, fn: Math.abs },
   sqrt: { min: 1, max: 1, fn: Math.sqrt },
   exp: { min: 1, max: 1, fn: Math.exp },
-  log: { min: 1, max: 2, fn: (x, base) => (base === undefined ? Math.log(x) : Math.log(x) / Math.log(base)) },
+  log: {
+    min: 1,
+    max: 2,
+    fn: (x, base) => (base === undefined ? Math.log(x) : Math.log(x) / Math.log(base)),
+  },
   log10: { min: 1, max: 1, fn: Math.log10 },
   pow: { min: 2, max: 2, fn: (a, b) => a ** b },
   round: { min: 1, max: 2, fn: (x, n) => roundHalfAway(x, n ?? 0) },
@@ -112,7 +115,9 @@ export function compileExpression(text: string, names: ReadonlyMap<string, numbe
     tree = math.parse(text);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    return fail([{ code: 'EXPRESSION_SYNTAX', message: `cannot parse expression '${text}': ${message}` }]);
+    return fail([
+      { code: 'EXPRESSION_SYNTAX', message: `cannot parse expression '${text}': ${message}` },
+    ]);
   }
   const problems: ExpressionProblem[] = [];
   const uses = new Set<number>();
@@ -133,7 +138,10 @@ function build(
   uses: Set<number>,
 ): Fn | undefined {
   const forbid = (what: string): undefined => {
-    problems.push({ code: 'EXPRESSION_FORBIDDEN', message: `${what} is not allowed in expression '${text}'` });
+    problems.push({
+      code: 'EXPRESSION_FORBIDDEN',
+      message: `${what} is not allowed in expression '${text}'`,
+    });
     return undefined;
   };
   const sub = (n: MathNode): Fn | undefined => build(n, text, names, problems, uses);
@@ -183,9 +191,11 @@ function build(
     }
     case 'FunctionNode': {
       const call = node as unknown as { fn: MathNode; args: MathNode[] };
-      const name = call.fn.type === 'SymbolNode' ? (call.fn as unknown as { name: string }).name : null;
+      const name =
+        call.fn.type === 'SymbolNode' ? (call.fn as unknown as { name: string }).name : null;
       const spec = name === null ? undefined : FUNCTIONS[name];
-      if (!spec) return forbid(name === null ? 'calling a computed function' : `the function '${name}'`);
+      if (!spec)
+        return forbid(name === null ? 'calling a computed function' : `the function '${name}'`);
       if (call.args.length < spec.min || call.args.length > spec.max) {
         problems.push({
           code: 'EXPRESSION_FORBIDDEN',

@@ -10,12 +10,21 @@ export function checkShape(value: unknown): Result<RawScenario> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return {
       ok: false,
-      errors: [diagnostic('NOT_A_MAPPING', 'a scenario file must be a YAML mapping with at least title and root', SourcePath.root)],
+      errors: [
+        diagnostic(
+          'NOT_A_MAPPING',
+          'a scenario file must be a YAML mapping with at least title and root',
+          SourcePath.root,
+        ),
+      ],
     };
   }
   const parsed = ScenarioSchema.safeParse(value);
   if (parsed.success) return { ok: true, value: parsed.data };
-  return { ok: false, errors: parsed.error.issues.flatMap((issue) => toDiagnostics(issue, [], value)) };
+  return {
+    ok: false,
+    errors: parsed.error.issues.flatMap((issue) => toDiagnostics(issue, [], value)),
+  };
 }
 
 type Issue = z.core.$ZodIssue;
@@ -32,12 +41,24 @@ function toDiagnostics(issue: Issue, prefix: PropertyKey[], root: unknown): Diag
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((key) =>
-        diagnostic('UNKNOWN_KEY', `unknown key '${key}' in ${where}${suggest(key, keys)}`, at.child(key), null, true),
+        diagnostic(
+          'UNKNOWN_KEY',
+          `unknown key '${key}' in ${where}${suggest(key, keys)}`,
+          at.child(key),
+          null,
+          true,
+        ),
       );
     case 'invalid_type': {
       const actual = valueAt(root, keys);
       if (actual === undefined) {
-        return [diagnostic('MISSING_KEY', `${where} is required${issue.message.startsWith('Invalid input') ? '' : `: ${issue.message}`}`, at)];
+        return [
+          diagnostic(
+            'MISSING_KEY',
+            `${where} is required${issue.message.startsWith('Invalid input') ? '' : `: ${issue.message}`}`,
+            at,
+          ),
+        ];
       }
       return [diagnostic('WRONG_TYPE', `${where}: ${expected(issue)}, got ${kind(actual)}`, at)];
     }
@@ -48,7 +69,12 @@ function toDiagnostics(issue: Issue, prefix: PropertyKey[], root: unknown): Diag
 
 /** How far an alternative's issues reach: the deeper, the more likely it was the intended shape. */
 function depth(issues: Issue[]): number {
-  return Math.max(0, ...issues.map((i) => (i.code === 'invalid_type' && i.path.length === 0 ? 0 : i.path.length + 1)));
+  return Math.max(
+    0,
+    ...issues.map((i) =>
+      i.code === 'invalid_type' && i.path.length === 0 ? 0 : i.path.length + 1,
+    ),
+  );
 }
 
 function expected(issue: Issue): string {
@@ -57,7 +83,10 @@ function expected(issue: Issue): string {
 }
 
 function pathOf(keys: PropertyKey[]): SourcePath {
-  return keys.reduce<SourcePath>((p, k) => p.child(typeof k === 'number' ? k : String(k)), SourcePath.root);
+  return keys.reduce<SourcePath>(
+    (p, k) => p.child(typeof k === 'number' ? k : String(k)),
+    SourcePath.root,
+  );
 }
 
 function valueAt(root: unknown, keys: PropertyKey[]): unknown {
@@ -73,20 +102,34 @@ function kind(v: unknown): string {
   if (v === null) return 'nothing (null)';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
-  if (typeof v === 'string') return `the text ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)}`;
-  return `${typeof v} ${String(v)}`;
+  if (typeof v === 'string')
+    return `the text ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)}`;
+  return `${typeof v} ${JSON.stringify(v) ?? ''}`.trimEnd();
 }
 
 /** `root.options[1].payoff` -> "payoff of root.options[1]", in the words of the format. */
 function describe(keys: PropertyKey[]): string {
   if (keys.length === 0) return 'the scenario';
-  const text = keys.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join('');
+  const text = keys
+    .map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`))
+    .join('');
   return `'${text}'`;
 }
 
 const KNOWN_KEYS: Record<string, string[]> = {
   scenario: ['title', 'description', 'sources', 'criteria', 'parameters', 'subtrees', 'root'],
-  node: ['type', 'label', 'id', 'payoff', 'note', 'source', 'probability', 'options', 'branches', 'use'],
+  node: [
+    'type',
+    'label',
+    'id',
+    'payoff',
+    'note',
+    'source',
+    'probability',
+    'options',
+    'branches',
+    'use',
+  ],
   criterion: ['id', 'label', 'weight', 'weight_range', 'direction', 'unit', 'note'],
   parameter: ['value', 'range', 'distribution', 'label', 'unit', 'source', 'note'],
   source: ['id', 'title', 'publisher', 'author', 'date', 'url', 'note'],
@@ -98,7 +141,8 @@ function contextOf(keys: PropertyKey[]): string {
   if (keys[0] === 'criteria') return 'criterion';
   if (keys[0] === 'sources') return 'source';
   if (keys[0] === 'parameters') return 'parameter';
-  if (parent === 'options' || parent === 'branches' || keys[0] === 'root' || keys[0] === 'subtrees') return 'node';
+  if (parent === 'options' || parent === 'branches' || keys[0] === 'root' || keys[0] === 'subtrees')
+    return 'node';
   return 'scenario';
 }
 

@@ -1,4 +1,12 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Node as YamlNode,
+} from 'yaml';
 import type { Diagnostic } from '../model/diagnostic';
 
 /**
@@ -6,7 +14,11 @@ import type { Diagnostic } from '../model/diagnostic';
  * Parses the text with `yaml`'s document API, which keeps positions: slow, so it runs only when
  * there is something to report.
  */
-export function locateDiagnostics(text: string, file: string | null, diagnostics: Diagnostic[]): Diagnostic[] {
+export function locateDiagnostics(
+  text: string,
+  file: string | null,
+  diagnostics: Diagnostic[],
+): Diagnostic[] {
   const pending = diagnostics.filter((d) => d.at !== undefined && d.line === null);
   let find: ((d: Diagnostic) => number) | undefined;
   const lineCounter = new LineCounter();

@@ -11,7 +11,10 @@ import { LIMITS } from './limits';
 export function parseYaml(text: string): Result<unknown> {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > LIMITS.maxFileBytes) {
-    return fail('FILE_TOO_LARGE', `file is ${mb(bytes)} MB; the limit is ${mb(LIMITS.maxFileBytes)} MB`);
+    return fail(
+      'FILE_TOO_LARGE',
+      `file is ${mb(bytes)} MB; the limit is ${mb(LIMITS.maxFileBytes)} MB`,
+    );
   }
   let value: unknown;
   try {
@@ -33,7 +36,13 @@ function fail(code: 'FILE_TOO_LARGE' | 'TOO_DEEP', message: string): Result<neve
 
 function syntaxErrors(text: string, jsYamlError: unknown): Diagnostic[] {
   if (jsYamlError instanceof RangeError) {
-    return [diagnostic('TOO_DEEP', `YAML nesting is too deep to read (limit ${LIMITS.maxYamlDepth} levels)`, undefined)];
+    return [
+      diagnostic(
+        'TOO_DEEP',
+        `YAML nesting is too deep to read (limit ${LIMITS.maxYamlDepth} levels)`,
+        undefined,
+      ),
+    ];
   }
   try {
     const lineCounter = new LineCounter();
@@ -41,13 +50,18 @@ function syntaxErrors(text: string, jsYamlError: unknown): Diagnostic[] {
     if (doc.errors.length > 0) {
       return doc.errors.map((e) => {
         const pos = lineCounter.linePos(e.pos[0]);
-        return { ...diagnostic('YAML_SYNTAX', yamlMessage(e.message), undefined), line: pos.line, column: pos.col };
+        return {
+          ...diagnostic('YAML_SYNTAX', yamlMessage(e.message), undefined),
+          line: pos.line,
+          column: pos.col,
+        };
       });
     }
   } catch {
     // `yaml` could not say more (its own stack limit): fall back to js-yaml's position below.
   }
-  const mark = (jsYamlError as jsYaml.YAMLException).mark as { line: number; column: number } | undefined;
+  const mark = (jsYamlError as jsYaml.YAMLException).mark as
+    { line: number; column: number } | undefined;
   const reason = (jsYamlError as jsYaml.YAMLException).reason ?? String(jsYamlError);
   return [
     {
@@ -77,16 +91,28 @@ function checkStructure(root: unknown): Diagnostic | undefined {
     const [value, depth] = stack.pop()!;
     values++;
     if (values > LIMITS.maxYamlValues) {
-      return diagnostic('TOO_MANY_NODES', `file expands to more than ${LIMITS.maxYamlValues} YAML values`, SourcePath.root);
+      return diagnostic(
+        'TOO_MANY_NODES',
+        `file expands to more than ${LIMITS.maxYamlValues} YAML values`,
+        SourcePath.root,
+      );
     }
     if (value === null || typeof value !== 'object') continue;
     if (depth >= LIMITS.maxYamlDepth) {
-      return diagnostic('TOO_DEEP', `YAML nesting is deeper than ${LIMITS.maxYamlDepth} levels`, SourcePath.root);
+      return diagnostic(
+        'TOO_DEEP',
+        `YAML nesting is deeper than ${LIMITS.maxYamlDepth} levels`,
+        SourcePath.root,
+      );
     }
     if (seen.has(value)) {
       aliases++;
       if (aliases > LIMITS.maxAliases) {
-        return diagnostic('TOO_MANY_ALIASES', `file uses more than ${LIMITS.maxAliases} aliases`, SourcePath.root);
+        return diagnostic(
+          'TOO_MANY_ALIASES',
+          `file uses more than ${LIMITS.maxAliases} aliases`,
+          SourcePath.root,
+        );
       }
     }
     seen.add(value);

@@ -1,8 +1,19 @@
 import { compileExpression, FUNCTION_NAMES } from '../expr/compile-expression';
 import { orderParameters } from '../expr/order-parameters';
-import { diagnostic, SourcePath, type Diagnostic, type ErrorCode, type Result } from '../model/diagnostic';
+import {
+  diagnostic,
+  SourcePath,
+  type Diagnostic,
+  type ErrorCode,
+  type Result,
+} from '../model/diagnostic';
 import { parseDistribution } from '../model/distribution';
-import { PARAMETER_NAME_PATTERN, type RawNode, type RawParameter, type RawScenario } from '../model/schema';
+import {
+  PARAMETER_NAME_PATTERN,
+  type RawNode,
+  type RawParameter,
+  type RawScenario,
+} from '../model/schema';
 import { slug } from '../model/slug';
 import type {
   Criterion,
@@ -71,14 +82,20 @@ class Resolver {
     };
   }
 
-  private error(code: ErrorCode, message: string, at: SourcePath | undefined, path: string | null = null): void {
+  private error(
+    code: ErrorCode,
+    message: string,
+    at: SourcePath | undefined,
+    path: string | null = null,
+  ): void {
     this.errors.push(diagnostic(code, message, at, path));
   }
 
   private sources(at: SourcePath): Source[] {
     const list = this.raw.sources ?? [];
     list.forEach((s, i) => {
-      if (this.sourceIds.has(s.id)) this.error('DUPLICATE_ID', `source id '${s.id}' is used twice`, at.child(i).child('id'));
+      if (this.sourceIds.has(s.id))
+        this.error('DUPLICATE_ID', `source id '${s.id}' is used twice`, at.child(i).child('id'));
       this.sourceIds.add(s.id);
     });
     return list;
@@ -99,12 +116,22 @@ class Resolver {
     const list = this.raw.criteria;
     if (!list) {
       return [
-        { id: 'value', label: 'Value', weight: 1, weightRange: [0.5, 1.5], direction: 'max', unit: null, note: null, at },
+        {
+          id: 'value',
+          label: 'Value',
+          weight: 1,
+          weightRange: [0.5, 1.5],
+          direction: 'max',
+          unit: null,
+          note: null,
+          at,
+        },
       ];
     }
     return list.map((c, i) => {
       const cat = at.child(i);
-      if (this.criterionIndex.has(c.id)) this.error('DUPLICATE_ID', `criterion id '${c.id}' is used twice`, cat.child('id'));
+      if (this.criterionIndex.has(c.id))
+        this.error('DUPLICATE_ID', `criterion id '${c.id}' is used twice`, cat.child('id'));
       this.criterionIndex.set(c.id, i);
       const weight = c.weight ?? 1;
       const weightRange = c.weight_range ?? ([weight * 0.5, weight * 1.5] as const);
@@ -122,10 +149,22 @@ class Resolver {
     });
   }
 
-  private checkRange(range: readonly [number, number], at: SourcePath, path: string, min = -Infinity): void {
+  private checkRange(
+    range: readonly [number, number],
+    at: SourcePath,
+    path: string,
+    min = -Infinity,
+  ): void {
     const [low, high] = range;
-    if (low > high) this.error('BAD_VALUE', `range [${low}, ${high}] has low > high; write [low, high]`, at, path);
-    else if (low < min) this.error('BAD_VALUE', `range [${low}, ${high}] goes below ${min}`, at, path);
+    if (low > high)
+      this.error(
+        'BAD_VALUE',
+        `range [${low}, ${high}] has low > high; write [low, high]`,
+        at,
+        path,
+      );
+    else if (low < min)
+      this.error('BAD_VALUE', `range [${low}, ${high}] goes below ${min}`, at, path);
   }
 
   private parameters(at: SourcePath): Parameter[] {
@@ -137,9 +176,19 @@ class Resolver {
       const long = typeof rawParam === 'object' ? rawParam : null;
       const valueAt = long ? pat.child('value') : pat;
       if (!PARAMETER_NAME_PATTERN.test(name)) {
-        this.error('BAD_ID', `parameter name '${name}' must be letters, digits and _, not starting with a digit`, pat, name);
+        this.error(
+          'BAD_ID',
+          `parameter name '${name}' must be letters, digits and _, not starting with a digit`,
+          pat,
+          name,
+        );
       } else if (FUNCTION_NAMES.has(name)) {
-        this.error('BAD_ID', `parameter name '${name}' is taken by the function ${name}(); choose another`, pat, name);
+        this.error(
+          'BAD_ID',
+          `parameter name '${name}' is taken by the function ${name}(); choose another`,
+          pat,
+          name,
+        );
       }
       const value = this.quantity(paramValue(rawParam), valueAt, name);
       if (long) this.checkLongParameter(long, name, pat, value);
@@ -172,23 +221,36 @@ class Resolver {
       this.checkRange(long.range, at.child('range'), name);
       const [low, high] = long.range;
       if (value?.kind === 'number' && low <= high && (value.value < low || value.value > high)) {
-        this.error('RANGE_EXCLUDES_VALUE', `value ${value.value} of '${name}' lies outside its range [${low}, ${high}]`, at.child('value'), name);
+        this.error(
+          'RANGE_EXCLUDES_VALUE',
+          `value ${value.value} of '${name}' lies outside its range [${low}, ${high}]`,
+          at.child('value'),
+          name,
+        );
       }
     }
     if (long.distribution !== undefined) {
       const parsed = parseDistribution(long.distribution);
-      if (!parsed.ok) this.error('BAD_DISTRIBUTION', parsed.message, at.child('distribution'), name);
+      if (!parsed.ok)
+        this.error('BAD_DISTRIBUTION', parsed.message, at.child('distribution'), name);
     }
   }
 
   private checkParameterCycles(parameters: Parameter[]): void {
-    const uses = parameters.map((p) => (p.value.kind === 'expression' ? p.value.expression.uses : []));
+    const uses = parameters.map((p) =>
+      p.value.kind === 'expression' ? p.value.expression.uses : [],
+    );
     const ordered = orderParameters(uses);
     if (ordered.ok) return;
     for (const cycle of ordered.cycles) {
       const names = cycle.map((i) => parameters[i]!.name);
       const first = parameters[cycle[0]!]!;
-      this.error('PARAMETER_CYCLE', `parameters depend on each other in a cycle: ${names.join(' -> ')}`, first.value.at, first.name);
+      this.error(
+        'PARAMETER_CYCLE',
+        `parameters depend on each other in a cycle: ${names.join(' -> ')}`,
+        first.value.at,
+        first.name,
+      );
     }
   }
 
@@ -204,7 +266,12 @@ class Resolver {
     if (compiled.expression.uses.length === 0) {
       const folded = compiled.expression.evaluate(new Float64Array(0));
       if (!Number.isFinite(folded)) {
-        this.error('NOT_FINITE', `expression '${value}' is ${folded}, not a finite number`, at, path);
+        this.error(
+          'NOT_FINITE',
+          `expression '${value}' is ${folded}, not a finite number`,
+          at,
+          path,
+        );
         return undefined;
       }
       return { kind: 'number', value: folded, at };
@@ -232,15 +299,26 @@ class Resolver {
       return undefined;
     }
     if (stack.includes(name)) {
-      this.error('SUBTREE_CYCLE', `subtree '${name}' uses itself: ${[...stack, name].join(' -> ')}`, at.child('use'));
+      this.error(
+        'SUBTREE_CYCLE',
+        `subtree '${name}' uses itself: ${[...stack, name].join(' -> ')}`,
+        at.child('use'),
+      );
       return undefined;
     }
     for (const key of ['type', 'options', 'branches'] as const) {
       if (raw[key] !== undefined) {
-        this.error('MISPLACED_KEY', `'${key}' cannot be written beside 'use'; it comes from subtree '${name}'`, at.child(key));
+        this.error(
+          'MISPLACED_KEY',
+          `'${key}' cannot be written beside 'use'; it comes from subtree '${name}'`,
+          at.child(key),
+        );
       }
     }
-    const inner = this.expand(definition, SourcePath.root.child('subtrees').child(name), [...stack, name]);
+    const inner = this.expand(definition, SourcePath.root.child('subtrees').child(name), [
+      ...stack,
+      name,
+    ]);
     if (!inner) return undefined;
     const node: RawNode = { ...inner.node };
     const origin = { ...inner.origin };
@@ -273,12 +351,20 @@ class Resolver {
     if (this.tooMany) return undefined;
     if (depth > LIMITS.maxTreeDepth) {
       this.tooMany = true;
-      this.error('TOO_DEEP', `the tree is more than ${LIMITS.maxTreeDepth} levels deep after subtrees are expanded`, at);
+      this.error(
+        'TOO_DEEP',
+        `the tree is more than ${LIMITS.maxTreeDepth} levels deep after subtrees are expanded`,
+        at,
+      );
       return undefined;
     }
     if (++this.nodeCount > LIMITS.maxTreeNodes) {
       this.tooMany = true;
-      this.error('TOO_MANY_NODES', `the tree has more than ${LIMITS.maxTreeNodes} nodes after subtrees are expanded`, at);
+      this.error(
+        'TOO_MANY_NODES',
+        `the tree has more than ${LIMITS.maxTreeNodes} nodes after subtrees are expanded`,
+        at,
+      );
       return undefined;
     }
     const expanded = this.expand(raw, at, stack);
@@ -292,27 +378,51 @@ class Resolver {
     if (id === undefined && label !== undefined) {
       id = slug(label);
       if (id === '') {
-        this.error('EMPTY_SLUG', `label '${label}' gives an empty id; add an 'id' of [a-z0-9_-]`, keyAt('label'));
+        this.error(
+          'EMPTY_SLUG',
+          `label '${label}' gives an empty id; add an 'id' of [a-z0-9_-]`,
+          keyAt('label'),
+        );
       }
     }
     const path = prefix === '' ? (id ?? '?') : `${prefix}/${id ?? '?'}`;
 
     if (node.type === undefined) {
-      this.error('MISSING_KEY', `node '${path}' needs a 'type': decision, chance or outcome`, body, path);
+      this.error(
+        'MISSING_KEY',
+        `node '${path}' needs a 'type': decision, chance or outcome`,
+        body,
+        path,
+      );
       return undefined;
     }
     const type = node.type;
     const childKey = type === 'decision' ? 'options' : type === 'chance' ? 'branches' : null;
     for (const key of ['options', 'branches'] as const) {
       if (key !== childKey && node[key] !== undefined) {
-        this.error('MISPLACED_KEY', `a ${type} node has no '${key}'${childKey ? `; did you mean '${childKey}'?` : ''}`, keyAt(key), path);
+        this.error(
+          'MISPLACED_KEY',
+          `a ${type} node has no '${key}'${childKey ? `; did you mean '${childKey}'?` : ''}`,
+          keyAt(key),
+          path,
+        );
       }
     }
     if (childKey && node[childKey] === undefined) {
-      this.error('MISSING_KEY', `${type} node '${path}' needs '${childKey}' (a list of at least one node)`, body, path);
+      this.error(
+        'MISSING_KEY',
+        `${type} node '${path}' needs '${childKey}' (a list of at least one node)`,
+        body,
+        path,
+      );
     }
     if (type === 'outcome' && node.payoff === undefined) {
-      this.error('MISSING_KEY', `outcome '${path}' needs a 'payoff' (write 0 if it adds nothing)`, body, path);
+      this.error(
+        'MISSING_KEY',
+        `outcome '${path}' needs a 'payoff' (write 0 if it adds nothing)`,
+        body,
+        path,
+      );
     }
 
     const probability = this.probability(node.probability, keyAt('probability'), parent, path);
@@ -328,14 +438,25 @@ class Resolver {
       const child = this.node(rawChild, childAt, type, path, childStack, depth + 1);
       if (!child) return;
       if (ids.has(child.id)) {
-        this.error('DUPLICATE_ID', `two children of '${path}' have the id '${child.id}'; give one an explicit 'id'`, childAt, `${path}/${child.id}`);
+        this.error(
+          'DUPLICATE_ID',
+          `two children of '${path}' have the id '${child.id}'; give one an explicit 'id'`,
+          childAt,
+          `${path}/${child.id}`,
+        );
       }
       ids.set(child.id, i);
       children.push(child);
     });
     if (type === 'chance') this.checkComplements(children, path);
 
-    if (label === undefined || id === undefined || id === '' || children.length !== rawChildren.length) return undefined;
+    if (
+      label === undefined ||
+      id === undefined ||
+      id === '' ||
+      children.length !== rawChildren.length
+    )
+      return undefined;
     const common = {
       id,
       label,
@@ -367,17 +488,32 @@ class Resolver {
     if (parent !== 'chance') {
       if (value !== undefined) {
         const where = parent === null ? 'the root' : 'an option of a decision';
-        this.error('MISPLACED_KEY', `'probability' belongs only on branches of a chance node, not on ${where}`, at, path);
+        this.error(
+          'MISPLACED_KEY',
+          `'probability' belongs only on branches of a chance node, not on ${where}`,
+          at,
+          path,
+        );
       }
       return undefined;
     }
     if (value === undefined) {
-      this.error('MISSING_KEY', `branch '${path}' of a chance node needs a 'probability' (a number, an expression or "#")`, at, path);
+      this.error(
+        'MISSING_KEY',
+        `branch '${path}' of a chance node needs a 'probability' (a number, an expression or "#")`,
+        at,
+        path,
+      );
       return undefined;
     }
     if (value === '#') return { kind: 'complement', at };
     if (typeof value === 'number' && (value < 0 || value > 1)) {
-      this.error('PROBABILITY_RANGE', `probability ${value} of '${path}' is outside [0, 1]`, at, path);
+      this.error(
+        'PROBABILITY_RANGE',
+        `probability ${value} of '${path}' is outside [0, 1]`,
+        at,
+        path,
+      );
       return undefined;
     }
     return this.quantity(value, at, path);
@@ -386,7 +522,12 @@ class Resolver {
   private checkComplements(children: TreeNode[], path: string): void {
     const complements = children.filter((c) => c.probability?.kind === 'complement');
     if (complements.length > 1) {
-      this.error('MULTIPLE_COMPLEMENTS', `chance node '${path}' has ${complements.length} "#" branches; at most one may take the rest`, complements[1]!.probability!.at, path);
+      this.error(
+        'MULTIPLE_COMPLEMENTS',
+        `chance node '${path}' has ${complements.length} "#" branches; at most one may take the rest`,
+        complements[1]!.probability!.at,
+        path,
+      );
     }
   }
 
@@ -406,9 +547,16 @@ class Resolver {
     }
     const terms: PayoffTerm[] = [];
     for (const [key, amount] of Object.entries(value)) {
-      const criterion = this.criterionIndex.get(key) ?? (this.raw.criteria ? undefined : key === 'value' ? 0 : undefined);
+      const criterion =
+        this.criterionIndex.get(key) ??
+        (this.raw.criteria ? undefined : key === 'value' ? 0 : undefined);
       if (criterion === undefined) {
-        this.error('UNKNOWN_CRITERION', `payoff names criterion '${key}', which is not defined; criteria are ${this.criteria.map((c) => c.id).join(', ')}`, at.child(key), path);
+        this.error(
+          'UNKNOWN_CRITERION',
+          `payoff names criterion '${key}', which is not defined; criteria are ${this.criteria.map((c) => c.id).join(', ')}`,
+          at.child(key),
+          path,
+        );
         continue;
       }
       const q = this.quantity(amount, at.child(key), path);

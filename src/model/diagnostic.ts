@@ -62,9 +62,9 @@ export class SourcePath {
 
   /** The keys from the document root down to here. */
   toArray(): (string | number)[] {
-    const keys: (string | number)[] = [];
-    for (let p: SourcePath | undefined = this; p?.key !== undefined; p = p.up) keys.push(p.key);
-    return keys.reverse();
+    const keys = this.up ? this.up.toArray() : [];
+    if (this.key !== undefined) keys.push(this.key);
+    return keys;
   }
 }
 

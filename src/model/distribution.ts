@@ -26,21 +26,38 @@ const SIGNATURES: Record<DistributionName, readonly string[]> = {
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Parses `text`; on failure returns a message that says what was expected. */
-export function parseDistribution(text: string): { ok: true; value: Distribution } | { ok: false; message: string } {
+export function parseDistribution(
+  text: string,
+): { ok: true; value: Distribution } | { ok: false; message: string } {
   const m = /^\s*([a-z]+)\s*\(([^()]*)\)\s*$/.exec(text);
-  const known = Object.keys(SIGNATURES).map((n) => `${n}(${SIGNATURES[n as DistributionName].join(', ')})`);
-  if (!m) return { ok: false, message: `cannot read distribution '${text}'; expected one of ${known.join(', ')}` };
+  const known = Object.keys(SIGNATURES).map(
+    (n) => `${n}(${SIGNATURES[n as DistributionName].join(', ')})`,
+  );
+  if (!m)
+    return {
+      ok: false,
+      message: `cannot read distribution '${text}'; expected one of ${known.join(', ')}`,
+    };
   const name = m[1]!;
   if (!(name in SIGNATURES)) {
-    return { ok: false, message: `unknown distribution '${name}'; expected one of ${known.join(', ')}` };
+    return {
+      ok: false,
+      message: `unknown distribution '${name}'; expected one of ${known.join(', ')}`,
+    };
   }
   const params = SIGNATURES[name as DistributionName];
   const parts = m[2]!.split(',').map((s) => s.trim());
   if (parts.length !== params.length || parts.some((p) => !NUMBER.test(p))) {
-    return { ok: false, message: `${name} takes ${params.length} number${params.length > 1 ? 's' : ''}: ${name}(${params.join(', ')})` };
+    return {
+      ok: false,
+      message: `${name} takes ${params.length} number${params.length > 1 ? 's' : ''}: ${name}(${params.join(', ')})`,
+    };
   }
   const args = parts.map(Number);
-  const dist = Object.fromEntries([['name', name], ...params.map((p, i) => [p, args[i]])]) as Distribution;
+  const dist = Object.fromEntries([
+    ['name', name],
+    ...params.map((p, i) => [p, args[i]]),
+  ]) as Distribution;
   const problem = invalidArguments(dist);
   return problem ? { ok: false, message: `${text.trim()}: ${problem}` } : { ok: true, value: dist };
 }
@@ -53,7 +70,9 @@ function invalidArguments(d: Distribution): string | undefined {
       return d.lo < d.hi ? undefined : 'lo must be less than hi';
     case 'triangular':
     case 'pert':
-      return d.lo < d.hi && d.lo <= d.mode && d.mode <= d.hi ? undefined : 'expected lo <= mode <= hi with lo < hi';
+      return d.lo < d.hi && d.lo <= d.mode && d.mode <= d.hi
+        ? undefined
+        : 'expected lo <= mode <= hi with lo < hi';
     case 'normal':
       return d.sd > 0 ? undefined : 'sd must be > 0';
     case 'lognormal':

@@ -92,7 +92,9 @@ function nodeJson(s: Scenario, n: TreeNode): NodeJson {
   const out: NodeJson = { type: n.type, id: n.id, label: n.label };
   if (n.probability) out.probability = probability(n.probability);
   if (n.payoff.length > 0) {
-    out.payoff = Object.fromEntries(n.payoff.map((t) => [s.criteria[t.criterion]!.id, quantity(t.amount)]));
+    out.payoff = Object.fromEntries(
+      n.payoff.map((t) => [s.criteria[t.criterion]!.id, quantity(t.amount)]),
+    );
   }
   if (n.note !== null) out.note = n.note;
   if (n.source !== null) out.source = n.source;

@@ -12,7 +12,8 @@ export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
 export const PARAMETER_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const id = z.string().regex(ID_PATTERN, {
-  error: 'expected an id of lower-case letters, digits, "-" and "_", starting with a letter or digit',
+  error:
+    'expected an id of lower-case letters, digits, "-" and "_", starting with a letter or digit',
 });
 
 /** A number or a math.js expression over parameter names. */
@@ -76,7 +77,9 @@ export interface RawNode {
 
 export const NodeSchema: z.ZodType<RawNode> = z.strictObject({
   type: z
-    .enum(['decision', 'chance', 'outcome'], { error: 'expected "decision", "chance" or "outcome"' })
+    .enum(['decision', 'chance', 'outcome'], {
+      error: 'expected "decision", "chance" or "outcome"',
+    })
     .optional(),
   label: z.string().optional(),
   id: id.optional(),
@@ -88,7 +91,10 @@ export const NodeSchema: z.ZodType<RawNode> = z.strictObject({
     return z.array(NodeSchema).min(1, { error: 'a decision needs at least one option' }).optional();
   },
   get branches() {
-    return z.array(NodeSchema).min(1, { error: 'a chance node needs at least one branch' }).optional();
+    return z
+      .array(NodeSchema)
+      .min(1, { error: 'a chance node needs at least one branch' })
+      .optional();
   },
   use: z.string().optional(),
 });

@@ -46,7 +46,15 @@ export function apiRoutes(store: ScenarioStore): Router {
     if (!body.success) {
       const issue = body.error.issues[0]!;
       const where = issue.path.length > 0 ? issue.path.join('.') : 'body';
-      res.status(400).json(errorBody('BAD_REQUEST', `${where}: ${issue.message}; expected {"set": {name: number | expression}, "weight": {criterion: number}}`, where));
+      res
+        .status(400)
+        .json(
+          errorBody(
+            'BAD_REQUEST',
+            `${where}: ${issue.message}; expected {"set": {name: number | expression}, "weight": {criterion: number}}`,
+            where,
+          ),
+        );
       return;
     }
     const result = evaluateDocument(found.doc, body.data);
@@ -61,10 +69,22 @@ export function apiRoutes(store: ScenarioStore): Router {
 }
 
 /** Looks up `:id`, answering 400 or 404 itself when there is nothing to work on. */
-async function find(store: ScenarioStore, req: Request, res: Response): Promise<StoredScenario | undefined> {
+async function find(
+  store: ScenarioStore,
+  req: Request,
+  res: Response,
+): Promise<StoredScenario | undefined> {
   const id = String(req.params.id).toLowerCase();
   if (!SCENARIO_ID.test(id)) {
-    res.status(400).json(errorBody('BAD_REQUEST', `scenario id '${String(req.params.id)}' may contain only a-z, 0-9, '_' and '-'`, 'id'));
+    res
+      .status(400)
+      .json(
+        errorBody(
+          'BAD_REQUEST',
+          `scenario id '${String(req.params.id)}' may contain only a-z, 0-9, '_' and '-'`,
+          'id',
+        ),
+      );
     return undefined;
   }
   const found = await store.get(id);

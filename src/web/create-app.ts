@@ -49,8 +49,14 @@ export function createApp(options: AppOptions): express.Express {
 
   app.use((req: Request, res: Response) => {
     res.status(404);
-    if (req.path.startsWith('/api/')) res.json(errorBody('NOT_FOUND', `no such endpoint: ${req.method} ${req.path}`));
-    else res.render('error', { title: 'Not found', message: `There is no page at ${req.path}.`, errors: [] });
+    if (req.path.startsWith('/api/'))
+      res.json(errorBody('NOT_FOUND', `no such endpoint: ${req.method} ${req.path}`));
+    else
+      res.render('error', {
+        title: 'Not found',
+        message: `There is no page at ${req.path}.`,
+        errors: [],
+      });
   });
 
   // Four arguments mark this as Express's error handler; it must stay last.
@@ -59,14 +65,22 @@ export function createApp(options: AppOptions): express.Express {
     const message = status < 500 ? clientMessage(err) : 'something went wrong on the server';
     if (status >= 500 && process.env.NODE_ENV !== 'test') console.error(err);
     res.status(status);
-    if (req.path.startsWith('/api/')) res.json(errorBody(status < 500 ? 'BAD_REQUEST' : 'INTERNAL_ERROR', message));
-    else res.render('error', { title: status < 500 ? 'Bad request' : 'Server error', message, errors: [] });
+    if (req.path.startsWith('/api/'))
+      res.json(errorBody(status < 500 ? 'BAD_REQUEST' : 'INTERNAL_ERROR', message));
+    else
+      res.render('error', {
+        title: status < 500 ? 'Bad request' : 'Server error',
+        message,
+        errors: [],
+      });
   });
   return app;
 }
 
 function httpStatus(err: unknown): number {
-  const status = (err as { status?: unknown; statusCode?: unknown } | null)?.status ?? (err as { statusCode?: unknown } | null)?.statusCode;
+  const status =
+    (err as { status?: unknown; statusCode?: unknown } | null)?.status ??
+    (err as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
 }
 

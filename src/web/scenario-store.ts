@@ -18,7 +18,10 @@ export interface StoredScenario {
  */
 export class ScenarioStore {
   private readonly dir: string;
-  private readonly cache = new Map<string, { mtimeMs: number; size: number; doc: ScenarioDocument }>();
+  private readonly cache = new Map<
+    string,
+    { mtimeMs: number; size: number; doc: ScenarioDocument }
+  >();
 
   constructor(dir: string) {
     this.dir = resolve(dir);

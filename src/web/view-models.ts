@@ -15,7 +15,14 @@ export interface SummaryView {
 
 export function summaryView({ id, doc }: StoredScenario): SummaryView {
   if (!doc.ok) {
-    return { id, title: id, excerpt: '', valid: false, choice: null, errors: doc.errors.map((e) => formatDiagnostic(e)) };
+    return {
+      id,
+      title: id,
+      excerpt: '',
+      valid: false,
+      choice: null,
+      errors: doc.errors.map((e) => formatDiagnostic(e)),
+    };
   }
   const choice = doc.base.options.find((o) => o.id === doc.base.choice);
   return {
@@ -49,7 +56,11 @@ export interface OutlineRow {
   note: string | null;
 }
 
-export function scenarioView(id: string, doc: ScenarioDocument & { ok: true }, result: { evaluation: Evaluation; tree: NodeResult }) {
+export function scenarioView(
+  id: string,
+  doc: ScenarioDocument & { ok: true },
+  result: { evaluation: Evaluation; tree: NodeResult },
+) {
   const { evaluation } = result;
   const criteria = evaluation.criteria;
   const rows: OutlineRow[] = [];

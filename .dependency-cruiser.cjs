@@ -1,0 +1,56 @@
+/** Imports flow one way: model -> expr -> load -> engine -> (report, web, cli). */
+module.exports = {
+  forbidden: [
+    { name: 'no-cycles', severity: 'error', from: {}, to: { circular: true } },
+    {
+      name: 'engine-is-pure',
+      comment: 'The engine never imports the front ends or does I/O.',
+      severity: 'error',
+      from: { path: '^src/engine' },
+      to: {
+        path: [
+          '^src/(web|cli|report|load|document)',
+          '^(node:)?(fs|http|https|net|child_process)$',
+          '^express',
+          '^ejs',
+        ],
+      },
+    },
+    {
+      name: 'model-is-the-base',
+      severity: 'error',
+      from: { path: '^src/model' },
+      to: { path: '^src/(expr|load|engine|report|web|cli|document)' },
+    },
+    {
+      name: 'expr-below-load',
+      severity: 'error',
+      from: { path: '^src/expr' },
+      to: { path: '^src/(load|engine|report|web|cli|document)' },
+    },
+    {
+      name: 'load-below-engine',
+      severity: 'error',
+      from: { path: '^src/load' },
+      to: { path: '^src/(engine|report|web|cli|document)' },
+    },
+    {
+      name: 'report-not-web-or-cli',
+      severity: 'error',
+      from: { path: '^src/report' },
+      to: { path: '^src/(web|cli)' },
+    },
+    {
+      name: 'web-not-cli',
+      severity: 'error',
+      from: { path: '^src/web' },
+      to: { path: '^src/cli' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '^dist' },
+  },
+};
