@@ -533,17 +533,18 @@ class Resolver {
 
   private payoff(value: RawNode['payoff'], at: SourcePath, path: string): PayoffTerm[] | undefined {
     if (value === undefined) return [];
-    if (typeof value === 'number') {
+    if (typeof value !== 'object') {
       if (this.criteria.length !== 1) {
         this.error(
           'PAYOFF_NEEDS_MAPPING',
-          `payoff is a single number but the scenario has ${this.criteria.length} criteria; write a mapping such as { ${this.criteria[0]!.id}: ${value} }`,
+          `payoff is a single amount but the scenario has ${this.criteria.length} criteria; write a mapping such as { ${this.criteria[0]!.id}: ${value} }`,
           at,
           path,
         );
         return undefined;
       }
-      return value === 0 ? [] : [{ criterion: 0, amount: { kind: 'number', value, at } }];
+      const amount = this.quantity(value, at, path);
+      return amount ? [{ criterion: 0, amount }] : undefined;
     }
     const terms: PayoffTerm[] = [];
     for (const [key, amount] of Object.entries(value)) {
