@@ -58,9 +58,12 @@ export const ParameterLongSchema = z.strictObject({
 export const ParameterSchema = z.union([z.number(), z.string(), ParameterLongSchema]);
 
 /** A number or expression (single-criterion scenarios only) or a mapping criterion id -> amount. */
-export const PayoffSchema = z.union([z.number(), z.string(), z.record(z.string(), NumberOrExpressionSchema)], {
-  error: 'expected a number, an expression, or a mapping of criterion id -> number or expression',
-});
+export const PayoffSchema = z.union(
+  [z.number(), z.string(), z.record(z.string(), NumberOrExpressionSchema)],
+  {
+    error: 'expected a number, an expression, or a mapping of criterion id -> number or expression',
+  },
+);
 
 /** A node as written. Which keys suit which `type` is checked by the resolver, with clearer messages. */
 export interface RawNode {

@@ -28,10 +28,14 @@ describe('oil wildcatter with a seismic test (Raiffa)', () => {
 
   it('lists the outcomes reached under the policy with probabilities summing to 1', () => {
     expect(sum(e.outcomes.map((o) => o.probability))).toBeCloseTo(1, 12);
-    const notDrilled = e.outcomes.find((o) => o.path === 'test-first/seismic-test/no-structure/do-not-drill');
+    const notDrilled = e.outcomes.find(
+      (o) => o.path === 'test-first/seismic-test/no-structure/do-not-drill',
+    );
     expect(notDrilled?.probability).toBeCloseTo(0.41, 12);
     expect(notDrilled?.payoff).toEqual({ value: -10 });
-    const soaking = e.outcomes.find((o) => o.path === 'test-first/seismic-test/closed-structure/drill/soaking');
+    const soaking = e.outcomes.find(
+      (o) => o.path === 'test-first/seismic-test/closed-structure/drill/soaking',
+    );
     // P(closed and soaking) = 0.2 * 0.5; the path sums test cost, drilling cost and the find.
     expect(soaking?.probability).toBeCloseTo(0.1, 12);
     expect(soaking?.payoff).toEqual({ value: -10 - 70 + 270 });
@@ -97,7 +101,10 @@ describe('multiple criteria', () => {
   });
 
   it('rejects a negative weight', () => {
-    expect(evaluationErrors(scenario, { weight: { cost: -1 } })[0]).toMatchObject({ code: 'BAD_OVERRIDE', path: 'cost' });
+    expect(evaluationErrors(scenario, { weight: { cost: -1 } })[0]).toMatchObject({
+      code: 'BAD_OVERRIDE',
+      path: 'cost',
+    });
   });
 });
 
@@ -195,7 +202,11 @@ describe('a root that is a chance node', () => {
 });
 
 describe('probabilities', () => {
-  const chance = (p1: number | string, p2: number | string, parameters: Record<string, unknown> = {}) =>
+  const chance = (
+    p1: number | string,
+    p2: number | string,
+    parameters: Record<string, unknown> = {},
+  ) =>
     scenarioOf(
       JSON.stringify({
         title: 'Coin',
@@ -244,7 +255,10 @@ describe('probabilities', () => {
   });
 
   it('rejects a probability parameter above 1 and names the branch', () => {
-    expect(evaluationErrors(chance('p', '#', { p: 1.3 }))[0]).toMatchObject({ code: 'PROBABILITY_RANGE', path: 'toss/heads' });
+    expect(evaluationErrors(chance('p', '#', { p: 1.3 }))[0]).toMatchObject({
+      code: 'PROBABILITY_RANGE',
+      path: 'toss/heads',
+    });
   });
 
   it('rejects an expression probability outside [0, 1] and names the branch', () => {
@@ -309,10 +323,16 @@ describe('parameter overrides', () => {
   });
 
   it('rejects an override expression with a forbidden form', () => {
-    expect(evaluationErrors(s, { set: { p: 'import("fs")' } })[0]).toMatchObject({ code: 'BAD_OVERRIDE', path: 'p' });
+    expect(evaluationErrors(s, { set: { p: 'import("fs")' } })[0]).toMatchObject({
+      code: 'BAD_OVERRIDE',
+      path: 'p',
+    });
   });
 
   it('rejects a non-finite number', () => {
-    expect(evaluationErrors(s, { set: { p: Number.NaN } })[0]).toMatchObject({ code: 'BAD_OVERRIDE', path: 'p' });
+    expect(evaluationErrors(s, { set: { p: Number.NaN } })[0]).toMatchObject({
+      code: 'BAD_OVERRIDE',
+      path: 'p',
+    });
   });
 });

@@ -25,7 +25,12 @@ const payoff = fc.tuple(fc.integer({ min: -10, max: 10 }), fc.integer({ min: -10
 const tree = fc.letrec<{ node: Gen }>((tie) => ({
   node: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    fc.record({ type: fc.constant('outcome' as const), payoff, weights: fc.constant([]), children: fc.constant([]) }),
+    fc.record({
+      type: fc.constant('outcome' as const),
+      payoff,
+      weights: fc.constant<number[]>([]),
+      children: fc.constant<Gen[]>([]),
+    }),
     fc.record({
       type: fc.constantFrom('decision' as const, 'chance' as const),
       payoff,
@@ -47,10 +52,16 @@ function probabilities(g: Gen): number[] {
 }
 
 function toYamlNode(g: Gen, index: number, probability?: number | string): Record<string, unknown> {
-  const node: Record<string, unknown> = { type: g.type, label: `n${index}`, payoff: { good: g.payoff[0], bad: g.payoff[1] } };
+  const node: Record<string, unknown> = {
+    type: g.type,
+    label: `n${index}`,
+    payoff: { good: g.payoff[0], bad: g.payoff[1] },
+  };
   if (probability !== undefined) node.probability = probability;
   const ps = probabilities(g);
-  const children = g.children.map((c, i) => toYamlNode(c, i, g.type === 'chance' ? (i === ps.length - 1 ? '#' : ps[i]) : undefined));
+  const children = g.children.map((c, i) =>
+    toYamlNode(c, i, g.type === 'chance' ? (i === ps.length - 1 ? '#' : ps[i]) : undefined),
+  );
   if (g.type === 'decision') node.options = children;
   if (g.type === 'chance') node.branches = children;
   return node;

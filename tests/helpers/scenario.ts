@@ -8,7 +8,10 @@ import type { Scenario } from '../../src/model/types';
 /** Loads YAML (or JSON, which is YAML) that must be valid; fails the test with the diagnostics otherwise. */
 export function scenarioOf(text: string): Scenario {
   const loaded = loadScenario(text, 'test.yaml');
-  if (!loaded.ok) throw new Error(`expected a valid scenario:\n${loaded.errors.map((e) => `${e.line}:${e.column} ${e.message}`).join('\n')}`);
+  if (!loaded.ok)
+    throw new Error(
+      `expected a valid scenario:\n${loaded.errors.map((e) => `${e.line}:${e.column} ${e.message}`).join('\n')}`,
+    );
   return loaded.scenario;
 }
 
@@ -19,7 +22,10 @@ export function fixture(name: string): string {
 /** Evaluates and expects success. */
 export function evaluated(scenario: Scenario, overrides: Overrides = {}): Evaluation {
   const result = evaluate(scenario, overrides);
-  if (!result.ok) throw new Error(`expected evaluation to succeed:\n${result.errors.map((e) => e.message).join('\n')}`);
+  if (!result.ok)
+    throw new Error(
+      `expected evaluation to succeed:\n${result.errors.map((e) => e.message).join('\n')}`,
+    );
   return result.value;
 }
 

@@ -1,9 +1,27 @@
-import { compileExpression } from '../../src/expr/compile-expression';
+import { loadScenario } from '../../src/load/load-scenario';
+const show = (label: string, t: string) => { const s = Date.now(); try { const r = loadScenario(t, 'f.yaml'); console.log(label, Date.now() - s, 'ms', JSON.stringify(r.ok ? 'OK' : r.errors.slice(0, 4).map(e => [e.code, e.line, e.column, e.path, e.message]), null, 0)); } catch (e) { console.log(label, 'THROW', e); } };
 test('probe', () => {
-  for (const t of ['round(2.675, 2)','round(1.005, 2)','round(-2.5)','round(2.5)','floor(0.7/0.1)','ceil(0.3/0.1)','7 % 0.1','-7 % 3','7 % -3','5 % 0','log(8, 2)','0.1+0.2 == 0.3','round(-2.675, 2)','max()','round(1.5, 0.5)', 'round(1.23456, 20)', 'a % b', '50%', '2 ^ -1', '1e308*10']) {
-    const r = compileExpression(t, new Map([['a', 0], ['b', 1]]));
-    let v: unknown = null;
-    if (r.ok) { try { v = r.expression.evaluate(new Float64Array([2, 3])); } catch (e) { v = 'THROW ' + String(e); } }
-    console.log(t, JSON.stringify(r.ok ? ['OK', v] : r.problems));
-  }
+  show('selfref', 'title: x\nroot: &a [*a]\n');
+  show('selfref map', 'title: x\nroot: &a {x: *a}\n');
+  show('nest1000', 'title: x\nroot: ' + '['.repeat(1000) + ']'.repeat(1000) + '\n');
+  show('nest100k', 'title: x\nroot: ' + '['.repeat(100000) + ']'.repeat(100000) + '\n');
+  const lines = ['title: x', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+  const ls = 'abcdefghi';
+  for (let i = 1; i < 9; i++) lines.push(`${ls[i]}: &${ls[i]} [${Array(10).fill('*' + ls[i-1]).join(',')}]`);
+  show('laughs', lines.join('\n') + '\nroot: *i\n');
+  const sub: string[] = ['title: x', 'subtrees:'];
+  for (let i = 0; i < 22; i++) sub.push(`  s${i}: {type: decision, label: S${i}, options: [{use: s${i+1}, id: a}, {use: s${i+1}, id: b}]}`);
+  sub.push('  s22: {type: outcome, label: end, payoff: 1}');
+  sub.push('root: {use: s0}');
+  show('nodes', sub.join('\n') + '\n');
+  let deep = '{type: outcome, label: leaf, payoff: 1}';
+  for (let i = 0; i < 160; i++) deep = `{type: decision, label: d${i}, options: [${deep}]}`;
+  show('deeptree', 'title: x\nroot: ' + deep + '\n');
+  show('big', '#'.repeat(20 * 1024 * 1024 + 1));
+  show('syn1', 'title: x\nroot:\n\t- a\n');
+  show('syn2', 'title: "x\nroot: 1\n');
+  show('syn3', 'title: x\nroot: {type: outcome\nother: ]\n');
+  show('syn4', 'title: x: y\nroot: 1\n');
+  show('syn5', 'title: x\n  bad: indent\nroot: 1\nfoo: [1, 2\n');
+  show('empty', '');
 });

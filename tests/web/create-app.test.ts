@@ -1,0 +1,185 @@
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { createApp } from '../../src/web/create-app';
+
+let dir: string;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'branchpoint-web-'));
+  copyFileSync(join(__dirname, '..', 'fixtures', 'oil-wildcatter.yaml'), join(dir, 'oil.yaml'));
+  copyFileSync(
+    join(__dirname, '..', 'fixtures', 'invalid-probabilities.yaml'),
+    join(dir, 'broken.yml'),
+  );
+  writeFileSync(
+    join(dir, 'xss.yaml'),
+    [
+      'title: "<script>alert(1)</script>"',
+      'description: "<img src=x onerror=alert(2)>"',
+      'root:',
+      '  type: decision',
+      '  label: "<b>Pick</b>"',
+      '  options:',
+      '    - { label: "<script>x</script>", type: outcome, payoff: 1 }',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(join(dir, 'notes.txt'), 'not a scenario');
+  app = createApp({ dir });
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('pages', () => {
+  it('lists every scenario, invalid ones with their errors at file:line:col', async () => {
+    const res = await request(app).get('/').expect(200);
+    expect(res.text).toContain('href="/scenarios/oil"');
+    expect(res.text).toContain('Oil wildcatter with a seismic test');
+    expect(res.text).toContain('Recommended: <strong>Seismic test</strong>');
+    expect(res.text).toMatch(
+      /broken\.yml:3:3: probabilities of the branches of &#39;toss&#39; sum to 1\.1/,
+    );
+    expect(res.text).not.toContain('notes');
+  });
+
+  it('shows a scenario with its options, the tree and the policy highlighted', async () => {
+    const res = await request(app).get('/scenarios/oil').expect(200);
+    expect(res.text).toContain('<strong>Seismic test</strong> with an expected score of 22.500');
+    expect(res.text).toMatch(/<tr class="chosen">\s*<th scope="row">Seismic test/);
+    expect(res.text).toMatch(/class="node decision depth-2 policy"/);
+    expect(res.text).toMatch(
+      /<li class="node decision depth-1 rejected">\s*<span class="icon" aria-hidden="true">■<\/span>\s*<span class="label">No test<\/span>/,
+    );
+    expect(res.text).toContain('41.0%');
+  });
+
+  it('escapes labels and descriptions from the YAML', async () => {
+    const list = await request(app).get('/').expect(200);
+    expect(list.text).not.toContain('<script>alert(1)</script>');
+    expect(list.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    const page = await request(app).get('/scenarios/xss').expect(200);
+    expect(page.text).not.toMatch(/<script>|<img|<b>Pick/);
+    expect(page.text).toContain('&lt;img src=x onerror=alert(2)&gt;');
+  });
+
+  it('explains an invalid scenario instead of failing', async () => {
+    const res = await request(app).get('/scenarios/broken').expect(422);
+    expect(res.text).toContain('broken.yml:3:3');
+  });
+
+  it('answers 404 for an unknown scenario and 400 for a malformed id', async () => {
+    await request(app).get('/scenarios/nope').expect(404);
+    await request(app).get('/scenarios/..%2F..%2Fetc%2Fpasswd').expect(400);
+  });
+
+  it('sends a strict Content-Security-Policy', async () => {
+    const res = await request(app).get('/').expect(200);
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+  });
+
+  it('serves the stylesheet', async () => {
+    await request(app).get('/static/style.css').expect(200).expect('content-type', /css/);
+  });
+});
+
+describe('JSON API', () => {
+  it('lists scenarios with validity, choice and errors', async () => {
+    const res = await request(app).get('/api/scenarios').expect(200);
+    expect(res.body).toEqual([
+      expect.objectContaining({
+        id: 'broken',
+        valid: false,
+        choice: null,
+        errors: [expect.objectContaining({ code: 'PROBABILITY_SUM', line: 3, column: 3 })],
+      }),
+      {
+        id: 'oil',
+        title: 'Oil wildcatter with a seismic test',
+        valid: true,
+        choice: 'seismic-test',
+        errors: [],
+      },
+      expect.objectContaining({ id: 'xss', valid: true }),
+    ]);
+  });
+
+  it('returns the scenario as loaded and its evaluation', async () => {
+    const res = await request(app).get('/api/scenarios/oil').expect(200);
+    expect(res.body.scenario.criteria).toEqual([
+      { id: 'value', label: 'Value', weight: 1, weight_range: [0.5, 1.5], direction: 'max' },
+    ]);
+    expect(res.body.scenario.root.options[1]).toMatchObject({ id: 'no-test', type: 'decision' });
+    expect(res.body.evaluation.choice).toBe('seismic-test');
+  });
+
+  it('evaluates with overrides, the same JSON as the CLI', async () => {
+    const res = await request(app)
+      .post('/api/scenarios/oil/evaluate')
+      .send({ set: { p_dry: 0.9, p_wet: '0.05' } })
+      .expect(200);
+    expect(res.body.parameters).toMatchObject({ p_dry: 0.9, p_wet: 0.05 });
+    expect(res.body.choice).toBe('no-test');
+  });
+
+  it('answers 422 with positioned errors when an override breaks the tree', async () => {
+    const res = await request(app)
+      .post('/api/scenarios/oil/evaluate')
+      .send({ set: { p_dry: 0.9, p_wet: 0.3 } })
+      .expect(422);
+    expect(res.body.errors[0]).toMatchObject({
+      code: 'PROBABILITY_SUM',
+      file: join(dir, 'oil.yaml'),
+    });
+    expect(res.body.errors[0].line).toEqual(expect.any(Number));
+  });
+
+  it('answers 422 for an unknown parameter, naming it', async () => {
+    const res = await request(app)
+      .post('/api/scenarios/oil/evaluate')
+      .send({ set: { nope: 1 } })
+      .expect(422);
+    expect(res.body.errors[0]).toMatchObject({
+      code: 'UNKNOWN_PARAMETER',
+      path: 'nope',
+      line: null,
+      column: null,
+    });
+  });
+
+  it('answers 400 for a malformed body', async () => {
+    const wrongType = await request(app)
+      .post('/api/scenarios/oil/evaluate')
+      .send({ weight: { value: 'heavy' } })
+      .expect(400);
+    expect(wrongType.body.errors[0]).toMatchObject({ code: 'BAD_REQUEST', path: 'weight.value' });
+    await request(app).post('/api/scenarios/oil/evaluate').send({ sett: {} }).expect(400);
+    const badJson = await request(app)
+      .post('/api/scenarios/oil/evaluate')
+      .set('content-type', 'application/json')
+      .send('{"set":')
+      .expect(400);
+    expect(badJson.body.errors[0].message).toContain('not valid JSON');
+  });
+
+  it('answers 413-class errors as JSON for oversized bodies', async () => {
+    const big = { set: { p_dry: 'x'.repeat(200_000) } };
+    const res = await request(app).post('/api/scenarios/oil/evaluate').send(big);
+    expect(res.status).toBe(413);
+    expect(res.body.errors[0].message).toContain('larger than');
+  });
+
+  it('answers 404 and 400 for unknown and malformed ids', async () => {
+    await request(app).get('/api/scenarios/nope').expect(404);
+    const res = await request(app).get('/api/scenarios/a.b').expect(400);
+    expect(res.body.errors[0]).toMatchObject({ code: 'BAD_REQUEST', path: 'id' });
+    await request(app).get('/api/scenarios/..%2Fsecret').expect(400);
+    await request(app).get('/api/nothing-here').expect(404);
+  });
+});
