@@ -142,16 +142,15 @@ function checkProbabilities(
       sum += probability[j]!;
     }
     if (!valid) continue;
-    const path = pathOf(program, i);
     if (rest >= 0) {
       const left = 1 - sum;
       if (left < -SUM_TOLERANCE) {
         errors.push(
           diagnostic(
             'PROBABILITY_SUM',
-            `probabilities of the branches of '${path}' sum to ${formatNumber(sum)} before the "#" branch '${nodes[rest]!.id}', which would get ${formatNumber(left)}; they must sum to at most 1`,
+            `probabilities of the branches of '${pathOf(program, i)}' sum to ${formatNumber(sum)} before the "#" branch '${nodes[rest]!.id}', which would get ${formatNumber(left)}; they must sum to at most 1`,
             nodes[i]!.at,
-            path,
+            pathOf(program, i),
           ),
         );
       }
@@ -160,9 +159,9 @@ function checkProbabilities(
       errors.push(
         diagnostic(
           'PROBABILITY_SUM',
-          `probabilities of the branches of '${path}' sum to ${formatNumber(sum)}; they must sum to 1`,
+          `probabilities of the branches of '${pathOf(program, i)}' sum to ${formatNumber(sum)}; they must sum to 1`,
           nodes[i]!.at,
-          path,
+          pathOf(program, i),
         ),
       );
     }

@@ -22,7 +22,7 @@ export function parseYaml(text: string): Result<unknown> {
   } catch (e) {
     return { ok: false, errors: syntaxErrors(text, e) };
   }
-  const problem = checkStructure(value);
+  const problem = checkStructure(value, text.includes('&'));
   return problem ? { ok: false, errors: [problem] } : { ok: true, value };
 }
 
@@ -80,17 +80,18 @@ function yamlMessage(message: string): string {
 /**
  * Aliases in js-yaml's output are shared references, so a "billion laughs" file is small in
  * memory but huge to walk, and `&a [*a]` is a cycle. Walk it once, with bounds, before anything
- * else does.
+ * else does. Without an `&` in the text there can be no alias, and the walk skips the bookkeeping.
  */
-function checkStructure(root: unknown): Diagnostic | undefined {
-  const seen = new Set<object>();
+function checkStructure(root: unknown, mayAlias: boolean): Diagnostic | undefined {
+  const seen = mayAlias ? new Set<object>() : undefined;
   let aliases = 0;
   let values = 0;
-  const stack: [unknown, number][] = [[root, 0]];
+  const stack: unknown[] = [root];
+  const depths: number[] = [0];
   while (stack.length > 0) {
-    const [value, depth] = stack.pop()!;
-    values++;
-    if (values > LIMITS.maxYamlValues) {
+    const value = stack.pop();
+    const depth = depths.pop()!;
+    if (++values > LIMITS.maxYamlValues) {
       return diagnostic(
         'TOO_MANY_NODES',
         `file expands to more than ${LIMITS.maxYamlValues} YAML values`,
@@ -105,19 +106,28 @@ function checkStructure(root: unknown): Diagnostic | undefined {
         SourcePath.root,
       );
     }
-    if (seen.has(value)) {
-      aliases++;
-      if (aliases > LIMITS.maxAliases) {
+    if (seen) {
+      if (seen.has(value) && ++aliases > LIMITS.maxAliases) {
         return diagnostic(
           'TOO_MANY_ALIASES',
           `file uses more than ${LIMITS.maxAliases} aliases`,
           SourcePath.root,
         );
       }
+      seen.add(value);
     }
-    seen.add(value);
-    const children = Array.isArray(value) ? value : Object.values(value);
-    for (const child of children) stack.push([child, depth + 1]);
+    if (Array.isArray(value)) {
+      for (const child of value) {
+        stack.push(child);
+        depths.push(depth + 1);
+      }
+    } else {
+      const record = value as Record<string, unknown>;
+      for (const key in record) {
+        stack.push(record[key]);
+        depths.push(depth + 1);
+      }
+    }
   }
   return undefined;
 }

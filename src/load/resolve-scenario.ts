@@ -1,4 +1,4 @@
-import { compileExpression, FUNCTION_NAMES } from '../expr/compile-expression';
+import { compileExpression, FUNCTION_NAMES, type CompileResult } from '../expr/compile-expression';
 import { orderParameters } from '../expr/order-parameters';
 import {
   diagnostic,
@@ -40,11 +40,42 @@ export function resolveScenario(raw: RawScenario): Result<Scenario> {
 const USE_OVERRIDES = ['label', 'id', 'probability', 'payoff', 'note', 'source'] as const;
 type NodeKey = keyof RawNode;
 
+/**
+ * A node's path (ids from the root, joined by `/`), built as a linked list and turned into text
+ * only when a message needs it: most nodes of a large tree never do.
+ */
+class TreePath {
+  constructor(
+    readonly up: TreePath | null,
+    readonly id: string,
+  ) {}
+
+  toString(): string {
+    return this.up ? `${this.up.toString()}/${this.id}` : this.id;
+  }
+}
+
+/** Words math.js reads as operators or constants, so a parameter so named could never be used. */
+const RESERVED = new Set([
+  'and',
+  'or',
+  'not',
+  'xor',
+  'mod',
+  'to',
+  'in',
+  'true',
+  'false',
+  'null',
+  'undefined',
+  'end',
+]);
+
 /** A node after `use` is expanded, remembering where in the file each key was written. */
 interface Expanded {
   node: RawNode;
-  /** The mapping each key came from: the use site for overrides, else the subtree. */
-  origin: Partial<Record<NodeKey, SourcePath>>;
+  /** Keys written at a use site; every other key sits in `body`. */
+  origin: Partial<Record<NodeKey, SourcePath>> | null;
   /** The mapping that defines the node's structure (type and children). */
   body: SourcePath;
   subtree: string | null;
@@ -58,6 +89,7 @@ class Resolver {
   private parameterIndex = new Map<string, number>();
   private nodeCount = 0;
   private tooMany = false;
+  private readonly compiled = new Map<string, CompileResult>();
 
   constructor(private readonly raw: RawScenario) {}
 
@@ -66,7 +98,7 @@ class Resolver {
     const sources = this.sources(root.child('sources'));
     this.criteria = this.resolveCriteria(root.child('criteria'));
     const parameters = this.parameters(root.child('parameters'));
-    const tree = this.node(this.raw.root, root.child('root'), null, '', [], 0);
+    const tree = this.node(this.raw.root, root.child('root'), null, null, [], 0);
     if (this.errors.length > 0 || !tree) return { ok: false, errors: this.errors };
     return {
       ok: true,
@@ -86,9 +118,9 @@ class Resolver {
     code: ErrorCode,
     message: string,
     at: SourcePath | undefined,
-    path: string | null = null,
+    path: string | TreePath | null = null,
   ): void {
-    this.errors.push(diagnostic(code, message, at, path));
+    this.errors.push(diagnostic(code, message, at, path === null ? null : String(path)));
   }
 
   private sources(at: SourcePath): Source[] {
@@ -101,7 +133,11 @@ class Resolver {
     return list;
   }
 
-  private checkSource(source: string | undefined, at: SourcePath, path: string | null): void {
+  private checkSource(
+    source: string | undefined,
+    at: SourcePath,
+    path: string | TreePath | null,
+  ): void {
     if (source === undefined || this.sourceIds.has(source)) return;
     const known = [...this.sourceIds];
     this.error(
@@ -182,6 +218,13 @@ class Resolver {
           pat,
           name,
         );
+      } else if (RESERVED.has(name)) {
+        this.error(
+          'BAD_ID',
+          `parameter name '${name}' is a reserved word in expressions; choose another`,
+          pat,
+          name,
+        );
       } else if (FUNCTION_NAMES.has(name)) {
         this.error(
           'BAD_ID',
@@ -255,9 +298,18 @@ class Resolver {
   }
 
   /** A number or an expression, compiled against the parameters. */
-  private quantity(value: number | string, at: SourcePath, path: string): Quantity | undefined {
+  private quantity(
+    value: number | string,
+    at: SourcePath,
+    path: string | TreePath,
+  ): Quantity | undefined {
     if (typeof value === 'number') return { kind: 'number', value, at };
-    const compiled = compileExpression(value, this.parameterIndex);
+    // Large trees repeat the same few expressions; compile each text once.
+    let compiled = this.compiled.get(value);
+    if (!compiled) {
+      compiled = compileExpression(value, this.parameterIndex);
+      this.compiled.set(value, compiled);
+    }
     if (!compiled.ok) {
       for (const p of compiled.problems) this.error(p.code, p.message, at, path);
       return undefined;
@@ -281,11 +333,7 @@ class Resolver {
 
   /** Applies `use`, following chains of subtrees, and reports cycles. */
   private expand(raw: RawNode, at: SourcePath, stack: string[]): Expanded | undefined {
-    if (raw.use === undefined) {
-      const origin: Expanded['origin'] = {};
-      for (const key of Object.keys(raw) as NodeKey[]) origin[key] = at;
-      return { node: raw, origin, body: at, subtree: null };
-    }
+    if (raw.use === undefined) return { node: raw, origin: null, body: at, subtree: null };
     const name = raw.use;
     const subtrees = this.raw.subtrees ?? {};
     const definition = Object.hasOwn(subtrees, name) ? subtrees[name] : undefined;
@@ -321,7 +369,7 @@ class Resolver {
     ]);
     if (!inner) return undefined;
     const node: RawNode = { ...inner.node };
-    const origin = { ...inner.origin };
+    const origin: Partial<Record<NodeKey, SourcePath>> = { ...inner.origin };
     delete node.use;
     for (const key of USE_OVERRIDES) {
       if (raw[key] === undefined) continue;
@@ -344,7 +392,7 @@ class Resolver {
     raw: RawNode,
     at: SourcePath,
     parent: NodeType | null,
-    prefix: string,
+    prefix: TreePath | null,
     stack: string[],
     depth: number,
   ): TreeNode | undefined {
@@ -370,7 +418,8 @@ class Resolver {
     const expanded = this.expand(raw, at, stack);
     if (!expanded) return undefined;
     const { node, origin, body } = expanded;
-    const keyAt = (key: NodeKey): SourcePath => (origin[key] ?? body).child(key);
+    const keyAt = (key: NodeKey): SourcePath => (origin?.[key] ?? body).child(key);
+    const ownerOf = (key: NodeKey): SourcePath => origin?.[key] ?? body;
 
     const label = node.label;
     let id = node.id;
@@ -385,12 +434,12 @@ class Resolver {
         );
       }
     }
-    const path = prefix === '' ? (id ?? '?') : `${prefix}/${id ?? '?'}`;
+    const path = new TreePath(prefix, id ?? '?');
 
     if (node.type === undefined) {
       this.error(
         'MISSING_KEY',
-        `node '${path}' needs a 'type': decision, chance or outcome`,
+        `node '${String(path)}' needs a 'type': decision, chance or outcome`,
         body,
         path,
       );
@@ -411,7 +460,7 @@ class Resolver {
     if (childKey && node[childKey] === undefined) {
       this.error(
         'MISSING_KEY',
-        `${type} node '${path}' needs '${childKey}' (a list of at least one node)`,
+        `${type} node '${String(path)}' needs '${childKey}' (a list of at least one node)`,
         body,
         path,
       );
@@ -419,45 +468,48 @@ class Resolver {
     if (type === 'outcome' && node.payoff === undefined) {
       this.error(
         'MISSING_KEY',
-        `outcome '${path}' needs a 'payoff' (write 0 if it adds nothing)`,
+        `outcome '${String(path)}' needs a 'payoff' (write 0 if it adds nothing)`,
         body,
         path,
       );
     }
 
-    const probability = this.probability(node.probability, keyAt('probability'), parent, path);
-    const payoff = this.payoff(node.payoff, keyAt('payoff'), path);
-    this.checkSource(node.source, keyAt('source'), path);
+    const probability =
+      parent === 'chance' || node.probability !== undefined
+        ? this.probability(node.probability, keyAt('probability'), parent, path)
+        : undefined;
+    const payoff =
+      node.payoff === undefined ? [] : this.payoff(node.payoff, ownerOf('payoff'), path);
+    if (node.source !== undefined) this.checkSource(node.source, keyAt('source'), path);
 
     const rawChildren = childKey ? (node[childKey] ?? []) : [];
     const childStack = expanded.subtree ? [...stack, expanded.subtree] : stack;
-    const children: TreeNode[] = [];
     const ids = new Map<string, number>();
-    rawChildren.forEach((rawChild, i) => {
-      const childAt = body.child(childKey!).child(i);
+    let complete = true;
+    const children = rawChildren.map((rawChild, i): TreeNode | undefined => {
+      const childAt = body.child(childKey!, i);
       const child = this.node(rawChild, childAt, type, path, childStack, depth + 1);
-      if (!child) return;
+      if (!child) {
+        complete = false;
+        return undefined;
+      }
       if (ids.has(child.id)) {
         this.error(
           'DUPLICATE_ID',
-          `two children of '${path}' have the id '${child.id}'; give one an explicit 'id'`,
+          `two children of '${String(path)}' have the id '${child.id}'; give one an explicit 'id'`,
           childAt,
-          `${path}/${child.id}`,
+          `${String(path)}/${child.id}`,
         );
       }
       ids.set(child.id, i);
-      children.push(child);
-    });
-    if (type === 'chance') this.checkComplements(children, path);
+      return child;
+    }) as TreeNode[];
+    if (type === 'chance' && complete) this.checkComplements(children, path);
 
-    if (
-      label === undefined ||
-      id === undefined ||
-      id === '' ||
-      children.length !== rawChildren.length
-    )
-      return undefined;
-    const common = {
+    if (label === undefined || id === undefined || id === '' || !complete) return undefined;
+    // One object shape for every kind keeps the engine's property reads monomorphic.
+    const resolved = {
+      type,
       id,
       label,
       payoff: payoff ?? [],
@@ -466,24 +518,16 @@ class Resolver {
       probability: probability ?? null,
       subtree: expanded.subtree,
       at: body,
+      children,
     };
-    switch (type) {
-      case 'decision':
-        return { ...common, type, children };
-      case 'chance':
-        return { ...common, type, children };
-      case 'outcome':
-        return { ...common, type, children: [] };
-      default:
-        return type satisfies never;
-    }
+    return resolved as TreeNode;
   }
 
   private probability(
     value: number | string | undefined,
     at: SourcePath,
     parent: NodeType | null,
-    path: string,
+    path: TreePath,
   ): Probability | undefined {
     if (parent !== 'chance') {
       if (value !== undefined) {
@@ -500,7 +544,7 @@ class Resolver {
     if (value === undefined) {
       this.error(
         'MISSING_KEY',
-        `branch '${path}' of a chance node needs a 'probability' (a number, an expression or "#")`,
+        `branch '${String(path)}' of a chance node needs a 'probability' (a number, an expression or "#")`,
         at,
         path,
       );
@@ -510,7 +554,7 @@ class Resolver {
     if (typeof value === 'number' && (value < 0 || value > 1)) {
       this.error(
         'PROBABILITY_RANGE',
-        `probability ${value} of '${path}' is outside [0, 1]`,
+        `probability ${value} of '${String(path)}' is outside [0, 1]`,
         at,
         path,
       );
@@ -519,21 +563,27 @@ class Resolver {
     return this.quantity(value, at, path);
   }
 
-  private checkComplements(children: TreeNode[], path: string): void {
+  private checkComplements(children: TreeNode[], path: TreePath): void {
     const complements = children.filter((c) => c.probability?.kind === 'complement');
     if (complements.length > 1) {
       this.error(
         'MULTIPLE_COMPLEMENTS',
-        `chance node '${path}' has ${complements.length} "#" branches; at most one may take the rest`,
+        `chance node '${String(path)}' has ${complements.length} "#" branches; at most one may take the rest`,
         complements[1]!.probability!.at,
         path,
       );
     }
   }
 
-  private payoff(value: RawNode['payoff'], at: SourcePath, path: string): PayoffTerm[] | undefined {
+  /** `owner` is the mapping that holds the `payoff` key. */
+  private payoff(
+    value: RawNode['payoff'],
+    owner: SourcePath,
+    path: TreePath,
+  ): PayoffTerm[] | undefined {
     if (value === undefined) return [];
     if (typeof value !== 'object') {
+      const at = owner.child('payoff');
       if (this.criteria.length !== 1) {
         this.error(
           'PAYOFF_NEEDS_MAPPING',
@@ -546,8 +596,9 @@ class Resolver {
       const amount = this.quantity(value, at, path);
       return amount ? [{ criterion: 0, amount }] : undefined;
     }
-    const terms: PayoffTerm[] = [];
-    for (const [key, amount] of Object.entries(value)) {
+    // Sized exactly (map, not push): large trees hold hundreds of thousands of these arrays.
+    let complete = true;
+    const terms = Object.entries(value).map(([key, amount]): PayoffTerm | undefined => {
       const criterion =
         this.criterionIndex.get(key) ??
         (this.raw.criteria ? undefined : key === 'value' ? 0 : undefined);
@@ -555,15 +606,17 @@ class Resolver {
         this.error(
           'UNKNOWN_CRITERION',
           `payoff names criterion '${key}', which is not defined; criteria are ${this.criteria.map((c) => c.id).join(', ')}`,
-          at.child(key),
+          owner.child('payoff', key),
           path,
         );
-        continue;
+        complete = false;
+        return undefined;
       }
-      const q = this.quantity(amount, at.child(key), path);
-      if (q) terms.push({ criterion, amount: q });
-    }
-    return terms;
+      const q = this.quantity(amount, owner.child('payoff', key), path);
+      if (!q) complete = false;
+      return q && { criterion, amount: q };
+    });
+    return complete ? (terms as PayoffTerm[]) : undefined;
   }
 }
 

@@ -52,18 +52,22 @@ export class SourcePath {
   private constructor(
     readonly up: SourcePath | undefined,
     readonly key: string | number | undefined,
+    // A second key saves an object per step in the common two-key case (`options`, 3).
+    readonly key2: string | number | undefined,
   ) {}
 
-  static readonly root: SourcePath = new SourcePath(undefined, undefined);
+  static readonly root: SourcePath = new SourcePath(undefined, undefined, undefined);
 
-  child(key: string | number): SourcePath {
-    return new SourcePath(this, key);
+  /** The path one or two keys further down. */
+  child(key: string | number, key2?: string | number): SourcePath {
+    return new SourcePath(this, key, key2);
   }
 
   /** The keys from the document root down to here. */
   toArray(): (string | number)[] {
     const keys = this.up ? this.up.toArray() : [];
     if (this.key !== undefined) keys.push(this.key);
+    if (this.key2 !== undefined) keys.push(this.key2);
     return keys;
   }
 }

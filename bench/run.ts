@@ -1,0 +1,164 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { programOf, resolveInputs, rollback, type Program } from '../src/engine';
+import { loadScenario } from '../src/load';
+import type { Scenario } from '../src/model/types';
+import { generateScenario } from './generate-tree';
+
+/**
+ * `npm run bench`: load, compile and roll back a generated 100k-node tree, each timed apart, and
+ * compare the rollback with a hand-written plain-JS rollback of the same numbers.
+ * Targets (issue 3): rollback within 3x of plain JS; load + compile + rollback under 1 s;
+ * memory under 200 MB.
+ */
+
+const SIZE = Number(process.env.BENCH_NODES ?? 100_000);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function time<T>(fn: () => T): [T, number] {
+  const t = performance.now();
+  const value = fn();
+  return [value, performance.now() - t];
+}
+
+function load(text: string): Scenario {
+  const loaded = loadScenario(text, 'generated.yaml');
+  if (!loaded.ok)
+    throw new Error(loaded.errors.map((e) => `${e.line}:${e.column} ${e.message}`).join('\n'));
+  return loaded.scenario;
+}
+
+/**
+ * The baseline: the same tree as plain arrays (children lists, probabilities and one score per
+ * node, all precomputed), rolled back by a straightforward recursive function.
+ */
+function plainTree(
+  program: Program,
+  probability: Float64Array,
+  payoff: Float64Array,
+  k: Float64Array,
+) {
+  const children: number[][] = [];
+  const kind: number[] = [];
+  const prob: number[] = [];
+  const own: number[] = [];
+  for (let i = 0; i < program.size; i++) {
+    const first = program.firstChild[i]!;
+    children.push(Array.from({ length: program.childCount[i]! }, (_, j) => first + j));
+    kind.push(program.kind[i]!);
+    prob.push(probability[i]!);
+    let s = 0;
+    for (let c = 0; c < program.criteria; c++) s += k[c]! * payoff[i * program.criteria + c]!;
+    own.push(s);
+  }
+  return { children, kind, prob, own };
+}
+
+function plainRollback(t: ReturnType<typeof plainTree>, i: number): number {
+  const kids = t.children[i]!;
+  if (kids.length === 0) return t.own[i]!;
+  if (t.kind[i] === 2) {
+    let best = -Infinity;
+    for (const j of kids) best = Math.max(best, plainRollback(t, j));
+    return t.own[i]! + best;
+  }
+  let acc = 0;
+  for (const j of kids) acc += t.prob[j]! * plainRollback(t, j);
+  return t.own[i]! + acc;
+}
+
+function main(): void {
+  const [{ text, nodes }, genMs] = time(() => generateScenario(SIZE));
+  console.log(
+    `generated tree: ${nodes} nodes, ${(text.length / 1e6).toFixed(1)} MB of YAML (${genMs.toFixed(0)} ms)`,
+  );
+
+  const loadTimes: number[] = [];
+  const compileTimes: number[] = [];
+  let scenario: Scenario | undefined;
+  let program: Program | undefined;
+  for (let r = 0; r < 5; r++) {
+    const [s, loadMs] = time(() => load(text));
+    const [p, compileMs] = time(() => programOf(s));
+    loadTimes.push(loadMs);
+    compileTimes.push(compileMs);
+    scenario = s;
+    program = p;
+  }
+  const inputs = resolveInputs(scenario!);
+  if (!inputs.ok) throw new Error('generated scenario has invalid parameters');
+
+  const rollbackTimes: number[] = [];
+  let score = 0;
+  let probability: Float64Array = new Float64Array(0);
+  let payoff: Float64Array = new Float64Array(0);
+  for (let r = 0; r < 30; r++) {
+    const [result, ms] = time(() => rollback(program!, inputs.value));
+    if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('\n'));
+    rollbackTimes.push(ms);
+    score = result.value.score[0]!;
+    probability = result.value.probability;
+    payoff = result.value.payoff;
+  }
+
+  const plain = plainTree(program!, probability, payoff, inputs.value.coefficients);
+  const plainTimes: number[] = [];
+  let plainScore = 0;
+  for (let r = 0; r < 30; r++) {
+    const [s, ms] = time(() => plainRollback(plain, 0));
+    plainTimes.push(ms);
+    plainScore = s;
+  }
+  if (Math.abs(plainScore - score) > 1e-9 * Math.max(1, Math.abs(score))) {
+    throw new Error(`plain JS and branchpoint disagree: ${plainScore} vs ${score}`);
+  }
+
+  const [loadMs, compileMs, rollbackMs, plainMs] = [
+    loadTimes,
+    compileTimes,
+    rollbackTimes,
+    plainTimes,
+  ].map(median) as [number, number, number, number];
+  const total = loadMs + compileMs + rollbackMs;
+  const memory = measureMemory(text);
+  console.log(`load (parse + validate + resolve): ${loadMs.toFixed(1)} ms (median of 5)`);
+  console.log(`compile (flatten to typed arrays):  ${compileMs.toFixed(1)} ms`);
+  console.log(
+    `rollback (expressions + checks + rollback): ${rollbackMs.toFixed(2)} ms (median of 30)`,
+  );
+  console.log(`plain JS rollback (precomputed numbers):    ${plainMs.toFixed(2)} ms`);
+  console.log(
+    `rollback ratio: ${(rollbackMs / plainMs).toFixed(1)} (branchpoint / plain JS; target <= 3)`,
+  );
+  console.log(`load + compile + rollback: ${total.toFixed(0)} ms (target < 1000 ms)`);
+  console.log(
+    `memory for one load + compile + rollback, in a fresh process: peak RSS ${memory.maxRssMb.toFixed(0)} MB, heap kept ${memory.retainedHeapMb.toFixed(0)} MB (target < 200 MB)`,
+  );
+  console.log(`root score ${score.toFixed(6)} (plain JS agrees)`);
+}
+
+/** Peak memory of one load + compile + rollback, measured in a child process of its own. */
+function measureMemory(text: string): { maxRssMb: number; retainedHeapMb: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'branchpoint-bench-'));
+  try {
+    const file = join(dir, 'tree.yaml');
+    writeFileSync(file, text);
+    const out = execFileSync(
+      process.execPath,
+      ['--expose-gc', join(__dirname, 'memory-probe.js'), file],
+      { encoding: 'utf8' },
+    );
+    return JSON.parse(out) as { maxRssMb: number; retainedHeapMb: number };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main();
