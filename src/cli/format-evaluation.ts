@@ -15,18 +15,20 @@ export function formatEvaluation(e: Evaluation): string {
   );
   lines.push('');
 
-  const criteria = e.criteria.map(
-    (c) => `${c.label}${c.unit ? ` (${c.unit})` : ''} ${c.direction === 'min' ? 'min' : 'max'}`,
-  );
   lines.push(
-    'Criteria (weight, normalised):',
+    'Criteria:',
     ...table(
-      e.criteria.map((c, i) => [
-        `  ${criteria[i]}`,
-        fixed(c.weight, 3),
-        `${(c.normalized_weight * 100).toFixed(1)}%`,
-      ]),
-      ['l', 'r', 'r'],
+      [
+        ['  Id', 'Criterion', 'Better', 'Weight', 'Share'],
+        ...e.criteria.map((c) => [
+          `  ${c.id}`,
+          `${c.label}${c.unit ? ` (${c.unit})` : ''}`,
+          c.direction === 'min' ? 'lower' : 'higher',
+          fixed(c.weight, 3),
+          `${(c.normalized_weight * 100).toFixed(1)}%`,
+        ]),
+      ],
+      ['l', 'l', 'l', 'r', 'r'],
     ),
     '',
   );
@@ -39,7 +41,7 @@ export function formatEvaluation(e: Evaluation): string {
     ]);
     lines.push(
       ...table(
-        [['  Option', 'Score', ...e.criteria.map((c) => c.label)], ...rows],
+        [['  Option', 'Score', ...e.criteria.map((c) => c.id)], ...rows],
         ['l', 'r', ...e.criteria.map(() => 'r' as const)],
       ),
       '',
