@@ -92,7 +92,8 @@ function fillExpressions(
           ? 'probability'
           : `payoff '${program.scenario.criteria[slot.target % program.criteria]!.id}'`;
       const at =
-        slot.target < 0 ? program.nodes[slot.node]!.probability?.at : program.nodes[slot.node]!.at;
+        (slot.target < 0 ? program.nodes[slot.node]!.probability?.at : undefined) ??
+        program.nodes[slot.node]!.at;
       errors.push(
         diagnostic(
           'NOT_FINITE',
@@ -132,7 +133,7 @@ function checkProbabilities(
           diagnostic(
             'PROBABILITY_RANGE',
             `probability of '${pathOf(program, j)}' is ${formatNumber(p)}; it must lie in [0, 1]`,
-            nodes[j]!.probability?.at,
+            nodes[j]!.probability?.at ?? nodes[j]!.at,
             pathOf(program, j),
           ),
         );

@@ -1,6 +1,6 @@
 import * as jsYaml from 'js-yaml';
 import { LineCounter, parseDocument } from 'yaml';
-import { diagnostic, SourcePath, type Diagnostic, type Result } from '../model/diagnostic';
+import { diagnostic, type Diagnostic, type Result } from '../model/diagnostic';
 import { LIMITS } from './limits';
 
 /**
@@ -78,9 +78,20 @@ function yamlMessage(message: string): string {
 }
 
 /**
+ * js-yaml cuts long strings out of the input as slices, which keep the whole input alive as long
+ * as any of them lives: a scenario model would hold on to its file's text. Copy them instead.
+ * (V8 slices only strings of 13 characters or more.)
+ */
+function detach(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
+}
+
+/**
  * Aliases in js-yaml's output are shared references, so a "billion laughs" file is small in
  * memory but huge to walk, and `&a [*a]` is a cycle. Walk it once, with bounds, before anything
  * else does. Without an `&` in the text there can be no alias, and the walk skips the bookkeeping.
+ * On the way it detaches strings from the input text. Its problems carry no position: locating
+ * one would mean parsing the oversized file again with the slower parser.
  */
 function checkStructure(root: unknown, mayAlias: boolean): Diagnostic | undefined {
   const seen = mayAlias ? new Set<object>() : undefined;
@@ -95,7 +106,7 @@ function checkStructure(root: unknown, mayAlias: boolean): Diagnostic | undefine
       return diagnostic(
         'TOO_MANY_NODES',
         `file expands to more than ${LIMITS.maxYamlValues} YAML values`,
-        SourcePath.root,
+        undefined,
       );
     }
     if (value === null || typeof value !== 'object') continue;
@@ -103,7 +114,7 @@ function checkStructure(root: unknown, mayAlias: boolean): Diagnostic | undefine
       return diagnostic(
         'TOO_DEEP',
         `YAML nesting is deeper than ${LIMITS.maxYamlDepth} levels`,
-        SourcePath.root,
+        undefined,
       );
     }
     if (seen) {
@@ -111,20 +122,24 @@ function checkStructure(root: unknown, mayAlias: boolean): Diagnostic | undefine
         return diagnostic(
           'TOO_MANY_ALIASES',
           `file uses more than ${LIMITS.maxAliases} aliases`,
-          SourcePath.root,
+          undefined,
         );
       }
       seen.add(value);
     }
     if (Array.isArray(value)) {
-      for (const child of value) {
+      for (let i = 0; i < value.length; i++) {
+        const child: unknown = value[i];
+        if (typeof child === 'string') value[i] = detach(child);
         stack.push(child);
         depths.push(depth + 1);
       }
     } else {
       const record = value as Record<string, unknown>;
       for (const key in record) {
-        stack.push(record[key]);
+        const child = record[key];
+        if (typeof child === 'string') record[key] = detach(child);
+        stack.push(child);
         depths.push(depth + 1);
       }
     }

@@ -303,7 +303,7 @@ class Resolver {
     at: SourcePath,
     path: string | TreePath,
   ): Quantity | undefined {
-    if (typeof value === 'number') return { kind: 'number', value, at };
+    if (typeof value === 'number') return { kind: 'number', value };
     // Large trees repeat the same few expressions; compile each text once.
     let compiled = this.compiled.get(value);
     if (!compiled) {
@@ -411,7 +411,7 @@ class Resolver {
       this.error(
         'TOO_MANY_NODES',
         `the tree has more than ${LIMITS.maxTreeNodes} nodes after subtrees are expanded`,
-        at,
+        undefined, // the whole file is at fault; locating would re-parse it slowly
       );
       return undefined;
     }

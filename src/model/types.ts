@@ -17,9 +17,13 @@ export interface Expression {
   evaluate(values: Float64Array): number;
 }
 
-/** A number written in the file, or an expression to evaluate against the parameters. */
+/**
+ * A number written in the file, or an expression to evaluate against the parameters.
+ * A literal number cannot go wrong after loading, so it keeps no position (large trees hold
+ * hundreds of thousands); a constant expression folded to a number keeps its own.
+ */
 export type Quantity =
-  | { readonly kind: 'number'; readonly value: number; readonly at: SourcePath }
+  | { readonly kind: 'number'; readonly value: number; readonly at?: SourcePath }
   | { readonly kind: 'expression'; readonly expression: Expression; readonly at: SourcePath };
 
 /** A branch probability: a quantity, or `"#"`, one minus the sum of its siblings. */
