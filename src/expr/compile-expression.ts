@@ -1,4 +1,10 @@
-import { create, parseDependencies } from 'mathjs/number';
+import {
+  ceil as mathCeil,
+  create,
+  floor as mathFloor,
+  parseDependencies,
+  round as mathRound,
+} from 'mathjs/number';
 import type { MathNode } from 'mathjs';
 import type { ErrorCode } from '../model/diagnostic';
 import type { Expression } from '../model/types';
@@ -38,12 +44,25 @@ function nearlyEqual(a: number, b: number): boolean {
 
 const bool = (b: boolean): number => (b ? 1 : 0);
 
-/** math.js rounds half away from zero; Math.round rounds half up. */
-function roundHalfAway(x: number, digits: number): number {
-  const f = 10 ** digits;
-  const r = Math.round(Math.abs(x) * f) / f;
-  return x < 0 ? -r : r;
+/**
+ * math.js's own round, floor and ceil: they correct for binary rounding error
+ * (`round(1.005, 2)` is 1.01, `floor(2.9999999999999996)` is 3), which plain Math does not.
+ * They throw on arguments they do not accept; that becomes NaN, reported as not finite.
+ */
+function viaMath(f: (...args: number[]) => unknown): (...args: number[]) => number {
+  return (...args) => {
+    try {
+      const r = f(...args);
+      return typeof r === 'number' ? r : Number.NaN;
+    } catch {
+      return Number.NaN;
+    }
+  };
 }
+
+const round = viaMath(mathRound);
+const floor = viaMath(mathFloor);
+const ceil = viaMath(mathCeil);
 
 const BINARY: Record<string, (a: number, b: number) => number> = {
   add: (a, b) => a + b,
@@ -58,14 +77,15 @@ const BINARY: Record<string, (a: number, b: number) => number> = {
   larger: (a, b) => bool(a > b && !nearlyEqual(a, b)),
   smallerEq: (a, b) => bool(a < b || nearlyEqual(a, b)),
   largerEq: (a, b) => bool(a > b || nearlyEqual(a, b)),
-  and: (a, b) => bool(a !== 0 && b !== 0),
-  or: (a, b) => bool(a !== 0 || b !== 0),
+  // As in math.js, NaN counts as false, like 0.
+  and: (a, b) => bool(Boolean(a) && Boolean(b)),
+  or: (a, b) => bool(Boolean(a) || Boolean(b)),
 };
 
 const UNARY: Record<string, (a: number) => number> = {
   unaryMinus: (a) => -a,
   unaryPlus: (a) => a,
-  not: (a) => bool(a === 0),
+  not: (a) => bool(!a),
 };
 
 interface FunctionSpec {
@@ -87,9 +107,9 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   },
   log10: { min: 1, max: 1, fn: Math.log10 },
   pow: { min: 2, max: 2, fn: (a, b) => a ** b },
-  round: { min: 1, max: 2, fn: (x, n) => roundHalfAway(x, n ?? 0) },
-  floor: { min: 1, max: 1, fn: Math.floor },
-  ceil: { min: 1, max: 1, fn: Math.ceil },
+  round: { min: 1, max: 2, fn: round },
+  floor: { min: 1, max: 1, fn: floor },
+  ceil: { min: 1, max: 1, fn: ceil },
 };
 
 /** Names that expressions reserve for functions; parameters may not take them. */
@@ -177,28 +197,31 @@ function build(
     case 'OperatorNode': {
       const op = node as unknown as { fn: string; op: string; args: MathNode[] };
       const args = op.args.map(sub);
-      if (op.args.length === 1 && op.fn in UNARY) {
+      if (op.args.length === 1 && Object.hasOwn(UNARY, op.fn)) {
         const f = UNARY[op.fn]!;
         const [a] = args;
         return a && ((v) => f(a(v)));
       }
-      if (op.args.length === 2 && op.fn in BINARY) {
+      if (op.args.length === 2 && Object.hasOwn(BINARY, op.fn)) {
         const f = BINARY[op.fn]!;
         const [a, b] = args;
         return a && b && ((v) => f(a(v), b(v)));
       }
-      return forbid(`the operator '${OPERATOR_TEXT[op.fn] ?? op.op}'`);
+      return forbid(
+        `the operator '${Object.hasOwn(OPERATOR_TEXT, op.fn) ? OPERATOR_TEXT[op.fn] : op.op}'`,
+      );
     }
     case 'ConditionalNode': {
       const c = node as unknown as { condition: MathNode; trueExpr: MathNode; falseExpr: MathNode };
       const [test, yes, no] = [sub(c.condition), sub(c.trueExpr), sub(c.falseExpr)];
-      return test && yes && no && ((v) => (test(v) !== 0 ? yes(v) : no(v)));
+      return test && yes && no && ((v) => (test(v) ? yes(v) : no(v)));
     }
     case 'FunctionNode': {
       const call = node as unknown as { fn: MathNode; args: MathNode[] };
       const name =
         call.fn.type === 'SymbolNode' ? (call.fn as unknown as { name: string }).name : null;
-      const spec = name === null ? undefined : FUNCTIONS[name];
+      // Own properties only: `constructor` or `toString` must not reach Object.prototype.
+      const spec = name !== null && Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
       if (!spec)
         return forbid(name === null ? 'calling a computed function' : `the function '${name}'`);
       if (call.args.length < spec.min || call.args.length > spec.max) {

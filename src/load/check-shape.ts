@@ -1,15 +1,19 @@
 import type { z } from 'zod';
 import { diagnostic, SourcePath, type Diagnostic, type Result } from '../model/diagnostic';
-import { ScenarioSchema, type RawScenario } from '../model/schema';
+import { NodeSchema, ScenarioSchema, type RawNode, type RawScenario } from '../model/schema';
 
 /**
- * Checks the parsed YAML against the scenario schema and turns zod's issues into diagnostics
- * that say, in an analyst's words, what is wrong and what was expected.
+ * Checks the top level of the parsed YAML against the scenario schema and turns zod's issues into
+ * diagnostics that say, in an analyst's words, what is wrong and what was expected.
+ * The tree's nodes are checked one by one with `checkNodeShape` as the resolver reaches them.
  */
-export function checkShape(value: unknown): Result<RawScenario> {
+export function checkShape(value: unknown): {
+  scenario: RawScenario | undefined;
+  errors: Diagnostic[];
+} {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return {
-      ok: false,
+      scenario: undefined,
       errors: [
         diagnostic(
           'NOT_A_MAPPING',
@@ -20,49 +24,100 @@ export function checkShape(value: unknown): Result<RawScenario> {
     };
   }
   const parsed = ScenarioSchema.safeParse(value);
+  if (parsed.success) return { scenario: parsed.data, errors: [] };
+  const errors = parsed.error.issues.flatMap((issue) =>
+    toDiagnostics(issue, [], value, SourcePath.root),
+  );
+  // Drop what is wrong and carry on when what is left still makes a scenario, so that the
+  // mistakes further on (in the tree, in references) are reported in the same run.
+  for (const issue of parsed.error.issues) salvage(value, issue);
+  const retry = ScenarioSchema.safeParse(value);
+  return { scenario: retry.success ? retry.data : undefined, errors };
+}
+
+/** Deletes the mapping key an issue concerns (the unknown keys themselves, for unknown keys). */
+function salvage(value: unknown, issue: Issue): void {
+  if (issue.code === 'unrecognized_keys') {
+    const target = valueAt(value, issue.path);
+    if (target !== null && typeof target === 'object')
+      for (const key of issue.keys) delete (target as Record<string, unknown>)[key];
+    return;
+  }
+  const path = [...issue.path];
+  while (path.length > 0 && typeof path[path.length - 1] !== 'string') path.pop();
+  const key = path.pop();
+  const parent = valueAt(value, path);
+  if (
+    typeof key === 'string' &&
+    parent !== null &&
+    typeof parent === 'object' &&
+    !Array.isArray(parent)
+  ) {
+    delete (parent as Record<string, unknown>)[key];
+  }
+}
+
+/** Checks one node (not its children) found at `at`. */
+export function checkNodeShape(value: unknown, at: SourcePath): Result<RawNode> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return {
+      ok: false,
+      errors: [
+        diagnostic(
+          'WRONG_TYPE',
+          `${describe(at.toArray())}: a node must be a mapping with a label and a type, got ${kind(value)}`,
+          at,
+        ),
+      ],
+    };
+  }
+  const parsed = NodeSchema.safeParse(value);
   if (parsed.success) return { ok: true, value: parsed.data };
   return {
     ok: false,
-    errors: parsed.error.issues.flatMap((issue) => toDiagnostics(issue, [], value)),
+    errors: parsed.error.issues.flatMap((issue) => toDiagnostics(issue, [], value, at)),
   };
 }
 
 type Issue = z.core.$ZodIssue;
 
-function toDiagnostics(issue: Issue, prefix: PropertyKey[], root: unknown): Diagnostic[] {
+/** `prefix` and the issue's path lead from `value`, found at `base` in the document, to the problem. */
+function toDiagnostics(
+  issue: Issue,
+  prefix: PropertyKey[],
+  value: unknown,
+  base: SourcePath,
+): Diagnostic[] {
   const keys = [...prefix, ...issue.path];
   if (issue.code === 'invalid_union') {
     // Report the alternative the author evidently meant: the one that got furthest.
     const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0];
-    if (best && depth(best) > 0) return best.flatMap((i) => toDiagnostics(i, keys, root));
+    if (best && depth(best) > 0) return best.flatMap((i) => toDiagnostics(i, keys, value, base));
   }
-  const at = pathOf(keys);
-  const where = describe(keys);
+  const at = keys.reduce<SourcePath>(
+    (p, k) => p.child(typeof k === 'number' ? k : String(k)),
+    base,
+  );
+  const full = [...base.toArray(), ...keys];
+  const where = describe(full);
+  const actual = valueAt(value, keys);
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((key) =>
         diagnostic(
           'UNKNOWN_KEY',
-          `unknown key '${key}' in ${where}${suggest(key, keys)}`,
+          `unknown key '${key}' in ${where}${suggest(key, full)}`,
           at.child(key),
           null,
           true,
         ),
       );
-    case 'invalid_type': {
-      const actual = valueAt(root, keys);
-      if (actual === undefined) {
-        return [
-          diagnostic(
-            'MISSING_KEY',
-            `${where} is required${issue.message.startsWith('Invalid input') ? '' : `: ${issue.message}`}`,
-            at,
-          ),
-        ];
-      }
+    case 'invalid_type':
+      if (actual === undefined) return [diagnostic('MISSING_KEY', `${where} is required`, at)];
       return [diagnostic('WRONG_TYPE', `${where}: ${expected(issue)}, got ${kind(actual)}`, at)];
-    }
     default:
+      if (actual === undefined)
+        return [diagnostic('MISSING_KEY', `${where} is required: ${issue.message}`, at)];
       return [diagnostic('BAD_VALUE', `${where}: ${issue.message}`, at)];
   }
 }
@@ -80,13 +135,6 @@ function depth(issues: Issue[]): number {
 function expected(issue: Issue): string {
   if (!issue.message.startsWith('Invalid input')) return issue.message;
   return `expected ${(issue as { expected?: string }).expected ?? 'another type'}`;
-}
-
-function pathOf(keys: PropertyKey[]): SourcePath {
-  return keys.reduce<SourcePath>(
-    (p, k) => p.child(typeof k === 'number' ? k : String(k)),
-    SourcePath.root,
-  );
 }
 
 function valueAt(root: unknown, keys: PropertyKey[]): unknown {

@@ -15,8 +15,9 @@ export function loadScenario(text: string, file: string | null = null): LoadResu
   const parsed = parseYaml(text);
   if (!parsed.ok) return { ok: false, errors: locateDiagnostics(text, file, parsed.errors) };
   const shaped = checkShape(parsed.value);
-  if (!shaped.ok) return { ok: false, errors: locateDiagnostics(text, file, shaped.errors) };
-  const resolved = resolveScenario(shaped.value);
-  if (!resolved.ok) return { ok: false, errors: locateDiagnostics(text, file, resolved.errors) };
+  const resolved = shaped.scenario && resolveScenario(shaped.scenario);
+  const errors = [...shaped.errors, ...(resolved && !resolved.ok ? resolved.errors : [])];
+  if (errors.length > 0 || !resolved?.ok)
+    return { ok: false, errors: locateDiagnostics(text, file, errors) };
   return { ok: true, scenario: resolved.value };
 }

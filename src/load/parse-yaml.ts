@@ -18,7 +18,11 @@ export function parseYaml(text: string): Result<unknown> {
   }
   let value: unknown;
   try {
-    value = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });
+    // js-yaml bounds nesting itself (`maxDepth`, missing from its type definitions).
+    value = jsYaml.load(text, {
+      schema: jsYaml.CORE_SCHEMA,
+      maxDepth: LIMITS.maxYamlDepth,
+    } as jsYaml.LoadOptions);
   } catch (e) {
     return { ok: false, errors: syntaxErrors(text, e) };
   }
@@ -35,14 +39,13 @@ function fail(code: 'FILE_TOO_LARGE' | 'TOO_DEEP', message: string): Result<neve
 }
 
 function syntaxErrors(text: string, jsYamlError: unknown): Diagnostic[] {
-  if (jsYamlError instanceof RangeError) {
-    return [
-      diagnostic(
-        'TOO_DEEP',
-        `YAML nesting is too deep to read (limit ${LIMITS.maxYamlDepth} levels)`,
-        undefined,
-      ),
-    ];
+  const error = jsYamlError as Partial<jsYaml.YAMLException>;
+  const mark = error.mark as { line: number; column: number } | undefined;
+  const position = { line: mark ? mark.line + 1 : null, column: mark ? mark.column + 1 : null };
+  const reason = error.reason ?? String(jsYamlError);
+  if (jsYamlError instanceof RangeError || reason.startsWith('nesting exceeded maxDepth')) {
+    const message = `YAML nesting is deeper than ${LIMITS.maxYamlDepth} levels`;
+    return [{ ...diagnostic('TOO_DEEP', message, undefined), ...position }];
   }
   try {
     const lineCounter = new LineCounter();
@@ -60,16 +63,7 @@ function syntaxErrors(text: string, jsYamlError: unknown): Diagnostic[] {
   } catch {
     // `yaml` could not say more (its own stack limit): fall back to js-yaml's position below.
   }
-  const mark = (jsYamlError as jsYaml.YAMLException).mark as
-    { line: number; column: number } | undefined;
-  const reason = (jsYamlError as jsYaml.YAMLException).reason ?? String(jsYamlError);
-  return [
-    {
-      ...diagnostic('YAML_SYNTAX', reason, undefined),
-      line: mark ? mark.line + 1 : null,
-      column: mark ? mark.column + 1 : null,
-    },
-  ];
+  return [{ ...diagnostic('YAML_SYNTAX', reason, undefined), ...position }];
 }
 
 /** `yaml` appends "at line L, column C:" and a snippet; the position is reported separately. */

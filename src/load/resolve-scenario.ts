@@ -26,6 +26,7 @@ import type {
   Source,
   TreeNode,
 } from '../model/types';
+import { checkNodeShape } from './check-shape';
 import { LIMITS } from './limits';
 
 /**
@@ -89,6 +90,8 @@ class Resolver {
   private parameterIndex = new Map<string, number>();
   private nodeCount = 0;
   private tooMany = false;
+  private readonly subtreeShapes = new Map<string, RawNode | null>();
+
   private readonly compiled = new Map<string, CompileResult>();
 
   constructor(private readonly raw: RawScenario) {}
@@ -99,6 +102,10 @@ class Resolver {
     this.criteria = this.resolveCriteria(root.child('criteria'));
     const parameters = this.parameters(root.child('parameters'));
     const tree = this.node(this.raw.root, root.child('root'), null, null, [], 0);
+    for (const name of Object.keys(this.raw.subtrees ?? {})) {
+      if (!this.subtreeShapes.has(name))
+        this.checkShapesOnly(this.raw.subtrees![name], root.child('subtrees', name));
+    }
     if (this.errors.length > 0 || !tree) return { ok: false, errors: this.errors };
     return {
       ok: true,
@@ -331,13 +338,42 @@ class Resolver {
     return { kind: 'expression', expression: compiled.expression, at };
   }
 
+  /** A subtree's body, shape-checked once however often it is used (so its errors show once). */
+  private subtreeShape(name: string, at: SourcePath): RawNode | undefined {
+    if (!this.subtreeShapes.has(name)) {
+      const shaped = checkNodeShape(this.raw.subtrees?.[name], at);
+      if (!shaped.ok) this.errors.push(...shaped.errors);
+      this.subtreeShapes.set(name, shaped.ok ? shaped.value : null);
+    }
+    return this.subtreeShapes.get(name) ?? undefined;
+  }
+
+  /**
+   * Shape-checks a part of the tree that will not be resolved (below a broken node, or a
+   * subtree nobody uses), so its mistakes are reported all the same.
+   */
+  private checkShapesOnly(value: unknown, at: SourcePath): void {
+    const shaped = checkNodeShape(value, at);
+    if (!shaped.ok) this.errors.push(...shaped.errors);
+    this.checkChildShapesOnly(value, at);
+  }
+
+  private checkChildShapesOnly(value: unknown, at: SourcePath): void {
+    const record =
+      value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+    for (const key of ['options', 'branches'] as const) {
+      const children = record[key];
+      if (Array.isArray(children))
+        children.forEach((c, i) => this.checkShapesOnly(c, at.child(key, i)));
+    }
+  }
+
   /** Applies `use`, following chains of subtrees, and reports cycles. */
   private expand(raw: RawNode, at: SourcePath, stack: string[]): Expanded | undefined {
     if (raw.use === undefined) return { node: raw, origin: null, body: at, subtree: null };
     const name = raw.use;
     const subtrees = this.raw.subtrees ?? {};
-    const definition = Object.hasOwn(subtrees, name) ? subtrees[name] : undefined;
-    if (!definition) {
+    if (!Object.hasOwn(subtrees, name)) {
       const known = Object.keys(subtrees);
       this.error(
         'UNKNOWN_SUBTREE',
@@ -363,10 +399,10 @@ class Resolver {
         );
       }
     }
-    const inner = this.expand(definition, SourcePath.root.child('subtrees').child(name), [
-      ...stack,
-      name,
-    ]);
+    const definitionAt = SourcePath.root.child('subtrees', name);
+    const definition = this.subtreeShape(name, definitionAt);
+    if (!definition) return undefined;
+    const inner = this.expand(definition, definitionAt, [...stack, name]);
     if (!inner) return undefined;
     const node: RawNode = { ...inner.node };
     const origin: Partial<Record<NodeKey, SourcePath>> = { ...inner.origin };
@@ -389,7 +425,7 @@ class Resolver {
    * the parent's path, `stack` the subtrees being expanded around it (to catch cycles).
    */
   private node(
-    raw: RawNode,
+    input: unknown,
     at: SourcePath,
     parent: NodeType | null,
     prefix: TreePath | null,
@@ -415,7 +451,13 @@ class Resolver {
       );
       return undefined;
     }
-    const expanded = this.expand(raw, at, stack);
+    const shaped = checkNodeShape(input, at);
+    if (!shaped.ok) {
+      this.errors.push(...shaped.errors);
+      this.checkChildShapesOnly(input, at);
+      return undefined;
+    }
+    const expanded = this.expand(shaped.value, at, stack);
     if (!expanded) return undefined;
     const { node, origin, body } = expanded;
     const keyAt = (key: NodeKey): SourcePath => (origin?.[key] ?? body).child(key);

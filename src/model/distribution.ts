@@ -39,7 +39,7 @@ export function parseDistribution(
       message: `cannot read distribution '${text}'; expected one of ${known.join(', ')}`,
     };
   const name = m[1]!;
-  if (!(name in SIGNATURES)) {
+  if (!Object.hasOwn(SIGNATURES, name)) {
     return {
       ok: false,
       message: `unknown distribution '${name}'; expected one of ${known.join(', ')}`,
@@ -54,6 +54,9 @@ export function parseDistribution(
     };
   }
   const args = parts.map(Number);
+  const huge = parts.find((_, i) => !Number.isFinite(args[i]));
+  if (huge !== undefined)
+    return { ok: false, message: `${name}: argument ${huge} is not a finite number` };
   const dist = Object.fromEntries([
     ['name', name],
     ...params.map((p, i) => [p, args[i]]),

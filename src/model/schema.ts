@@ -65,21 +65,12 @@ export const PayoffSchema = z.union(
   },
 );
 
-/** A node as written. Which keys suit which `type` is checked by the resolver, with clearer messages. */
-export interface RawNode {
-  type?: 'decision' | 'chance' | 'outcome' | undefined;
-  label?: string | undefined;
-  id?: string | undefined;
-  payoff?: z.infer<typeof PayoffSchema> | undefined;
-  note?: string | undefined;
-  source?: string | undefined;
-  probability?: number | string | undefined;
-  options?: RawNode[] | undefined;
-  branches?: RawNode[] | undefined;
-  use?: string | undefined;
-}
-
-export const NodeSchema: z.ZodType<RawNode> = z.strictObject({
+/**
+ * A node as written. Nodes are checked one at a time as the resolver reaches them, with their
+ * children left as unknown: a 100k-node tree is never copied whole. Which keys suit which `type`
+ * is checked by the resolver too, with clearer messages.
+ */
+export const NodeSchema = z.strictObject({
   type: z
     .enum(['decision', 'chance', 'outcome'], {
       error: 'expected "decision", "chance" or "outcome"',
@@ -91,17 +82,18 @@ export const NodeSchema: z.ZodType<RawNode> = z.strictObject({
   note: z.string().optional(),
   source: z.string().optional(),
   probability: NumberOrExpressionSchema.optional(),
-  get options() {
-    return z.array(NodeSchema).min(1, { error: 'a decision needs at least one option' }).optional();
-  },
-  get branches() {
-    return z
-      .array(NodeSchema)
-      .min(1, { error: 'a chance node needs at least one branch' })
-      .optional();
-  },
+  options: z
+    .array(z.unknown())
+    .min(1, { error: 'a decision needs at least one option' })
+    .optional(),
+  branches: z
+    .array(z.unknown())
+    .min(1, { error: 'a chance node needs at least one branch' })
+    .optional(),
   use: z.string().optional(),
 });
+
+export type RawNode = z.infer<typeof NodeSchema>;
 
 export const ScenarioSchema = z.strictObject({
   title: z.string({ error: 'expected a title (a string)' }),
@@ -109,8 +101,9 @@ export const ScenarioSchema = z.strictObject({
   sources: z.array(SourceSchema).optional(),
   criteria: z.array(CriterionSchema).min(1, { error: 'list at least one criterion' }).optional(),
   parameters: z.record(z.string(), ParameterSchema).optional(),
-  subtrees: z.record(z.string(), NodeSchema).optional(),
-  root: NodeSchema,
+  /** Subtree bodies and the root are nodes, checked by `NodeSchema` when resolved. */
+  subtrees: z.record(z.string(), z.unknown()).optional(),
+  root: z.unknown().refine((v) => v !== undefined, { error: 'a scenario needs a root node' }),
 });
 
 export type RawScenario = z.infer<typeof ScenarioSchema>;
