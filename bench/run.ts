@@ -95,26 +95,27 @@ function main(): void {
   const inputs = resolveInputs(scenario!);
   if (!inputs.ok) throw new Error('generated scenario has invalid parameters');
 
-  const rollbackTimes: number[] = [];
-  let score = 0;
-  let probability: Float64Array = new Float64Array(0);
-  let payoff: Float64Array = new Float64Array(0);
-  for (let r = 0; r < 30; r++) {
-    const [result, ms] = time(() => rollback(program!, inputs.value));
-    if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('\n'));
-    rollbackTimes.push(ms);
-    score = result.value.score[0]!;
-    probability = result.value.probability;
-    payoff = result.value.payoff;
-  }
+  const first = rollback(program!, inputs.value);
+  if (!first.ok) throw new Error(first.errors.map((e) => e.message).join('\n'));
+  const score = first.value.score[0]!;
+  const plain = plainTree(
+    program!,
+    first.value.probability,
+    first.value.payoff,
+    inputs.value.coefficients,
+  );
 
-  const plain = plainTree(program!, probability, payoff, inputs.value.coefficients);
+  // Interleaved, after a warm-up, so both see the same machine; the median resists GC pauses.
+  const rollbackTimes: number[] = [];
   const plainTimes: number[] = [];
   let plainScore = 0;
-  for (let r = 0; r < 30; r++) {
-    const [s, ms] = time(() => plainRollback(plain, 0));
-    plainTimes.push(ms);
+  for (let r = 0; r < 220; r++) {
+    const [, ms] = time(() => rollback(program!, inputs.value));
+    const [s, plainMs] = time(() => plainRollback(plain, 0));
     plainScore = s;
+    if (r < 20) continue;
+    rollbackTimes.push(ms);
+    plainTimes.push(plainMs);
   }
   if (Math.abs(plainScore - score) > 1e-9 * Math.max(1, Math.abs(score))) {
     throw new Error(`plain JS and branchpoint disagree: ${plainScore} vs ${score}`);
@@ -131,7 +132,7 @@ function main(): void {
   console.log(`load (parse + validate + resolve): ${loadMs.toFixed(1)} ms (median of 5)`);
   console.log(`compile (flatten to typed arrays):  ${compileMs.toFixed(1)} ms`);
   console.log(
-    `rollback (expressions + checks + rollback): ${rollbackMs.toFixed(2)} ms (median of 30)`,
+    `rollback (expressions + checks + rollback): ${rollbackMs.toFixed(2)} ms (median of 200)`,
   );
   console.log(`plain JS rollback (precomputed numbers):    ${plainMs.toFixed(2)} ms`);
   console.log(
@@ -139,13 +140,17 @@ function main(): void {
   );
   console.log(`load + compile + rollback: ${total.toFixed(0)} ms (target < 1000 ms)`);
   console.log(
-    `memory for one load + compile + rollback, in a fresh process: peak RSS ${memory.maxRssMb.toFixed(0)} MB, heap kept ${memory.retainedHeapMb.toFixed(0)} MB (target < 200 MB)`,
+    `memory for one load + compile + rollback, in a fresh process: peak RSS ${memory.maxRssMb.toFixed(0)} MB, of which ${memory.baselineRssMb.toFixed(0)} MB is Node with the libraries loaded; the work adds ${(memory.maxRssMb - memory.baselineRssMb).toFixed(0)} MB (target < 200 MB); heap kept afterwards ${memory.retainedHeapMb.toFixed(0)} MB`,
   );
   console.log(`root score ${score.toFixed(6)} (plain JS agrees)`);
 }
 
 /** Peak memory of one load + compile + rollback, measured in a child process of its own. */
-function measureMemory(text: string): { maxRssMb: number; retainedHeapMb: number } {
+function measureMemory(text: string): {
+  baselineRssMb: number;
+  maxRssMb: number;
+  retainedHeapMb: number;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'branchpoint-bench-'));
   try {
     const file = join(dir, 'tree.yaml');
@@ -155,7 +160,7 @@ function measureMemory(text: string): { maxRssMb: number; retainedHeapMb: number
       ['--expose-gc', join(__dirname, 'memory-probe.js'), file],
       { encoding: 'utf8' },
     );
-    return JSON.parse(out) as { maxRssMb: number; retainedHeapMb: number };
+    return JSON.parse(out) as { baselineRssMb: number; maxRssMb: number; retainedHeapMb: number };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
