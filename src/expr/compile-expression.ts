@@ -211,6 +211,27 @@ function build(
         `the operator '${Object.hasOwn(OPERATOR_TEXT, op.fn) ? OPERATOR_TEXT[op.fn] : op.op}'`,
       );
     }
+    case 'RelationalNode': {
+      // `0 < p <= 1`: every adjacent comparison must hold, as in math.js.
+      const rel = node as unknown as { conditionals: string[]; params: MathNode[] };
+      const compare = rel.conditionals.map((c) =>
+        Object.hasOwn(BINARY, c) ? BINARY[c] : undefined,
+      );
+      const params = rel.params.map(sub);
+      if (compare.some((c) => c === undefined)) return forbid('this chain of comparisons');
+      if (params.some((p) => p === undefined)) return undefined;
+      const cs = compare as ((a: number, b: number) => number)[];
+      const ps = params as Fn[];
+      return (v) => {
+        let left = ps[0]!(v);
+        for (let i = 0; i < cs.length; i++) {
+          const right = ps[i + 1]!(v);
+          if (!cs[i]!(left, right)) return 0;
+          left = right;
+        }
+        return 1;
+      };
+    }
     case 'ConditionalNode': {
       const c = node as unknown as { condition: MathNode; trueExpr: MathNode; falseExpr: MathNode };
       const [test, yes, no] = [sub(c.condition), sub(c.trueExpr), sub(c.falseExpr)];

@@ -37,7 +37,16 @@ export function locateDiagnostics(
     return located;
   });
   // Report in reading order; problems without a position (overrides, limits) come first.
-  return located.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  // A mistake in a subtree used twice is one mistake: report each place and kind once.
+  const seen = new Set<string>();
+  const unique = located.filter((d) => {
+    if (d.line === null) return true;
+    const key = `${d.code}:${d.line}:${d.column}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return unique.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
 /**

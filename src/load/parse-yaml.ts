@@ -47,6 +47,12 @@ function syntaxErrors(text: string, jsYamlError: unknown): Diagnostic[] {
     const message = `YAML nesting is deeper than ${LIMITS.maxYamlDepth} levels`;
     return [{ ...diagnostic('TOO_DEEP', message, undefined), ...position }];
   }
+  if (flowDepth(text) > LIMITS.maxYamlDepth) {
+    // `yaml` can abort the whole process on such text (a regular-expression allocation failure
+    // no try/catch stops), so it never sees it.
+    const message = `YAML nesting is deeper than ${LIMITS.maxYamlDepth} levels`;
+    return [{ ...diagnostic('TOO_DEEP', message, undefined), ...position }];
+  }
   try {
     const lineCounter = new LineCounter();
     const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -64,6 +70,21 @@ function syntaxErrors(text: string, jsYamlError: unknown): Diagnostic[] {
     // `yaml` could not say more (its own stack limit): fall back to js-yaml's position below.
   }
   return [{ ...diagnostic('YAML_SYNTAX', reason, undefined), ...position }];
+}
+
+/**
+ * How deeply `[` and `{` nest, counting brackets inside quotes too: an over-estimate that is
+ * cheap and errs on the safe side. Block nesting needs indentation, so the file size bounds it.
+ */
+function flowDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) max = Math.max(max, ++depth);
+    else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return max;
 }
 
 /** `yaml` appends "at line L, column C:" and a snippet; the position is reported separately. */
