@@ -73,16 +73,21 @@ export class SourcePath {
 }
 
 /**
- * One reported problem. `line` and `column` are 1-based and null where no YAML position
- * applies (a `--set` override, for example). `path` names the tree node or parameter concerned.
+ * One reported problem, as published (FORMAT.md section 5). `line` and `column` are 1-based and
+ * null where no YAML position applies (a `--set` override, for example). `path` names the tree
+ * node or parameter concerned.
  */
-export interface Diagnostic {
+export interface DiagnosticJson {
   code: ErrorCode;
   message: string;
   file: string | null;
   line: number | null;
   column: number | null;
   path: string | null;
+}
+
+/** A problem as stages pass it along: possibly not located yet. */
+export interface Diagnostic extends DiagnosticJson {
   /** Where in the YAML document, until a locator turns it into `line`/`column`. */
   at?: SourcePath;
   /** Point at the key of the mapping entry rather than its value (for unknown keys). */
@@ -105,19 +110,6 @@ export function diagnostic(
 
 /** A value, or the problems that kept it from being made. */
 export type Result<T> = { ok: true; value: T } | { ok: false; errors: Diagnostic[] };
-
-export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = <T = never>(errors: Diagnostic[]): Result<T> => ({ ok: false, errors });
-
-/** The public JSON shape of a diagnostic (FORMAT.md section 5). */
-export interface DiagnosticJson {
-  code: ErrorCode;
-  message: string;
-  file: string | null;
-  line: number | null;
-  column: number | null;
-  path: string | null;
-}
 
 export function toJson(d: Diagnostic): DiagnosticJson {
   return {
