@@ -23,8 +23,22 @@ export interface Inputs {
   readonly coefficients: Float64Array;
 }
 
-/** Applies `overrides` and evaluates every parameter, in dependency order. */
-export function resolveInputs(scenario: Scenario, overrides: Overrides = {}): Result<Inputs> {
+/**
+ * Overrides applied and checked, parameters put in evaluation order: everything about the inputs
+ * that does not change when an analysis moves one parameter or weight at a time.
+ */
+export interface InputPlan {
+  readonly scenario: Scenario;
+  /** Each parameter's value or expression, after `--set`. */
+  readonly quantities: readonly Quantity[];
+  /** Parameter indices in an order where each comes after those it reads. */
+  readonly order: readonly number[];
+  /** Criterion weights after `--weight`. */
+  readonly weights: Float64Array;
+}
+
+/** Applies and checks `overrides`; no parameter is evaluated yet. */
+export function planInputs(scenario: Scenario, overrides: Overrides = {}): Result<InputPlan> {
   const errors: Diagnostic[] = [];
   const quantities = parameterQuantities(scenario, overrides.set ?? {}, errors);
   const weights = criterionWeights(scenario, overrides.weight ?? {}, errors);
@@ -34,20 +48,37 @@ export function resolveInputs(scenario: Scenario, overrides: Overrides = {}): Re
   const ordered = orderParameters(uses);
   if (!ordered.ok) {
     const names = ordered.cycles[0]!.map((i) => scenario.parameters[i]!.name);
-    return {
-      ok: false,
-      errors: [
-        diagnostic(
-          'PARAMETER_CYCLE',
-          `the overrides make parameters depend on each other in a cycle: ${names.join(' -> ')}`,
-          undefined,
-          names[0],
-        ),
-      ],
-    };
+    const message = `the overrides make parameters depend on each other in a cycle: ${names.join(' -> ')}`;
+    return { ok: false, errors: [diagnostic('PARAMETER_CYCLE', message, undefined, names[0])] };
   }
+  return { ok: true, value: { scenario, quantities, order: ordered.order, weights } };
+}
+
+/** A parameter held at a value, its own expression skipped (sensitivity, simulation). */
+export interface Pin {
+  readonly index: number;
+  readonly value: number;
+}
+
+/**
+ * Evaluates every parameter of `plan` in dependency order, with `pins` holding some at given
+ * values, and normalises the weights (`weights` replaces the plan's when given).
+ */
+export function computeInputs(
+  plan: InputPlan,
+  pins: readonly Pin[] = [],
+  weights: Float64Array = plan.weights,
+): Result<Inputs> {
+  const { scenario, quantities, order } = plan;
+  const errors: Diagnostic[] = [];
   const values = new Float64Array(quantities.length);
-  for (const i of ordered.order) {
+  const pinned = new Uint8Array(quantities.length);
+  for (const pin of pins) {
+    values[pin.index] = pin.value;
+    pinned[pin.index] = 1;
+  }
+  for (const i of order) {
+    if (pinned[i]) continue;
     const q = quantities[i]!;
     if (q.kind === 'number') {
       values[i] = q.value;
@@ -68,24 +99,28 @@ export function resolveInputs(scenario: Scenario, overrides: Overrides = {}): Re
     }
   }
   if (errors.length > 0) return { ok: false, errors };
-
-  const total = weights.reduce((a, b) => a + b, 0);
-  if (!(total > 0)) {
+  const coefficients = normalise(scenario, weights);
+  if (!coefficients) {
+    const message = 'the criterion weights sum to 0; at least one weight must be > 0';
     return {
       ok: false,
-      errors: [
-        diagnostic(
-          'ZERO_TOTAL_WEIGHT',
-          'the criterion weights sum to 0; at least one weight must be > 0',
-          scenario.criteria[0]!.at,
-        ),
-      ],
+      errors: [diagnostic('ZERO_TOTAL_WEIGHT', message, scenario.criteria[0]!.at)],
     };
   }
-  const coefficients = weights.map(
-    (w, c) => ((scenario.criteria[c]!.direction === 'min' ? -1 : 1) * w) / total,
-  );
   return { ok: true, value: { values, weights, coefficients } };
+}
+
+/** `s_c * w_c / W` per criterion, or undefined when the weights sum to 0. */
+export function normalise(scenario: Scenario, weights: Float64Array): Float64Array | undefined {
+  const total = weights.reduce((a, b) => a + b, 0);
+  if (!(total > 0)) return undefined;
+  return weights.map((w, c) => ((scenario.criteria[c]!.direction === 'min' ? -1 : 1) * w) / total);
+}
+
+/** Applies `overrides` and evaluates every parameter, in dependency order. */
+export function resolveInputs(scenario: Scenario, overrides: Overrides = {}): Result<Inputs> {
+  const plan = planInputs(scenario, overrides);
+  return plan.ok ? computeInputs(plan.value) : plan;
 }
 
 function parameterQuantities(

@@ -26,21 +26,23 @@ export function ties(a: number, b: number): boolean {
 /**
  * Evaluates the program's expressions against `inputs`, checks every probability, and rolls the
  * tree back: chance nodes take the probability-weighted mean, decision nodes the best option
- * (first listed on a tie). Collects every invalid probability before failing.
+ * (first listed on a tie). Collects every invalid probability before failing. With `work`, the
+ * result is written into (and returned as) those buffers, overwriting the previous run.
  */
-export function rollback(program: Program, inputs: Inputs): Result<Rollback> {
+export function rollback(program: Program, inputs: Inputs, work?: Rollback): Result<Rollback> {
   const errors: Diagnostic[] = [];
-  const payoff = program.payoff.slice();
-  const probability = program.probability.slice();
+  const { size, criteria: C, kind, firstChild, childCount } = program;
+  const buffers = work ?? rollbackBuffers(program);
+  const { payoff, probability, expected, score, choice } = buffers;
+  payoff.set(program.payoff);
+  probability.set(program.probability);
+  expected.fill(0);
+  choice.fill(-1);
   fillExpressions(program, inputs.values, payoff, probability, errors);
   checkProbabilities(program, probability, errors);
   if (errors.length > 0) return { ok: false, errors };
 
-  const { size, criteria: C, kind, firstChild, childCount } = program;
   const k = inputs.coefficients;
-  const expected = new Float64Array(size * C);
-  const score = new Float64Array(size);
-  const choice = new Int32Array(size).fill(-1);
   for (let i = size - 1; i >= 0; i--) {
     const base = i * C;
     const first = firstChild[i]!;
@@ -74,7 +76,21 @@ export function rollback(program: Program, inputs: Inputs): Result<Rollback> {
     }
     score[i] = s;
   }
-  return { ok: true, value: { payoff, probability, expected, score, choice } };
+  return { ok: true, value: buffers };
+}
+
+/**
+ * Arrays for one rollback of `program`. Analyses that roll the same tree back thousands of times
+ * pass the same buffers to `rollback` each time instead of allocating new ones.
+ */
+export function rollbackBuffers(program: Program): Rollback {
+  return {
+    payoff: new Float64Array(program.size * program.criteria),
+    probability: new Float64Array(program.size),
+    expected: new Float64Array(program.size * program.criteria),
+    score: new Float64Array(program.size),
+    choice: new Int32Array(program.size),
+  };
 }
 
 function fillExpressions(
