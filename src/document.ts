@@ -41,13 +41,21 @@ export async function readScenario(file: string): Promise<ScenarioDocument> {
   return openScenario(text, file);
 }
 
+/** Runs an analysis of the document's scenario; its problems point into the document's text. */
+export function analyseDocument<T>(
+  doc: ScenarioDocument,
+  analysis: (scenario: Scenario) => Result<T>,
+): Result<T> {
+  if (!doc.ok) return { ok: false, errors: doc.errors };
+  return located(doc, analysis(doc.scenario));
+}
+
 /** Evaluates with overrides; problems point into the document's text. */
 export function evaluateDocument(
   doc: ScenarioDocument,
   overrides: Overrides = {},
 ): Result<Evaluation> {
-  if (!doc.ok) return { ok: false, errors: doc.errors };
-  return located(doc, evaluate(doc.scenario, overrides));
+  return analyseDocument(doc, (s) => evaluate(s, overrides));
 }
 
 /** Like `evaluateDocument`, plus the annotated tree for drawing. */
@@ -55,8 +63,7 @@ export function evaluateDocumentTree(
   doc: ScenarioDocument,
   overrides: Overrides = {},
 ): Result<{ evaluation: Evaluation; tree: NodeResult }> {
-  if (!doc.ok) return { ok: false, errors: doc.errors };
-  return located(doc, evaluateTree(doc.scenario, overrides));
+  return analyseDocument(doc, (s) => evaluateTree(s, overrides));
 }
 
 function located<T>(doc: ScenarioDocument, result: Result<T>): Result<T> {

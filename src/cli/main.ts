@@ -6,6 +6,7 @@ import { listen } from '../web/listen';
 runCli(process.argv.slice(2), {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
+  ...(process.stderr.isTTY && { progress: (t: string) => process.stderr.write(t) }),
   serve: listen,
 }).then(
   (code) => {

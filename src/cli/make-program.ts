@@ -1,16 +1,20 @@
 import { Command, CommanderError, Option } from 'commander';
 import { isIP } from 'node:net';
 import { version } from '../../package.json';
-import { evaluateDocument, readScenario } from '../document';
+import { analyseDocument, evaluateDocument, readScenario } from '../document';
+import { MAX_ITERATIONS, sensitivity, simulate, spider, twoWay } from '../engine';
 import { toJson, type Diagnostic } from '../model/diagnostic';
 import { formatDiagnostic } from '../load';
+import { formatSensitivity, formatSimulation, formatSpider, formatTwoWay } from './format-analyses';
 import { formatEvaluation } from './format-evaluation';
-import { collectSet, collectWeight, overridesOf } from './overrides';
+import { collectSet, collectWeight, overridesOf, wholeNumber } from './overrides';
 
 /** Where the CLI writes; tests pass buffers, `main` passes the process streams. */
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Shows progress of long runs; set only when stderr is a terminal. */
+  progress?: (text: string) => void;
   /** Starts the web server; kept out of the CLI so tests never open a port by accident. */
   serve?: (dir: string, host: string, port: number) => Promise<string>;
 }
@@ -98,6 +102,133 @@ export function makeProgram(io: CliIo, setCode: (code: number) => void): Command
     );
 
   program
+    .command('sensitivity')
+    .description(
+      'one-way sensitivity of every ranged parameter and weight, with break-even thresholds',
+    )
+    .argument('<file>', 'scenario file')
+    .option(
+      '--set <name=value>',
+      'override a parameter (a number or an expression); repeatable',
+      collectSet,
+    )
+    .option('--weight <criterion=value>', 'override a criterion weight; repeatable', collectWeight)
+    .option('--spider <name>', 'instead: the score of each option across the range of one input')
+    .option('--two-way <x,y>', 'instead: which option wins over a grid of two inputs')
+    .option(
+      '--points <n>',
+      'points per input for --spider and --two-way',
+      wholeNumber('--points', 2, 201),
+    )
+    .addOption(format())
+    .action(
+      async (
+        file: string,
+        opts: {
+          set?: Record<string, number | string>;
+          weight?: Record<string, number>;
+          spider?: string;
+          twoWay?: string;
+          points?: number;
+          format: string;
+        },
+      ) => {
+        const doc = await readScenario(file);
+        const overrides = overridesOf(opts);
+        const json = opts.format === 'json';
+        let output: { ok: true; text: string } | { ok: false; errors: Diagnostic[] };
+        if (opts.spider !== undefined) {
+          const r = analyseDocument(doc, (s) =>
+            spider(s, opts.spider!, opts.points ?? 21, overrides),
+          );
+          output = r.ok ? { ok: true, text: json ? toText(r.value) : formatSpider(r.value) } : r;
+        } else if (opts.twoWay !== undefined) {
+          const [x, y, ...rest] = opts.twoWay.split(',').map((n) => n.trim());
+          if (!x || !y || rest.length > 0)
+            throw new UsageError(`--two-way takes two inputs as x,y, got '${opts.twoWay}'`);
+          const r = analyseDocument(doc, (s) => twoWay(s, x, y, opts.points ?? 11, overrides));
+          output = r.ok ? { ok: true, text: json ? toText(r.value) : formatTwoWay(r.value) } : r;
+        } else {
+          const r = analyseDocument(doc, (s) => sensitivity(s, overrides));
+          output = r.ok
+            ? { ok: true, text: json ? toText(r.value) : formatSensitivity(r.value) }
+            : r;
+        }
+        finish(io, setCode, output, doc.text);
+      },
+    );
+
+  program
+    .command('simulate')
+    .description(
+      'Monte Carlo over every parameter with a distribution: spread, chance of being best, EVPI',
+    )
+    .argument('<file>', 'scenario file')
+    .option(
+      '--iterations <n>',
+      `number of iterations, 1 to ${MAX_ITERATIONS}`,
+      wholeNumber('--iterations', 1, MAX_ITERATIONS),
+      10_000,
+    )
+    .option(
+      '--seed <s>',
+      'seed of the random generator, 0 to 4294967295; the same seed gives the same numbers',
+      wholeNumber('--seed', 0, 0xffffffff),
+      1,
+    )
+    .option('--evppi', 'also estimate the value of information of each parameter alone')
+    .option(
+      '--set <name=value>',
+      'override a parameter (a number or an expression); repeatable',
+      collectSet,
+    )
+    .option('--weight <criterion=value>', 'override a criterion weight; repeatable', collectWeight)
+    .addOption(format())
+    .action(
+      async (
+        file: string,
+        opts: {
+          iterations: number;
+          seed: number;
+          evppi?: boolean;
+          set?: Record<string, number | string>;
+          weight?: Record<string, number>;
+          format: string;
+        },
+      ) => {
+        const doc = await readScenario(file);
+        const progress = io.progress && opts.iterations >= 100_000 ? io.progress : undefined;
+        const r = analyseDocument(doc, (s) =>
+          simulate(
+            s,
+            {
+              iterations: opts.iterations,
+              seed: opts.seed,
+              evppi: opts.evppi === true,
+              ...(progress && {
+                onProgress: (done: number, total: number) =>
+                  progress(`\rsimulating: ${Math.round((100 * done) / total)}%`),
+              }),
+            },
+            overridesOf(opts),
+          ),
+        );
+        progress?.('\r\x1b[K');
+        finish(
+          io,
+          setCode,
+          r.ok
+            ? {
+                ok: true,
+                text: opts.format === 'json' ? toText(r.value) : formatSimulation(r.value),
+              }
+            : r,
+          doc.text,
+        );
+      },
+    );
+
+  program
     .command('serve')
     .description('serve a folder of scenarios as a web app')
     .argument('[dir]', 'folder of scenario files', 'scenarios')
@@ -142,6 +273,22 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     throw e;
   }
   return code;
+}
+
+function toText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** Prints an analysis's output, or its errors, and sets the exit code. */
+function finish(
+  io: CliIo,
+  setCode: (code: number) => void,
+  output: { ok: true; text: string } | { ok: false; errors: Diagnostic[] },
+  source: string,
+): void {
+  if (output.ok) io.stdout(output.text);
+  else printErrors(io, output.errors, source);
+  setCode(output.ok ? EXIT.ok : EXIT.invalid);
 }
 
 function printErrors(io: CliIo, errors: Diagnostic[], text: string): void {

@@ -38,3 +38,16 @@ export function overridesOf(options: {
 }): Overrides {
   return { set: options.set ?? {}, weight: options.weight ?? {} };
 }
+
+/** commander parser for a whole-number option within [min, max]; anything else is wrong usage. */
+export function wholeNumber(flag: string, min: number, max: number): (text: string) => number {
+  return (text) => {
+    const n = Number(text);
+    if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(
+        `${flag} must be a whole number from ${min} to ${max}, got '${text}'`,
+      );
+    }
+    return n;
+  };
+}

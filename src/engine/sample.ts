@@ -15,9 +15,10 @@ export type Sampler = () => number;
  * The samplers are stdlib's; PERT is the usual rescaled beta.
  */
 export function makeSamplers(distributions: readonly Distribution[], seed: number): Sampler[] {
-  // The array form of the seed accepts 0 too, which the plain form refuses. `normalized` (uniform
-  // on [0, 1)) exists at run time but is missing from the package's type definitions.
-  const generator = mt19937.factory({ seed: [seed >>> 0] }) as unknown as {
+  // Seeded through MT19937's array initialisation with the key [seed, 1]: the plain form refuses
+  // 0, a valid seed to any user. `normalized` (uniform on [0, 1)) exists at run time but is
+  // missing from the package's type definitions.
+  const generator = mt19937.factory({ seed: [seed >>> 0, 1] }) as unknown as {
     normalized: () => number;
   };
   const prng = generator.normalized;

@@ -124,3 +124,100 @@ describe('serve', () => {
     expect((await cli('serve', '--port', 'eighty')).code).toBe(2);
   });
 });
+
+describe('sensitivity', () => {
+  const us = join(__dirname, '..', '..', 'scenarios', 'us-response.yaml');
+
+  it('prints the tornado as JSON with the keys of FORMAT.md, largest swing first', async () => {
+    const r = await cli('sensitivity', us, '--format', 'json');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(typeof json.base).toBe('number');
+    for (const p of json.parameters) {
+      expect(p).toEqual(
+        expect.objectContaining({
+          name: expect.any(String),
+          low: expect.any(Number),
+          high: expect.any(Number),
+          score_low: expect.any(Number),
+          score_high: expect.any(Number),
+          choice_low: expect.any(String),
+          choice_high: expect.any(String),
+          threshold: p.threshold === null ? null : expect.any(Number),
+        }),
+      );
+    }
+    const swings = (json.parameters as { swing: number }[]).map((p) => p.swing);
+    expect(swings).toEqual([...swings].sort((a, b) => b - a));
+  });
+
+  it('prints a text tornado and the break-even statements', async () => {
+    const r = await cli('sensitivity', us);
+    expect(r.stdout).toContain('One-way sensitivity, largest swing first:');
+    expect(r.stdout).toMatch(/Tornado \(score from/);
+    expect(r.stdout).toMatch(/Break-even:\n {2}- .+ stays best unless .+ \(base [\d.]+\)/);
+  });
+
+  it('draws a spider table and a two-way map', async () => {
+    const spider = await cli('sensitivity', us, '--spider', 'p_nato_unity', '--points', '5');
+    expect(spider.code).toBe(0);
+    expect(spider.stdout.trim().split('\n')).toHaveLength(7);
+    const grid = await cli(
+      'sensitivity',
+      us,
+      '--two-way',
+      'p_nato_unity,p_ceasefire_holds',
+      '--points',
+      '4',
+      '--format',
+      'json',
+    );
+    expect(JSON.parse(grid.stdout).choice).toHaveLength(4);
+  });
+
+  it('exits 1 naming an unknown input and 2 for a malformed --two-way', async () => {
+    const unknown = await cli('sensitivity', us, '--spider', 'p_nope');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("no parameter or weight 'p_nope'");
+    expect((await cli('sensitivity', us, '--two-way', 'p_nato_unity')).code).toBe(2);
+  });
+});
+
+describe('simulate', () => {
+  const us = join(__dirname, '..', '..', 'scenarios', 'us-response.yaml');
+
+  it('gives the same JSON for the same seed and different numbers for another', async () => {
+    const a = await cli('simulate', us, '--iterations', '2000', '--seed', '5', '--format', 'json');
+    const b = await cli('simulate', us, '--iterations', '2000', '--seed', '5', '--format', 'json');
+    const c = await cli('simulate', us, '--iterations', '2000', '--seed', '6', '--format', 'json');
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    expect(a.stdout).not.toBe(c.stdout);
+    const json = JSON.parse(a.stdout);
+    expect(json).toMatchObject({ iterations: 2000, seed: 5, evpi: expect.any(Number) });
+    expect(Object.keys(json.options[0])).toEqual(
+      expect.arrayContaining(['id', 'mean', 'p5', 'p50', 'p95', 'p_best']),
+    );
+  });
+
+  it('summarises the options and the value of information as text', async () => {
+    const r = await cli('simulate', us, '--iterations', '1000', '--evppi');
+    expect(r.stdout).toContain('Monte Carlo: 1000 iterations, seed 1');
+    expect(r.stdout).toContain('Expected value of perfect information (EVPI)');
+    expect(r.stdout).toContain('Partial EVPI per parameter');
+  });
+
+  it('rejects bad iteration counts and seeds as wrong usage, naming the flag', async () => {
+    for (const args of [
+      ['--iterations', '0'],
+      ['--iterations', '1e12'],
+      ['--iterations', '2000000'],
+      ['--seed', 'abc'],
+      ['--seed', '-3'],
+    ]) {
+      const r = await cli('simulate', us, ...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(args[0]);
+    }
+  });
+});

@@ -1,0 +1,163 @@
+import type { Sensitivity, Simulation, Spider, TwoWay } from '../engine';
+import { formatNumber } from '../engine';
+import { table } from './table';
+
+/** Width, in characters, of each half of a text tornado bar. */
+const HALF_BAR = 18;
+
+const num = (x: number | null, digits = 3): string => (x === null ? '-' : x.toFixed(digits));
+const short = (x: number): string => formatNumber(Number(x.toPrecision(4)));
+
+/** `sensitivity` as text: the tornado table and bars, then the break-even statements. */
+export function formatSensitivity(s: Sensitivity): string {
+  const lines = [
+    `Base case: score ${num(s.base)}${s.choice ? `, best option ${s.choice}` : ''}`,
+    '',
+  ];
+  const rows = s.parameters.map((p) => [
+    `  ${p.name}`,
+    short(p.low),
+    short(p.base),
+    short(p.high),
+    num(p.score_low),
+    num(p.score_high),
+    num(p.swing),
+    p.choice_low === p.choice_high
+      ? (p.choice_low ?? '-')
+      : `${p.choice_low ?? '-'} -> ${p.choice_high ?? '-'}`,
+    p.threshold === null ? '-' : short(p.threshold),
+  ]);
+  lines.push(
+    'One-way sensitivity, largest swing first:',
+    ...table(
+      [
+        [
+          '  Input',
+          'Low',
+          'Base',
+          'High',
+          'Score low',
+          'Score high',
+          'Swing',
+          'Best option (low -> high)',
+          'Break-even',
+        ],
+        ...rows,
+      ],
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'l', 'r'],
+    ),
+    '',
+  );
+
+  const scale = Math.max(
+    1e-12,
+    ...s.parameters.flatMap((p) =>
+      [p.score_low, p.score_high].filter((x) => x !== null).map((x) => Math.abs(x - s.base)),
+    ),
+  );
+  const bar = (p: Sensitivity['parameters'][number]): string => {
+    const lo = Math.min(p.score_low ?? s.base, p.score_high ?? s.base);
+    const hi = Math.max(p.score_low ?? s.base, p.score_high ?? s.base);
+    const left = Math.round(((s.base - lo) / scale) * HALF_BAR);
+    const right = Math.round(((hi - s.base) / scale) * HALF_BAR);
+    return `${' '.repeat(HALF_BAR - left)}${'█'.repeat(left)}|${'█'.repeat(right)}${' '.repeat(HALF_BAR - right)}`;
+  };
+  lines.push(
+    `Tornado (score from ${num(s.base - scale)} to ${num(s.base + scale)}, base ${num(s.base)} at |):`,
+    ...table(
+      s.parameters.map((p) => [`  ${p.name}`, bar(p)]),
+      ['l', 'l'],
+    ),
+    '',
+    'Break-even:',
+    ...s.parameters.filter((p) => p.thresholds.length > 0).map((p) => `  - ${p.statement}`),
+  );
+  if (!s.parameters.some((p) => p.thresholds.length > 0))
+    lines.push('  No input moves the recommendation within its range.');
+  const problems = s.parameters.flatMap((p) => p.problems.map((m) => `  - ${p.name} ${m}`));
+  if (problems.length > 0) lines.push('', 'Could not evaluate:', ...problems);
+  return `${lines.join('\n')}\n`;
+}
+
+/** A one-way curve as a table: one row per value, one column per root option. */
+export function formatSpider(s: Spider): string {
+  const head = ['  Value', ...s.options.map((o) => o.id), 'Best'];
+  const rows = s.values.map((x, i) => [
+    `  ${short(x)}`,
+    ...s.options.map((o) => num(o.scores[i] ?? null)),
+    s.choice[i] ?? '-',
+  ]);
+  return `Scores of each option as ${s.variable.name} moves from ${short(s.variable.low)} to ${short(s.variable.high)}:\n${table([head, ...rows], ['r', ...s.options.map(() => 'r' as const), 'l']).join('\n')}\n`;
+}
+
+/** A two-way grid as a map of which option wins where (letters keyed below the grid). */
+export function formatTwoWay(t: TwoWay): string {
+  const ids = [...new Set(t.choice.flat().filter((c): c is string => c !== null))];
+  const key = new Map(ids.map((id, i) => [id, String.fromCharCode(65 + (i % 26))]));
+  const rows = [...t.yValues.keys()]
+    .reverse()
+    .map((j) => [
+      `  ${short(t.yValues[j]!)}`,
+      ...t.xValues.map((_, i) => key.get(t.choice[j]![i] ?? '') ?? '.'),
+    ]);
+  const lines = [
+    `Best option by ${t.y.name} (rows) and ${t.x.name} (columns):`,
+    ...table([...rows, ['', ...t.xValues.map(short)]], ['r', ...t.xValues.map(() => 'r' as const)]),
+    '',
+    ...ids.map((id) => `  ${key.get(id)!} = ${id}`),
+  ];
+  if (t.choice.flat().includes(null)) lines.push('  . = the tree is invalid there');
+  return `${lines.join('\n')}\n`;
+}
+
+/** `simulate` as text: spread and chance of being best per option, then the value of information. */
+export function formatSimulation(s: Simulation): string {
+  const lines = [
+    `Monte Carlo: ${s.iterations} iterations, seed ${s.seed}; sampled: ${s.sampled.join(', ') || 'nothing (no parameter has a distribution)'}`,
+    '',
+  ];
+  lines.push(
+    ...table(
+      [
+        ['  Option', 'Mean', 'p5', 'p50', 'p95', 'P(best)'],
+        ...s.options.map((o) => [
+          `${o.id === s.best_in_expectation ? '*' : ' '} ${o.label}`,
+          num(o.mean),
+          num(o.p5),
+          num(o.p50),
+          num(o.p95),
+          `${(o.p_best * 100).toFixed(1)}%`,
+        ]),
+      ],
+      ['l', 'r', 'r', 'r', 'r', 'r'],
+    ),
+    '',
+    `Expected value of perfect information (EVPI): ${num(s.evpi, 4)} score units.`,
+    '  What knowing every sampled value before deciding would add to the expected score.',
+  );
+  if (s.evppi) {
+    const ranked = Object.entries(s.evppi).sort((a, b) => b[1] - a[1]);
+    lines.push(
+      '',
+      'Partial EVPI per parameter (what knowing it alone would add):',
+      ...table(
+        ranked.map(([name, v]) => [`  ${name}`, num(v, 4)]),
+        ['l', 'r'],
+      ),
+    );
+  }
+  for (const o of s.options) {
+    lines.push('', `${o.label}: expected value per criterion (mean [p5, p95])`);
+    lines.push(
+      ...table(
+        Object.entries(o.criteria).map(([id, c]) => [
+          `  ${id}`,
+          num(c.mean, 2),
+          `[${num(c.p5, 2)}, ${num(c.p95, 2)}]`,
+        ]),
+        ['l', 'r', 'l'],
+      ),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

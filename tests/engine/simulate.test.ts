@@ -1,0 +1,151 @@
+import { MAX_ITERATIONS, simulate, type Simulation } from '../../src/engine';
+import { fixture, scenarioOf } from '../helpers/scenario';
+
+function ok(r: ReturnType<typeof simulate>): Simulation {
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+  return r.value;
+}
+
+/** Option A pays x ~ uniform(0, 2); option B pays `sure` for certain. */
+function uncertainVersusSure(sure: number, distribution = 'uniform(0, 2)') {
+  return scenarioOf(
+    JSON.stringify({
+      title: 'Uncertain or sure',
+      parameters: { x: { value: 1, range: [0, 2], distribution } },
+      root: {
+        type: 'decision',
+        label: 'Choose',
+        options: [
+          { label: 'Uncertain', type: 'outcome', payoff: 'x' },
+          { label: 'Sure', type: 'outcome', payoff: sure },
+        ],
+      },
+    }),
+  );
+}
+
+describe('Monte Carlo simulation', () => {
+  const wildcatter = scenarioOf(
+    fixture('oil-wildcatter.yaml').replace(
+      'p_dry: 0.5',
+      'p_dry: { value: 0.5, range: [0.45, 0.55], distribution: "uniform(0.45, 0.55)" }',
+    ),
+  );
+
+  it('gives the same numbers, bit for bit, for the same seed', () => {
+    const a = ok(simulate(wildcatter, { iterations: 2000, seed: 42 }));
+    const b = ok(simulate(wildcatter, { iterations: 2000, seed: 42 }));
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+  });
+
+  it('gives different numbers for a different seed', () => {
+    const a = ok(simulate(wildcatter, { iterations: 2000, seed: 42 }));
+    const b = ok(simulate(wildcatter, { iterations: 2000, seed: 43 }));
+    expect(a.options[0]!.mean).not.toBe(b.options[0]!.mean);
+    expect(b.seed).toBe(43);
+  });
+
+  it('converges to the rollback value when the model is linear in the sampled parameter', () => {
+    // Drilling blind is worth 155 - 270 p_dry, positive over the whole range, so linear in p_dry:
+    // its mean is the value at E[p_dry] = 0.5, within 4 standard errors (sd 270 * 0.1 / sqrt(12)).
+    const s = ok(simulate(wildcatter, { iterations: 20000, seed: 1 }));
+    const noTest = s.options.find((o) => o.id === 'no-test')!;
+    expect(Math.abs(noTest.mean - 20)).toBeLessThan(
+      (4 * (270 * 0.1)) / Math.sqrt(12) / Math.sqrt(20000),
+    );
+    expect(s.sampled).toEqual(['p_dry']);
+  });
+
+  it('reports the shares of iterations in which each option is best, summing to 1', () => {
+    const s = ok(simulate(uncertainVersusSure(0.8), { iterations: 20000, seed: 3 }));
+    expect(s.options.reduce((a, o) => a + o.p_best, 0)).toBeCloseTo(1, 12);
+    // P(x > 0.8) = 0.6 for x ~ uniform(0, 2).
+    expect(s.options[0]!.p_best).toBeCloseTo(0.6, 1);
+  });
+
+  it('gives quantiles of each option and criterion', () => {
+    const s = ok(simulate(uncertainVersusSure(0.8), { iterations: 40000, seed: 5 }));
+    const uncertain = s.options[0]!;
+    expect(uncertain.p5).toBeCloseTo(0.1, 1);
+    expect(uncertain.p50).toBeCloseTo(1, 1);
+    expect(uncertain.p95).toBeCloseTo(1.9, 1);
+    expect(uncertain.criteria.value).toEqual({
+      mean: uncertain.mean,
+      p5: uncertain.p5,
+      p50: uncertain.p50,
+      p95: uncertain.p95,
+    });
+    expect(s.options[1]).toMatchObject({ mean: 0.8, p5: 0.8, p50: 0.8, p95: 0.8 });
+  });
+
+  it('computes EVPI equal to a hand-computed value', () => {
+    // E[max(x, 0.8)] = 1 + 0.8^2 / 4 = 1.16 for x ~ uniform(0, 2); the best option in
+    // expectation is worth E[x] = 1, so EVPI = 0.16.
+    const s = ok(simulate(uncertainVersusSure(0.8), { iterations: 100000, seed: 11 }));
+    expect(s.best_in_expectation).toBe('uncertain');
+    expect(Math.abs(s.evpi - 0.16)).toBeLessThan(0.01);
+  });
+
+  it('gives EVPI 0 when no uncertainty can change the choice', () => {
+    const s = ok(simulate(uncertainVersusSure(-1), { iterations: 5000, seed: 2 }));
+    expect(s.evpi).toBe(0);
+    expect(s.options[0]!.p_best).toBe(1);
+  });
+
+  it('estimates EVPPI per parameter when asked, within EVPI', () => {
+    const s = ok(simulate(uncertainVersusSure(0.8), { iterations: 50000, seed: 4, evppi: true }));
+    // x is the only uncertainty, so knowing it is worth all of EVPI (binning loses a little).
+    expect(s.evppi!.x).toBeGreaterThan(0.14);
+    expect(s.evppi!.x).toBeLessThanOrEqual(s.evpi + 1e-9);
+    expect(
+      ok(simulate(uncertainVersusSure(0.8), { iterations: 1000, seed: 4 })).evppi,
+    ).toBeUndefined();
+  });
+
+  it('reports samples that make a chance node invalid, with the parameter and the count', () => {
+    const s = scenarioOf(
+      JSON.stringify({
+        title: 'Wide probability',
+        parameters: { p: { value: 0.5, range: [0, 1], distribution: 'normal(0.5, 0.3)' } },
+        root: {
+          type: 'chance',
+          label: 'Toss',
+          branches: [
+            { label: 'Heads', probability: 'p', type: 'outcome', payoff: 1 },
+            { label: 'Tails', probability: '#', type: 'outcome', payoff: 0 },
+          ],
+        },
+      }),
+    );
+    const r = simulate(s, { iterations: 1000, seed: 9 });
+    expect(r.ok).toBe(false);
+    const errors = r.ok ? [] : r.errors;
+    // About 5% of normal(0.5, 0.3) draws fall below 0 and 5% above 1.
+    expect(errors.map((e) => e.path)).toEqual(expect.arrayContaining(['p']));
+    for (const e of errors) expect(e.message).toMatch(/^in \d+ of 1000 samples of p: /);
+    const counts = errors.map((e) => Number(/^in (\d+)/.exec(e.message)![1]));
+    expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(50);
+    expect(counts.reduce((a, b) => a + b, 0)).toBeLessThan(200);
+  });
+
+  it('rejects iteration counts and seeds outside their bounds, naming them', () => {
+    for (const iterations of [0, -5, 1.5, MAX_ITERATIONS + 1, 1e12]) {
+      const r = simulate(uncertainVersusSure(0.8), { iterations, seed: 1 });
+      expect(r.ok ? null : r.errors[0]).toMatchObject({ code: 'BAD_OVERRIDE', path: 'iterations' });
+    }
+    const r = simulate(uncertainVersusSure(0.8), { iterations: 10, seed: -1 });
+    expect(r.ok ? null : r.errors[0]).toMatchObject({ path: 'seed' });
+  });
+
+  it('treats a scenario without distributions as certain', () => {
+    const s = ok(
+      simulate(scenarioOf(fixture('oil-wildcatter.yaml')), { iterations: 100, seed: 1 }),
+    );
+    expect(s.sampled).toEqual([]);
+    expect(s.evpi).toBe(0);
+    expect(s.options.map((o) => [o.id, o.mean, o.p5, o.p95])).toEqual([
+      ['seismic-test', expect.closeTo(22.5, 9), expect.closeTo(22.5, 9), expect.closeTo(22.5, 9)],
+      ['no-test', expect.closeTo(20, 9), expect.closeTo(20, 9), expect.closeTo(20, 9)],
+    ]);
+  });
+});
