@@ -87,17 +87,16 @@ export function makeProgram(io: CliIo, setCode: (code: number) => void): Command
       ) => {
         const doc = await readScenario(file);
         const result = evaluateDocument(doc, overridesOf(opts));
-        if (!result.ok) {
-          printErrors(io, result.errors, doc.text);
-          setCode(EXIT.invalid);
-          return;
-        }
-        io.stdout(
-          opts.format === 'json'
-            ? `${JSON.stringify(result.value, null, 2)}\n`
-            : formatEvaluation(result.value),
+        const json = opts.format === 'json';
+        finish(
+          io,
+          setCode,
+          result.ok
+            ? { ok: true, text: json ? toText(result.value) : formatEvaluation(result.value) }
+            : result,
+          doc.text,
+          json,
         );
-        setCode(EXIT.ok);
       },
     );
 
@@ -154,7 +153,7 @@ export function makeProgram(io: CliIo, setCode: (code: number) => void): Command
             ? { ok: true, text: json ? toText(r.value) : formatSensitivity(r.value) }
             : r;
         }
-        finish(io, setCode, output, doc.text);
+        finish(io, setCode, output, doc.text, json);
       },
     );
 
@@ -214,16 +213,13 @@ export function makeProgram(io: CliIo, setCode: (code: number) => void): Command
           ),
         );
         progress?.('\r\x1b[K');
+        const json = opts.format === 'json';
         finish(
           io,
           setCode,
-          r.ok
-            ? {
-                ok: true,
-                text: opts.format === 'json' ? toText(r.value) : formatSimulation(r.value),
-              }
-            : r,
+          r.ok ? { ok: true, text: json ? toText(r.value) : formatSimulation(r.value) } : r,
           doc.text,
+          json,
         );
       },
     );
@@ -279,15 +275,22 @@ function toText(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-/** Prints an analysis's output, or its errors, and sets the exit code. */
+/**
+ * Prints an analysis's output, or its errors, and sets the exit code. With `json`, errors also go
+ * to stdout as `{"errors": [...]}`, so stdout always carries exactly one JSON document.
+ */
 function finish(
   io: CliIo,
   setCode: (code: number) => void,
   output: { ok: true; text: string } | { ok: false; errors: Diagnostic[] },
   source: string,
+  json: boolean,
 ): void {
   if (output.ok) io.stdout(output.text);
-  else printErrors(io, output.errors, source);
+  else {
+    printErrors(io, output.errors, source);
+    if (json) io.stdout(toText({ errors: output.errors.map(toJson) }));
+  }
   setCode(output.ok ? EXIT.ok : EXIT.invalid);
 }
 

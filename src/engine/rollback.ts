@@ -16,6 +16,8 @@ export interface Rollback {
   readonly score: Float64Array;
   /** For a decision node, the index of its chosen option; -1 elsewhere. */
   readonly choice: Int32Array;
+  /** Score of the payoffs on the path from the root down to each node, inclusive. */
+  readonly above: Float64Array;
 }
 
 /** Scores `a` and `b` tie (FORMAT.md section 2). */
@@ -43,6 +45,16 @@ export function rollback(program: Program, inputs: Inputs, work?: Rollback): Res
   if (errors.length > 0) return { ok: false, errors };
 
   const k = inputs.coefficients;
+  // Options are compared on whole-path scores (FORMAT.md: an option's score includes the payoffs
+  // above it), which matters for the relative tie tolerance: `above[i]` is the score of the
+  // payoffs from the root down to node i, inclusive.
+  const { above } = buffers;
+  const { parent } = program;
+  for (let i = 0; i < size; i++) {
+    let own = 0;
+    for (let c = 0; c < C; c++) own += k[c]! * payoff[i * C + c]!;
+    above[i] = (i === 0 ? 0 : above[parent[i]!]!) + own;
+  }
   for (let i = size - 1; i >= 0; i--) {
     const base = i * C;
     const first = firstChild[i]!;
@@ -55,10 +67,11 @@ export function rollback(program: Program, inputs: Inputs, work?: Rollback): Res
         for (let c = 0; c < C; c++) expected[base + c]! += p * expected[jb + c]!;
       }
     } else if (type === DECISION) {
+      const path = above[i]!;
       let best = first;
-      let bestScore = score[first]!;
+      let bestScore = path + score[first]!;
       for (let j = first + 1; j < last; j++) {
-        const s = score[j]!;
+        const s = path + score[j]!;
         if (s > bestScore && !ties(s, bestScore)) {
           best = j;
           bestScore = s;
@@ -90,6 +103,7 @@ export function rollbackBuffers(program: Program): Rollback {
     expected: new Float64Array(program.size * program.criteria),
     score: new Float64Array(program.size),
     choice: new Int32Array(program.size),
+    above: new Float64Array(program.size),
   };
 }
 

@@ -152,7 +152,7 @@ function kind(v: unknown): string {
   if (typeof v === 'object') return 'a mapping';
   if (typeof v === 'string')
     return `the text ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)}`;
-  return `${typeof v} ${JSON.stringify(v) ?? ''}`.trimEnd();
+  return typeof v === 'number' || typeof v === 'boolean' ? `${typeof v} ${String(v)}` : typeof v;
 }
 
 /** `root.options[1].payoff` -> "payoff of root.options[1]", in the words of the format. */

@@ -623,7 +623,8 @@ class Resolver {
     owner: SourcePath,
     path: TreePath,
   ): PayoffTerm[] | undefined {
-    if (value === undefined) return [];
+    // 0 means "adds nothing" whatever the criteria, so it needs no mapping.
+    if (value === undefined || value === 0) return [];
     if (typeof value !== 'object') {
       const at = owner.child('payoff');
       if (this.criteria.length !== 1) {

@@ -221,3 +221,16 @@ describe('simulate', () => {
     }
   });
 });
+
+describe('--format json on failure', () => {
+  it('still prints exactly one JSON document on stdout: the errors', async () => {
+    const r = await cli('evaluate', fixture('invalid-probabilities.yaml'), '--format', 'json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({
+      errors: [
+        expect.objectContaining({ code: 'PROBABILITY_SUM', line: 3, column: 3, path: 'toss' }),
+      ],
+    });
+    expect(r.stderr).toContain('invalid-probabilities.yaml:3:3:');
+  });
+});

@@ -108,6 +108,21 @@ describe('multiple criteria', () => {
   });
 });
 
+describe('payoffs', () => {
+  it('accepts payoff 0 as "adds nothing" whatever the number of criteria', () => {
+    const e = evaluated(
+      scenarioOf(
+        JSON.stringify({
+          title: 'Zero',
+          criteria: [{ id: 'a' }, { id: 'b', direction: 'min' }],
+          root: { type: 'outcome', label: 'Nothing happens', payoff: 0 },
+        }),
+      ),
+    );
+    expect(e.expected).toEqual({ a: 0, b: 0 });
+  });
+});
+
 describe('ties', () => {
   const tied = (a: number, b: number) =>
     scenarioOf(
@@ -334,5 +349,30 @@ describe('parameter overrides', () => {
       code: 'BAD_OVERRIDE',
       path: 'p',
     });
+  });
+});
+
+describe('ties on whole-path scores', () => {
+  it('applies the tie tolerance to option scores that include the payoffs above them', () => {
+    // Whole-path scores 1000001 and 1000001.0005 tie (1e-9 relative); subtree scores 1 and
+    // 1.0005 would not. The first listed wins, as the reported scores say it should.
+    const e = evaluated(
+      scenarioOf(
+        JSON.stringify({
+          title: 'Big root payoff',
+          root: {
+            type: 'decision',
+            label: 'Pick',
+            payoff: 1_000_000,
+            options: [
+              { label: 'First', type: 'outcome', payoff: 1 },
+              { label: 'Second', type: 'outcome', payoff: 1.0005 },
+            ],
+          },
+        }),
+      ),
+    );
+    expect(e.options.map((o) => o.score)).toEqual([1000001, 1000001.0005]);
+    expect(e.choice).toBe('first');
   });
 });
