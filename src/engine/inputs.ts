@@ -3,6 +3,7 @@ import { orderParameters } from '../expr/order-parameters';
 import { diagnostic, type Diagnostic, type Result } from '../model/diagnostic';
 import type { Quantity, Scenario } from '../model/types';
 import { formatNumber } from './format-number';
+import { pathOf, programOf } from './program';
 
 /**
  * What an analyst changes without editing the file: parameter values (a number or an expression,
@@ -11,6 +12,14 @@ import { formatNumber } from './format-number';
 export interface Overrides {
   readonly set?: Readonly<Record<string, number | string>>;
   readonly weight?: Readonly<Record<string, number>>;
+  /** Literal branch probabilities, by node path (the web form's probability fields). */
+  readonly probability?: Readonly<Record<string, number>>;
+}
+
+/** A literal branch probability replaced for one evaluation. */
+export interface ProbabilityOverride {
+  readonly node: number;
+  readonly value: number;
 }
 
 /** The numbers one evaluation runs on. */
@@ -21,6 +30,8 @@ export interface Inputs {
   readonly weights: Float64Array;
   /** `s_c * w_c / W` per criterion: a path's score is the dot product with its totals. */
   readonly coefficients: Float64Array;
+  /** Literal branch probabilities replaced by overrides. */
+  readonly probabilities?: readonly ProbabilityOverride[];
 }
 
 /**
@@ -35,6 +46,7 @@ export interface InputPlan {
   readonly order: readonly number[];
   /** Criterion weights after `--weight`. */
   readonly weights: Float64Array;
+  readonly probabilities: readonly ProbabilityOverride[];
 }
 
 /** Applies and checks `overrides`; no parameter is evaluated yet. */
@@ -42,6 +54,7 @@ export function planInputs(scenario: Scenario, overrides: Overrides = {}): Resul
   const errors: Diagnostic[] = [];
   const quantities = parameterQuantities(scenario, overrides.set ?? {}, errors);
   const weights = criterionWeights(scenario, overrides.weight ?? {}, errors);
+  const probabilities = probabilityOverrides(scenario, overrides.probability ?? {}, errors);
   if (errors.length > 0 || !quantities) return { ok: false, errors };
 
   const uses = quantities.map((q) => (q.kind === 'expression' ? q.expression.uses : []));
@@ -51,7 +64,10 @@ export function planInputs(scenario: Scenario, overrides: Overrides = {}): Resul
     const message = `the overrides make parameters depend on each other in a cycle: ${names.join(' -> ')}`;
     return { ok: false, errors: [diagnostic('PARAMETER_CYCLE', message, undefined, names[0])] };
   }
-  return { ok: true, value: { scenario, quantities, order: ordered.order, weights } };
+  return {
+    ok: true,
+    value: { scenario, quantities, order: ordered.order, weights, probabilities },
+  };
 }
 
 /** A parameter held at a value, its own expression skipped (sensitivity, simulation). */
@@ -107,7 +123,7 @@ export function computeInputs(
       errors: [diagnostic('ZERO_TOTAL_WEIGHT', message, scenario.criteria[0]!.at)],
     };
   }
-  return { ok: true, value: { values, weights, coefficients } };
+  return { ok: true, value: { values, weights, coefficients, probabilities: plan.probabilities } };
 }
 
 /** `s_c * w_c / W` per criterion, or undefined when the weights sum to 0. */
@@ -203,4 +219,51 @@ function criterionWeights(
 
 function known(names: string[]): string {
   return names.length > 0 ? `; known: ${names.join(', ')}` : '';
+}
+
+function probabilityOverrides(
+  scenario: Scenario,
+  probability: Readonly<Record<string, number>>,
+  errors: Diagnostic[],
+): ProbabilityOverride[] {
+  const entries = Object.entries(probability);
+  if (entries.length === 0) return [];
+  const program = programOf(scenario);
+  const index = new Map<string, number>();
+  for (let i = 0; i < program.size; i++) index.set(pathOf(program, i), i);
+  const out: ProbabilityOverride[] = [];
+  for (const [path, value] of entries) {
+    const node = index.get(path);
+    const p = node === undefined ? undefined : program.nodes[node]!.probability;
+    if (node === undefined || !p) {
+      errors.push(
+        diagnostic(
+          'BAD_OVERRIDE',
+          `no branch of a chance node has the path '${path}'`,
+          undefined,
+          path,
+        ),
+      );
+    } else if (p.kind !== 'number') {
+      const why =
+        p.kind === 'complement'
+          ? 'is "#", the rest of its siblings'
+          : `comes from the expression '${p.expression.text}'; change its parameters instead`;
+      errors.push(
+        diagnostic('BAD_OVERRIDE', `the probability of '${path}' ${why}`, undefined, path),
+      );
+    } else if (!Number.isFinite(value) || value < 0 || value > 1) {
+      errors.push(
+        diagnostic(
+          'PROBABILITY_RANGE',
+          `probability of '${path}' must lie in [0, 1], not ${formatNumber(value)}`,
+          undefined,
+          path,
+        ),
+      );
+    } else {
+      out.push({ node, value });
+    }
+  }
+  return out;
 }

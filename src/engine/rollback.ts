@@ -38,6 +38,7 @@ export function rollback(program: Program, inputs: Inputs, work?: Rollback): Res
   const { payoff, probability, expected, score, choice } = buffers;
   payoff.set(program.payoff);
   probability.set(program.probability);
+  for (const o of inputs.probabilities ?? []) probability[o.node] = o.value;
   expected.fill(0);
   choice.fill(-1);
   fillExpressions(program, inputs.values, payoff, probability, errors);

@@ -106,7 +106,12 @@ export function simulate(
   const criteria = new Float64Array(Math.max(n, 1) * C * iterations);
   const draws = new Float64Array(sampled.length * iterations);
   const values = new Float64Array(scenario.parameters.length);
-  const inputs: Inputs = { values, weights: plan.weights, coefficients };
+  const inputs: Inputs = {
+    values,
+    weights: plan.weights,
+    coefficients,
+    probabilities: plan.probabilities,
+  };
   const work = rollbackBuffers(program);
   const invalid = new Map<string, { count: number; error: Diagnostic }>();
   const progressEvery = Math.max(1, Math.floor(iterations / 100));

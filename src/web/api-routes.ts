@@ -9,6 +9,7 @@ import { SCENARIO_ID, type ScenarioStore, type StoredScenario } from './scenario
 const EvaluateBody = z.strictObject({
   set: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
   weight: z.record(z.string(), z.number()).optional(),
+  probability: z.record(z.string(), z.number()).optional(),
 });
 
 /** The JSON API of FORMAT.md section 5 (reads and evaluation). */
@@ -51,7 +52,7 @@ export function apiRoutes(store: ScenarioStore): Router {
         .json(
           errorBody(
             'BAD_REQUEST',
-            `${where}: ${issue.message}; expected {"set": {name: number | expression}, "weight": {criterion: number}}`,
+            `${where}: ${issue.message}; expected {"set": {name: number | expression}, "weight": {criterion: number}, "probability": {path: number}}`,
             where,
           ),
         );

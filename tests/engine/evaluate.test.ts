@@ -376,3 +376,48 @@ describe('ties on whole-path scores', () => {
     expect(e.choice).toBe('first');
   });
 });
+
+describe('literal probability overrides', () => {
+  const s = scenarioOf(
+    JSON.stringify({
+      title: 'Coin',
+      parameters: { p: 0.5 },
+      root: {
+        type: 'chance',
+        label: 'Toss',
+        branches: [
+          { label: 'Heads', probability: 0.5, type: 'outcome', payoff: 1 },
+          { label: 'Tails', probability: '#', type: 'outcome', payoff: 0 },
+          { label: 'Edge', probability: 'p * 0', type: 'outcome', payoff: 100 },
+        ],
+      },
+    }),
+  );
+
+  it('replaces a literal branch probability, the "#" branch taking the rest', () => {
+    const e = evaluated(s, { probability: { 'toss/heads': 0.8 } });
+    expect(e.score).toBeCloseTo(0.8, 12);
+    expect(e.outcomes.map((o) => [o.path, o.probability])).toEqual([
+      ['toss/heads', 0.8],
+      ['toss/tails', expect.closeTo(0.2, 12)],
+    ]);
+  });
+
+  it('refuses a path that is not a branch, a "#" branch and a computed probability, naming each', () => {
+    const errors = evaluationErrors(s, {
+      probability: { 'toss/nope': 0.1, 'toss/tails': 0.5, 'toss/edge': 0.1 },
+    });
+    expect(errors.map((e) => [e.code, e.path])).toEqual([
+      ['BAD_OVERRIDE', 'toss/nope'],
+      ['BAD_OVERRIDE', 'toss/tails'],
+      ['BAD_OVERRIDE', 'toss/edge'],
+    ]);
+  });
+
+  it('refuses a probability outside [0, 1]', () => {
+    expect(evaluationErrors(s, { probability: { 'toss/heads': 1.5 } })[0]).toMatchObject({
+      code: 'PROBABILITY_RANGE',
+      path: 'toss/heads',
+    });
+  });
+});
