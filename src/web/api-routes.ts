@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { evaluateDocument } from '../document';
 import { scenarioToJson } from '../model/scenario-json';
 import { errorBody, errorsBody } from './error-body';
+import { readForm } from './form-overrides';
+import { scenarioPage } from './scenario-page';
 import { SCENARIO_ID, type ScenarioStore, type StoredScenario } from './scenario-store';
 
 /** The body of `POST /api/scenarios/:id/evaluate`. */
@@ -66,7 +68,64 @@ export function apiRoutes(store: ScenarioStore): Router {
     res.json(result.value);
   });
 
+  // The live page: the form's fields in, the page's result panels out, rendered by the same
+  // templates as the first page load so that the browser needs no second renderer.
+  router.post('/scenarios/:id/explore', async (req, res) => {
+    const found = await find(store, req, res);
+    if (!found) return;
+    const { doc } = found;
+    if (!doc.ok) {
+      res.status(422).json(errorsBody(doc.errors));
+      return;
+    }
+    const body: unknown = req.body;
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      res
+        .status(400)
+        .json(
+          errorBody(
+            'BAD_REQUEST',
+            'expected a JSON object of form fields, such as {"p.p_deal": "0.4"}',
+          ),
+        );
+      return;
+    }
+    const page = scenarioPage(found.id, doc, readForm(body as Record<string, unknown>));
+    const [results, tree] = await Promise.all([
+      renderView(req, 'partials/results', { results: page.results, stale: page.stale }),
+      renderView(req, 'partials/tree', { tree: page.results.tree }),
+    ]);
+    const fields = [
+      ...page.fields.parameters,
+      ...page.fields.probabilities,
+      ...page.fields.weights,
+    ].map((f) => ({
+      name: f.name,
+      changed: f.changed,
+      error: f.error,
+      breakEven: f.breakEven,
+    }));
+    // Problems in the fields are part of what the page shows (next to each field), so this
+    // answers 200 with `stale` set rather than an error status.
+    res.json({
+      stale: page.stale,
+      changed: page.changed,
+      query: page.query,
+      messages: page.errors,
+      fields,
+      html: { results, tree },
+    });
+  });
+
   return router;
+}
+
+function renderView(req: Request, view: string, locals: object): Promise<string> {
+  return new Promise((resolve, reject) => {
+    req.app.render(view, locals, (err: Error | null, html?: string) =>
+      err ? reject(err) : resolve(html ?? ''),
+    );
+  });
 }
 
 /** Looks up `:id`, answering 400 or 404 itself when there is nothing to work on. */

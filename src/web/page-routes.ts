@@ -1,7 +1,8 @@
 import { Router } from 'express';
-import { evaluateDocumentTree } from '../document';
 import { formatDiagnostic } from '../load';
-import { scenarioView, summaryView } from './view-models';
+import { readForm } from './form-overrides';
+import { scenarioPage } from './scenario-page';
+import { summaryView } from './view-models';
 import { SCENARIO_ID, type ScenarioStore } from './scenario-store';
 
 /** The HTML pages: the list of scenarios and one page per scenario. */
@@ -25,16 +26,16 @@ export function pageRoutes(store: ScenarioStore): Router {
       return;
     }
     const { doc } = found;
-    const result = evaluateDocumentTree(doc);
-    if (!result.ok || !doc.ok) {
+    if (!doc.ok) {
       res.status(422).render('error', {
         title: 'This scenario has problems',
         message: `${doc.file} does not validate. Fix these and reload:`,
-        errors: (result.ok ? [] : result.errors).map((e) => formatDiagnostic(e, doc.text)),
+        errors: doc.errors.map((e) => formatDiagnostic(e, doc.text)),
       });
       return;
     }
-    res.render('scenario', scenarioView(id, doc, result.value));
+    const page = scenarioPage(id, doc, readForm(req.query));
+    res.status(page.stale ? 422 : 200).render('scenario', page);
   });
 
   return router;

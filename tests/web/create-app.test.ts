@@ -45,15 +45,56 @@ describe('pages', () => {
     expect(res.text).not.toContain('notes');
   });
 
-  it('shows a scenario with its options, the tree and the policy highlighted', async () => {
+  it('shows a scenario with its recommendation, options, tree and policy highlighted', async () => {
     const res = await request(app).get('/scenarios/oil').expect(200);
-    expect(res.text).toContain('<strong>Seismic test</strong> with an expected score of 22.500');
+    expect(res.text).toContain('<strong>Seismic test</strong>, expected score 22.500.');
     expect(res.text).toMatch(/<tr class="chosen">\s*<th scope="row">Seismic test/);
-    expect(res.text).toMatch(/class="node decision depth-2 policy"/);
     expect(res.text).toMatch(
-      /<li class="node decision depth-1 rejected">\s*<span class="icon" aria-hidden="true">■<\/span>\s*<span class="label">No test<\/span>/,
+      /<g class="node decision policy" data-path="test-first\/seismic-test\/open-structure"/,
     );
+    expect(res.text).toMatch(/<g class="node decision rejected" data-path="test-first\/no-test"/);
+    expect(res.text).toMatch(/<path class="link policy" data-path="test-first\/seismic-test"/);
     expect(res.text).toContain('41.0%');
+  });
+
+  it('offers every parameter, literal probability and weight in a form that works without JavaScript', async () => {
+    const res = await request(app).get('/scenarios/oil').expect(200);
+    expect(res.text).toMatch(
+      /<form id="tweaks" class="tweaks" method="get" action="\/scenarios\/oil"/,
+    );
+    for (const name of ['p.p_dry', 'p.p_wet', 'p.p_soak', 'w.value'])
+      expect(res.text).toContain(`name="${name}"`);
+    expect(res.text).toMatch(/<label for="f-p_p_dry">p_dry<\/label>/);
+    // An expression parameter starts empty, so submitting the form does not pin it.
+    expect(res.text).toMatch(/name="p.p_soak" value="" placeholder="= 1 - p_dry - p_wet \(0.2\)"/);
+  });
+
+  it('recomputes from the query string, marks what changed and offers a reset', async () => {
+    const res = await request(app).get('/scenarios/oil?p.p_dry=0.9&p.p_wet=0.05').expect(200);
+    expect(res.text).toContain('<strong>No test</strong>');
+    expect(res.text).toMatch(/<div class="field changed" data-field="p.p_dry">/);
+    expect(res.text).toMatch(/<a class="reset" href="\/scenarios\/oil">/);
+    const base = await request(app).get('/scenarios/oil').expect(200);
+    expect(base.text).toMatch(/<a class="reset" href="\/scenarios\/oil" hidden>/);
+  });
+
+  it('shows a bad value next to its field and keeps the last valid results, marked stale', async () => {
+    const res = await request(app).get('/scenarios/oil?p.p_wet=0.7').expect(422);
+    expect(res.text).toContain('class="results stale"');
+    expect(res.text).toContain('These results are for the last values that evaluate');
+    // The base case stays on screen.
+    expect(res.text).toContain('<strong>Seismic test</strong>');
+    const weight = await request(app).get('/scenarios/oil?w.value=heavy').expect(422);
+    expect(weight.text).toMatch(
+      /<div class="field changed invalid" data-field="w.value">[\s\S]*?&#39;heavy&#39; is not a number/,
+    );
+  });
+
+  it('names a parameter whose override does not evaluate next to that field', async () => {
+    const res = await request(app).get('/scenarios/oil?p.p_dry=1%2F0').expect(422);
+    expect(res.text).toMatch(
+      /data-field="p.p_dry">[\s\S]*?<p class="error" id="f-p_p_dry-error">[^<]*not a finite number/,
+    );
   });
 
   it('escapes labels and descriptions from the YAML', async () => {
@@ -173,6 +214,38 @@ describe('JSON API', () => {
     const res = await request(app).post('/api/scenarios/oil/evaluate').send(big);
     expect(res.status).toBe(413);
     expect(res.body.errors[0].message).toContain('larger than');
+  });
+
+  it('serves the live page: result panels rendered, fields annotated, a shareable query', async () => {
+    const res = await request(app)
+      .post('/api/scenarios/oil/explore')
+      .send({ 'p.p_dry': '0.9', 'p.p_wet': '0.05' })
+      .expect(200);
+    expect(res.body).toMatchObject({
+      stale: false,
+      changed: true,
+      query: 'p.p_dry=0.9&p.p_wet=0.05',
+      messages: [],
+    });
+    expect(res.body.html.results).toContain('<strong>No test</strong>');
+    expect(res.body.html.tree).toContain('<svg class="tree"');
+    expect(res.body.fields).toEqual(
+      expect.arrayContaining([{ name: 'p.p_dry', changed: true, error: null, breakEven: null }]),
+    );
+  });
+
+  it('marks the live page stale and names the field when a value does not evaluate', async () => {
+    const res = await request(app)
+      .post('/api/scenarios/oil/explore')
+      .send({ 'w.value': 'x' })
+      .expect(200);
+    expect(res.body.stale).toBe(true);
+    expect(res.body.fields).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'w.value', error: "'x' is not a number" }),
+      ]),
+    );
+    await request(app).post('/api/scenarios/oil/explore').send([1, 2]).expect(400);
   });
 
   it('answers 404 and 400 for unknown and malformed ids', async () => {

@@ -1,0 +1,127 @@
+// Live recomputation for the scenario page. The page works without this file: the form submits
+// with GET and the server renders the results. With it, every change is sent to the JSON API and
+// the result panels are swapped in place, without a reload.
+(function () {
+  'use strict';
+
+  var form = document.getElementById('tweaks');
+  if (!form) return;
+  var scenario = form.getAttribute('data-scenario');
+  var results = document.getElementById('results');
+  var tree = document.getElementById('tree');
+  var messages = form.querySelector('.form-errors');
+  var reset = form.querySelector('.reset');
+  var timer = null;
+  var latest = 0;
+
+  // Sliders are useless without script, so they start hidden and appear here.
+  var sliders = form.querySelectorAll('input.slider');
+  for (var i = 0; i < sliders.length; i++) sliders[i].hidden = false;
+
+  function fields() {
+    var data = {};
+    var inputs = form.querySelectorAll('input[name]');
+    for (var i = 0; i < inputs.length; i++) {
+      if (inputs[i].value.trim() !== '') data[inputs[i].name] = inputs[i].value;
+    }
+    return data;
+  }
+
+  function fieldElement(name) {
+    var all = form.querySelectorAll('[data-field]');
+    for (var i = 0; i < all.length; i++)
+      if (all[i].getAttribute('data-field') === name) return all[i];
+    return null;
+  }
+
+  function showFields(list) {
+    for (var i = 0; i < list.length; i++) {
+      var f = list[i];
+      var el = fieldElement(f.name);
+      if (!el) continue;
+      el.classList.toggle('changed', f.changed);
+      el.classList.toggle('invalid', Boolean(f.error));
+      var input = el.querySelector('input[name]');
+      if (f.error) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+      el.querySelector('.error').textContent = f.error || '';
+      el.querySelector('.break-even').textContent = f.breakEven ? ' · ' + f.breakEven : '';
+    }
+  }
+
+  function showMessages(list) {
+    messages.textContent = '';
+    for (var i = 0; i < list.length; i++) {
+      var li = document.createElement('li');
+      li.textContent = list[i];
+      messages.appendChild(li);
+    }
+  }
+
+  function recompute() {
+    var ticket = ++latest;
+    results.setAttribute('aria-busy', 'true');
+    fetch('/api/scenarios/' + encodeURIComponent(scenario) + '/explore', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(fields()),
+    })
+      .then(function (response) {
+        return response.json().then(function (body) {
+          return { ok: response.ok, body: body };
+        });
+      })
+      .then(function (reply) {
+        // A slower answer to an older change must not overwrite a newer one.
+        if (ticket !== latest) return;
+        results.removeAttribute('aria-busy');
+        if (!reply.ok) {
+          results.classList.add('stale');
+          showMessages(
+            (reply.body.errors || []).map(function (e) {
+              return e.message;
+            }),
+          );
+          return;
+        }
+        var view = reply.body;
+        showFields(view.fields);
+        showMessages(view.messages);
+        reset.hidden = !view.changed;
+        // Invalid input keeps the last valid results on screen, marked stale.
+        if (view.stale) {
+          results.classList.add('stale');
+        } else {
+          results.classList.remove('stale');
+          results.innerHTML = view.html.results;
+          tree.innerHTML = view.html.tree;
+        }
+        history.replaceState(null, '', view.query ? '?' + view.query : location.pathname);
+      })
+      .catch(function () {
+        if (ticket !== latest) return;
+        results.removeAttribute('aria-busy');
+        results.classList.add('stale');
+        showMessages(['The server could not be reached; the results shown may be out of date.']);
+      });
+  }
+
+  form.addEventListener('input', function (event) {
+    var target = event.target;
+    if (target.classList.contains('slider')) {
+      document.getElementById(target.getAttribute('data-for')).value = target.value;
+    } else if (target.name) {
+      var slider = form.querySelector('input.slider[data-for="' + target.id + '"]');
+      if (slider && target.value.trim() !== '' && isFinite(Number(target.value)))
+        slider.value = target.value;
+    }
+    clearTimeout(timer);
+    timer = setTimeout(recompute, 150);
+  });
+
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    recompute();
+  });
+})();

@@ -1,0 +1,362 @@
+import { analyseDocument, evaluateDocumentTree, type ScenarioDocument } from '../document';
+import {
+  formatNumber,
+  sensitivity,
+  type Evaluation,
+  type NodeResult,
+  type Sensitivity,
+} from '../engine';
+import { formatDiagnostic } from '../load';
+import type { Diagnostic } from '../model/diagnostic';
+import type { Scenario, TreeNode } from '../model/types';
+import { FIELD_PREFIX, fieldOf, type FormInput } from './form-overrides';
+import { renderMarkdown } from './markdown';
+import { layoutTree, type SvgTree } from './tree-layout';
+
+/**
+ * Everything the scenario page shows, computed by the engine and formatted here; the templates
+ * only lay it out. The same view serves the first render and the live updates.
+ */
+
+export interface FieldView {
+  name: string;
+  /** An HTML id derived from the name (paths hold `/`). */
+  htmlId: string;
+  label: string;
+  note: string | null;
+  source: string | null;
+  unit: string | null;
+  value: string;
+  /** Where the slider sits: the current value when it is a number, else the file's. */
+  sliderValue: number;
+  placeholder: string;
+  base: string;
+  min: number | null;
+  max: number | null;
+  changed: boolean;
+  error: string | null;
+  /** Where the recommendation flips, and how far the current value is from it. */
+  breakEven: string | null;
+}
+
+export interface BarView {
+  label: string;
+  /** The whole label, for the tooltip. */
+  title: string;
+  value: string;
+  x: number;
+  y: number;
+  width: number;
+  chosen: boolean;
+}
+
+export interface TornadoBarView {
+  label: string;
+  y: number;
+  x: number;
+  width: number;
+  lowText: string;
+  highText: string;
+  flips: boolean;
+}
+
+export interface ResultsView {
+  recommendation: string | null;
+  score: string;
+  criteria: { id: string; label: string; unit: string | null; direction: string; share: string }[];
+  options: { id: string; label: string; score: string; values: string[]; chosen: boolean }[];
+  bars: { width: number; height: number; zero: number; labelX: number; items: BarView[] };
+  outcomes: { probability: string; label: string; path: string; score: string }[];
+  moreOutcomes: number;
+  tornado: { width: number; height: number; center: number; items: TornadoBarView[] } | null;
+  statements: string[];
+  tree: SvgTree;
+}
+
+export interface ScenarioPageView {
+  id: string;
+  title: string;
+  /** The description rendered from Markdown (raw HTML in it is escaped). */
+  descriptionHtml: string | null;
+  file: string;
+  fields: { parameters: FieldView[]; probabilities: FieldView[]; weights: FieldView[] };
+  changed: boolean;
+  errors: string[];
+  /** The results shown are not for the values in the form (those do not evaluate). */
+  stale: boolean;
+  results: ResultsView;
+  /** The query string of the changed fields, for a shareable URL. */
+  query: string;
+}
+
+const score = (x: number) => x.toFixed(3);
+const short = (x: number) => formatNumber(Number(x.toPrecision(4)));
+
+export function scenarioPage(
+  id: string,
+  doc: ScenarioDocument & { ok: true },
+  form: FormInput,
+): ScenarioPageView {
+  const scenario = doc.scenario;
+  const tried =
+    Object.keys(form.errors).length === 0 ? evaluateDocumentTree(doc, form.overrides) : undefined;
+  const analysis = tried?.ok
+    ? analyseDocument(doc, (s) => sensitivity(s, form.overrides))
+    : undefined;
+  const base = evaluateDocumentTree(doc);
+  if (!base.ok) throw new Error('a valid document has a base case');
+  const shown = tried?.ok ? tried.value : base.value;
+  const shownSensitivity = analysis?.ok ? analysis.value : undefined;
+  const problems: Diagnostic[] = tried && !tried.ok ? tried.errors : [];
+
+  const names = {
+    parameters: new Set(scenario.parameters.map((p) => p.name)),
+    criteria: new Set(scenario.criteria.map((c) => c.id)),
+    branches: new Set(literalBranches(scenario).map((b) => b.path)),
+  };
+  const fieldErrors: Record<string, string> = { ...form.errors };
+  const general: string[] = [];
+  for (const d of problems) {
+    const field = fieldOf(d.path, names);
+    if (field && !fieldErrors[field]) fieldErrors[field] = d.message;
+    else general.push(formatDiagnostic(d));
+  }
+  const fields = fieldViews(scenario, doc.base, form, fieldErrors, shownSensitivity);
+  const all = [...fields.parameters, ...fields.probabilities, ...fields.weights];
+  return {
+    id,
+    title: scenario.title,
+    descriptionHtml: scenario.description === null ? null : renderMarkdown(scenario.description),
+    file: doc.file,
+    fields,
+    changed: all.some((f) => f.changed),
+    errors: general,
+    stale: problems.length > 0 || Object.keys(form.errors).length > 0,
+    results: resultsView(shown.evaluation, shown.tree, shownSensitivity),
+    query: new URLSearchParams(
+      all.filter((f) => f.changed).map((f): [string, string] => [f.name, f.value]),
+    ).toString(),
+  };
+}
+
+/** Branches whose probability is a number written in the file: the form can change those. */
+function literalBranches(
+  scenario: Scenario,
+): { path: string; node: TreeNode; parent: TreeNode; value: number }[] {
+  const out: { path: string; node: TreeNode; parent: TreeNode; value: number }[] = [];
+  const walk = (n: TreeNode, path: string) => {
+    for (const c of n.children) {
+      const childPath = `${path}/${c.id}`;
+      if (c.probability?.kind === 'number')
+        out.push({ path: childPath, node: c, parent: n, value: c.probability.value });
+      walk(c, childPath);
+    }
+  };
+  walk(scenario.root, scenario.root.id);
+  return out;
+}
+
+function fieldViews(
+  scenario: Scenario,
+  base: Evaluation,
+  form: FormInput,
+  errors: Record<string, string>,
+  analysis: Sensitivity | undefined,
+): ScenarioPageView['fields'] {
+  const breakEven = (variable: string, current: number): string | null => {
+    const entry = analysis?.parameters.find((p) => p.name === variable);
+    if (!entry || entry.thresholds.length === 0) return null;
+    const nearest = [...entry.thresholds].sort(
+      (a, b) => Math.abs(a.value - current) - Math.abs(b.value - current),
+    )[0]!;
+    const gap = nearest.value - current;
+    const side = gap >= 0 ? 'above' : 'below';
+    return `flips at ${short(nearest.value)} (${nearest.below} → ${nearest.above}), ${short(Math.abs(gap))} ${side} the current value`;
+  };
+  const field = (
+    name: string,
+    spec: Omit<
+      FieldView,
+      | 'name'
+      | 'htmlId'
+      | 'value'
+      | 'sliderValue'
+      | 'changed'
+      | 'error'
+      | 'breakEven'
+      | 'base'
+      | 'placeholder'
+    >,
+    baseValue: number,
+    expression: string | null,
+    variable: string | null,
+  ): FieldView => {
+    const sent = form.values[name];
+    const value = sent ?? (expression === null ? String(baseValue) : '');
+    const current = Number(sent ?? baseValue);
+    return {
+      ...spec,
+      name,
+      htmlId: `f-${name.replace(/[^A-Za-z0-9_-]/g, '_')}`,
+      value,
+      sliderValue: Number.isFinite(current) ? current : baseValue,
+      placeholder: expression === null ? '' : `= ${expression} (${short(baseValue)})`,
+      base: expression === null ? String(baseValue) : `${expression} = ${short(baseValue)}`,
+      changed: sent !== undefined && (expression !== null || Number(sent) !== baseValue),
+      error: errors[name] ?? null,
+      breakEven:
+        variable !== null && Number.isFinite(current) ? breakEven(variable, current) : null,
+    };
+  };
+  return {
+    parameters: scenario.parameters.map((p) =>
+      field(
+        FIELD_PREFIX.parameter + p.name,
+        {
+          label: p.label ?? p.name,
+          note: p.note,
+          source: p.source,
+          unit: p.unit,
+          min: p.range?.[0] ?? null,
+          max: p.range?.[1] ?? null,
+        },
+        base.parameters[p.name]!,
+        p.value.kind === 'expression' ? p.value.expression.text : null,
+        p.range ? p.name : null,
+      ),
+    ),
+    probabilities: literalBranches(scenario).map((b) =>
+      field(
+        FIELD_PREFIX.probability + b.path,
+        {
+          label: `P(${b.node.label}) at “${b.parent.label}”`,
+          note: b.node.note,
+          source: b.node.source,
+          unit: null,
+          min: 0,
+          max: 1,
+        },
+        b.value,
+        null,
+        null,
+      ),
+    ),
+    weights: scenario.criteria.map((c) =>
+      field(
+        FIELD_PREFIX.weight + c.id,
+        {
+          label: `${c.label} (${c.direction === 'min' ? 'lower is better' : 'higher is better'})`,
+          note: c.note,
+          source: null,
+          unit: c.unit,
+          min: c.weightRange[0],
+          max: c.weightRange[1],
+        },
+        c.weight,
+        null,
+        `weight:${c.id}`,
+      ),
+    ),
+  };
+}
+
+const BAR_WIDTH = 560;
+/** Room for option labels left of the bars, and for the value right of the longest bar. */
+const BAR_LABEL = 230;
+const BAR_VALUE = 70;
+const BAR_ROW = 30;
+const TOP_OUTCOMES = 12;
+const TORNADO_ROWS = 10;
+
+function resultsView(
+  e: Evaluation,
+  tree: NodeResult,
+  analysis: Sensitivity | undefined,
+): ResultsView {
+  const best = e.options.find((o) => o.id === e.choice);
+  const scores = e.options.map((o) => o.score);
+  const lo = Math.min(0, ...scores);
+  const hi = Math.max(0, ...scores);
+  const span = hi - lo || 1;
+  const x = (v: number) => ((v - lo) / span) * (BAR_WIDTH - BAR_LABEL - BAR_VALUE);
+  const sorted = [...e.outcomes].sort((a, b) => b.probability - a.probability);
+  return {
+    recommendation: best?.label ?? null,
+    score: score(e.score),
+    criteria: e.criteria.map((c) => ({
+      id: c.id,
+      label: c.label,
+      unit: c.unit,
+      direction: c.direction === 'min' ? 'lower is better' : 'higher is better',
+      share: `${(c.normalized_weight * 100).toFixed(0)}%`,
+    })),
+    options: e.options.map((o) => ({
+      id: o.id,
+      label: o.label,
+      score: score(o.score),
+      values: e.criteria.map((c) => o.expected[c.id]!.toFixed(2)),
+      chosen: o.id === e.choice,
+    })),
+    bars: {
+      width: BAR_WIDTH,
+      height: e.options.length * BAR_ROW + 10,
+      zero: BAR_LABEL + x(0),
+      labelX: BAR_LABEL - 10,
+      items: e.options.map((o, i) => ({
+        label: o.label.length > 30 ? `${o.label.slice(0, 29)}…` : o.label,
+        title: o.label,
+        value: score(o.score),
+        x: BAR_LABEL + Math.min(x(0), x(o.score)),
+        y: i * BAR_ROW + 5,
+        width: Math.max(1, Math.abs(x(o.score) - x(0))),
+        chosen: o.id === e.choice,
+      })),
+    },
+    outcomes: sorted.slice(0, TOP_OUTCOMES).map((o) => ({
+      probability: `${(o.probability * 100).toFixed(1)}%`,
+      label: o.label,
+      path: o.path,
+      score: score(o.score),
+    })),
+    moreOutcomes: Math.max(0, sorted.length - TOP_OUTCOMES),
+    tornado: analysis ? tornadoView(analysis) : null,
+    statements: analysis
+      ? analysis.parameters.filter((p) => p.thresholds.length > 0).map((p) => p.statement)
+      : [],
+    tree: layoutTree(tree, score),
+  };
+}
+
+function tornadoView(s: Sensitivity): ResultsView['tornado'] {
+  const rows = s.parameters.filter((p) => p.swing > 0).slice(0, TORNADO_ROWS);
+  if (rows.length === 0) return null;
+  const half = 140;
+  const center = 200 + half;
+  const scale =
+    Math.max(
+      ...rows.map((p) =>
+        Math.max(
+          Math.abs((p.score_low ?? s.base) - s.base),
+          Math.abs((p.score_high ?? s.base) - s.base),
+        ),
+      ),
+    ) || 1;
+  return {
+    width: center + half + 60,
+    height: rows.length * BAR_ROW + 30,
+    center,
+    items: rows.map((p, i) => {
+      const a = ((Math.min(p.score_low ?? s.base, p.score_high ?? s.base) - s.base) / scale) * half;
+      const b = ((Math.max(p.score_low ?? s.base, p.score_high ?? s.base) - s.base) / scale) * half;
+      return {
+        label: p.name.length > 28 ? `${p.name.slice(0, 27)}…` : p.name,
+        y: i * BAR_ROW + 20,
+        x: center + a,
+        width: Math.max(1, b - a),
+        lowText: `${short(p.low)} → ${p.score_low === null ? '–' : score(p.score_low)}`,
+        highText: `${short(p.high)} → ${p.score_high === null ? '–' : score(p.score_high)}`,
+        flips: p.thresholds.length > 0,
+      };
+    }),
+  };
+}
