@@ -1,11 +1,24 @@
 import { dump } from 'js-yaml';
 
+export interface GenerateOptions {
+  /**
+   * Give every parameter a distribution for Monte Carlo: `p_k` a beta with mean `value` (shape
+   * sum 40, so a draw never comes near the 0.75 that would push a chance node's probabilities
+   * past 1), `g_k` uniform on [value / 2, 3 value / 2]. The tree itself does not change.
+   */
+  readonly distributions?: boolean;
+}
+
 /**
  * A random scenario of about `size` nodes for benchmarks: levels alternate decision and chance,
  * two criteria (one `min`), 20 parameters read by some probabilities and payoffs. Deterministic
  * for a given seed, so runs compare like with like.
  */
-export function generateScenario(size: number, seed = 1): { text: string; nodes: number } {
+export function generateScenario(
+  size: number,
+  seed = 1,
+  options: GenerateOptions = {},
+): { text: string; nodes: number } {
   let state = seed >>> 0;
   const random = (): number => {
     // mulberry32: tiny, seedable, good enough to shape a benchmark tree.
@@ -17,8 +30,24 @@ export function generateScenario(size: number, seed = 1): { text: string; nodes:
   };
   const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
   const parameters: Record<string, unknown> = {};
-  for (let k = 0; k < 10; k++) parameters[`p${k}`] = { value: 0.1 + 0.02 * k, range: [0.05, 0.35] };
-  for (let k = 0; k < 10; k++) parameters[`g${k}`] = { value: 1 + k, range: [0, 20] };
+  for (let k = 0; k < 10; k++) {
+    const value = 0.1 + 0.02 * k;
+    parameters[`p${k}`] = {
+      value,
+      range: [0.05, 0.35],
+      ...(options.distributions && {
+        distribution: `beta(${round(40 * value)}, ${round(40 * (1 - value))})`,
+      }),
+    };
+  }
+  for (let k = 0; k < 10; k++) {
+    const value = 1 + k;
+    parameters[`g${k}`] = {
+      value,
+      range: [0, 20],
+      ...(options.distributions && { distribution: `uniform(${value / 2}, ${(3 * value) / 2})` }),
+    };
+  }
 
   let nodes = 0;
   // Breadth-first growth keeps the tree balanced, so `size` is reached at a modest depth.
@@ -84,6 +113,10 @@ export function generateScenario(size: number, seed = 1): { text: string; nodes:
     { lineWidth: -1 },
   );
   return { text: `${header}root:\n${emit(root, '  ')}`, nodes };
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
 }
 
 /**

@@ -2,38 +2,25 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { programOf, resolveInputs, rollback, type Program } from '../src/engine';
-import { loadScenario } from '../src/load';
 import type { Scenario } from '../src/model/types';
 import { generateScenario } from './generate-tree';
+import { silverDecisionsBench } from './silverdecisions';
+import { simulationBench } from './simulation';
+import { squiggleBench } from './squiggle';
+import { load, median, message, time } from './util';
 
 /**
- * `npm run bench`: load, compile and roll back a generated 100k-node tree, each timed apart, and
- * compare the rollback with a hand-written plain-JS rollback of the same numbers.
- * Targets (issue 3): rollback within 3x of plain JS; load + compile + rollback under 1 s;
- * memory under 200 MB.
+ * `npm run bench` (bench/README.md):
+ * - load, compile and roll back a generated 100k-node tree, each timed apart, and compare the
+ *   rollback with a hand-written plain-JS rollback of the same numbers. Targets (issue 3):
+ *   rollback within 3x of plain JS; load + compile + rollback under 1 s; memory under 200 MB.
+ * - Monte Carlo speed, and `simulate` against Squiggle (bench/simulation.ts, bench/squiggle.ts).
+ * - rollback and sensitivity against SilverDecisions (bench/silverdecisions.ts).
+ * `BENCH_ONLY=rollback,simulation,squiggle,silverdecisions` runs some of them.
  */
 
 const SIZE = Number(process.env.BENCH_NODES ?? 100_000);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-function time<T>(fn: () => T): [T, number] {
-  const t = performance.now();
-  const value = fn();
-  return [value, performance.now() - t];
-}
-
-function load(text: string): Scenario {
-  const loaded = loadScenario(text, 'generated.yaml');
-  if (!loaded.ok)
-    throw new Error(loaded.errors.map((e) => `${e.line}:${e.column} ${e.message}`).join('\n'));
-  return loaded.scenario;
-}
 
 /**
  * The baseline: the same tree as plain arrays (children lists, probabilities and one score per
@@ -74,7 +61,7 @@ function plainRollback(t: ReturnType<typeof plainTree>, i: number): number {
   return t.own[i]! + acc;
 }
 
-function main(): void {
+function rollbackBench(): void {
   const [{ text, nodes }, genMs] = time(() => generateScenario(SIZE));
   console.log(
     `generated tree: ${nodes} nodes, ${(text.length / 1e6).toFixed(1)} MB of YAML (${genMs.toFixed(0)} ms)`,
@@ -85,7 +72,7 @@ function main(): void {
   let scenario: Scenario | undefined;
   let program: Program | undefined;
   for (let r = 0; r < 5; r++) {
-    const [s, loadMs] = time(() => load(text));
+    const [s, loadMs] = time(() => load(text, 'generated.yaml'));
     const [p, compileMs] = time(() => programOf(s));
     loadTimes.push(loadMs);
     compileTimes.push(compileMs);
@@ -166,4 +153,26 @@ function measureMemory(text: string): {
   }
 }
 
-main();
+const BENCHES: Record<string, () => void | Promise<void>> = {
+  rollback: rollbackBench,
+  simulation: simulationBench,
+  squiggle: squiggleBench,
+  silverdecisions: silverDecisionsBench,
+};
+
+async function main(): Promise<void> {
+  const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+  for (const [name, bench] of Object.entries(BENCHES)) {
+    if (only && !only.includes(name)) continue;
+    console.log(`\n== ${name}`);
+    try {
+      await bench();
+    } catch (error) {
+      // One failing benchmark should not hide the others' figures.
+      console.log(`${name}: failed: ${message(error)}`);
+      process.exitCode = 1;
+    }
+  }
+}
+
+void main();

@@ -85,7 +85,11 @@ export function simulate(
   }
   const program = programOf(scenario);
 
-  const sampledParams = scenario.parameters.filter((p) => p.distribution !== null);
+  // A parameter set by an override is held at that value: the analyst asked for it.
+  const held = new Set(Object.keys(overrides.set ?? {}));
+  const sampledParams = scenario.parameters.filter(
+    (p) => p.distribution !== null && !held.has(p.name),
+  );
   const distributions = sampledParams.map((p) => {
     const d = parseDistribution(p.distribution!);
     // The loader has checked every distribution, so this cannot fail.

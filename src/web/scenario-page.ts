@@ -116,10 +116,20 @@ export function scenarioPage(
   };
   const fieldErrors: Record<string, string> = { ...form.errors };
   const general: string[] = [];
+  const readers = probabilityReaders(scenario);
   for (const d of problems) {
-    const field = fieldOf(d.path, names);
-    if (field && !fieldErrors[field]) fieldErrors[field] = d.message;
-    else general.push(formatDiagnostic(d));
+    const direct = fieldOf(d.path, names);
+    // A probability that went wrong belongs next to the parameters it reads, the changed ones
+    // first: that is where the analyst typed the value that broke it.
+    const byPath = d.code === 'PROBABILITY_SUM' ? readers.branches : readers.own;
+    const read = d.path === null ? [] : (byPath.get(d.path) ?? []);
+    const changed = read.filter((name) => form.values[FIELD_PREFIX.parameter + name] !== undefined);
+    const targets = direct
+      ? [direct]
+      : (changed.length > 0 ? changed : read).map((name) => FIELD_PREFIX.parameter + name);
+    const free = targets.filter((f) => !fieldErrors[f]);
+    for (const f of free) fieldErrors[f] = d.message;
+    if (free.length === 0) general.push(formatDiagnostic(d));
   }
   const fields = fieldViews(scenario, doc.base, form, fieldErrors, shownSensitivity);
   const all = [...fields.parameters, ...fields.probabilities, ...fields.weights];
@@ -137,6 +147,32 @@ export function scenarioPage(
       all.filter((f) => f.changed).map((f): [string, string] => [f.name, f.value]),
     ).toString(),
   };
+}
+
+/**
+ * The parameters each probability reads: a branch's own (`own`, by the branch's path), and all
+ * of a chance node's branches' (`branches`, by the chance node's path, for errors about the sum).
+ */
+function probabilityReaders(scenario: Scenario): {
+  own: Map<string, string[]>;
+  branches: Map<string, string[]>;
+} {
+  const own = new Map<string, string[]>();
+  const branches = new Map<string, string[]>();
+  const names = (n: TreeNode) =>
+    n.probability?.kind === 'expression'
+      ? n.probability.expression.uses.map((i) => scenario.parameters[i]!.name)
+      : [];
+  const walk = (n: TreeNode, path: string) => {
+    if (n.type === 'chance') branches.set(path, [...new Set(n.children.flatMap(names))]);
+    for (const c of n.children) {
+      const childPath = `${path}/${c.id}`;
+      own.set(childPath, names(c));
+      walk(c, childPath);
+    }
+  };
+  walk(scenario.root, scenario.root.id);
+  return { own, branches };
 }
 
 /** Branches whose probability is a number written in the file: the form can change those. */

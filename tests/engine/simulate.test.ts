@@ -149,3 +149,22 @@ describe('Monte Carlo simulation', () => {
     ]);
   });
 });
+
+describe('Monte Carlo with overrides', () => {
+  it('holds a parameter set by an override instead of sampling it', () => {
+    const s = scenarioOf(
+      JSON.stringify({
+        title: 'Held',
+        parameters: { x: { value: 1, range: [0, 2], distribution: 'uniform(0, 2)' } },
+        root: {
+          type: 'decision',
+          label: 'Choose',
+          options: [{ label: 'Only', type: 'outcome', payoff: 'x' }],
+        },
+      }),
+    );
+    const r = ok(simulate(s, { iterations: 100, seed: 1 }, { set: { x: 1.5 } }));
+    expect(r.sampled).toEqual([]);
+    expect(r.options[0]).toMatchObject({ mean: 1.5, p5: 1.5, p95: 1.5 });
+  });
+});

@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { createApp } from '../../src/web/create-app';
+
+/**
+ * The scenario page in a real browser (Debian's chromium, driven by playwright-core): a change
+ * of assumption recomputes in place, a bad value is explained next to its field, and the page
+ * still works with JavaScript turned off.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+let server: Server;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`browser tests need ${CHROMIUM}: apt-get install -y chromium`);
+  const app = createApp({ dir: join(__dirname, '..', '..', 'scenarios') });
+  server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+describe('scenario page in a browser', () => {
+  it('flips the recommendation live when a probability changes, without reloading', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/scenarios/us-response`);
+    expect(await page.getByTestId('recommendation').textContent()).toContain('Middle way');
+    // A value set on the page survives only if the page is not reloaded.
+    await page.evaluate(() => ((globalThis as unknown as { marker: number }).marker = 42));
+
+    await page.fill('#f-p_p_nato_unity', '0.9');
+    await page.getByTestId('recommendation').filter({ hasText: 'Firm stance' }).waitFor();
+
+    // The recommended option's branch is now the highlighted one in the tree.
+    await page.waitForSelector('path.link.policy[data-path="us-answer/firm-stance"]');
+    expect(
+      await page.$('path.link.policy[data-path="us-answer/conditional-ceasefire"]'),
+    ).toBeNull();
+    expect(await page.evaluate(() => (globalThis as unknown as { marker?: number }).marker)).toBe(
+      42,
+    );
+    expect(page.url()).toContain('p.p_nato_unity=0.9');
+    expect(await page.isVisible('a.reset')).toBe(true);
+    await page.close();
+  }, 30_000);
+
+  it('shows an invalid probability next to its field and keeps the results, marked stale', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/scenarios/us-response`);
+    await page.fill('#f-p_p_nato_unity', '1.5');
+    await page.locator('#f-p_p_nato_unity-error', { hasText: '[0, 1]' }).waitFor();
+    expect(await page.getAttribute('#f-p_p_nato_unity', 'aria-invalid')).toBe('true');
+    expect(await page.getAttribute('#results', 'class')).toContain('stale');
+    expect(await page.getByTestId('recommendation').textContent()).toContain('Middle way');
+    await page.close();
+  }, 30_000);
+
+  it('recomputes through the form with JavaScript turned off', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/scenarios/us-response`);
+    await page.fill('#f-p_p_nato_unity', '0.9');
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    expect(page.url()).toContain('p.p_nato_unity=0.9');
+    expect(await page.getByTestId('recommendation').textContent()).toContain('Firm stance');
+    expect(await page.$('path.link.policy[data-path="us-answer/firm-stance"]')).not.toBeNull();
+    await context.close();
+  }, 30_000);
+});
