@@ -91,10 +91,11 @@ export function apiRoutes(store: ScenarioStore): Router {
       return;
     }
     const page = scenarioPage(found.id, doc, readForm(body as Record<string, unknown>));
-    const [results, tree] = await Promise.all([
-      renderView(req, 'partials/results', { results: page.results, stale: page.stale }),
-      renderView(req, 'partials/tree', { tree: page.results.tree }),
-    ]);
+    const results = await renderView(req, 'partials/results', {
+      results: page.results,
+      stale: page.stale,
+    });
+    const tree = page.results.treeSvg;
     const fields = [
       ...page.fields.parameters,
       ...page.fields.probabilities,

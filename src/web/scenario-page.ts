@@ -11,7 +11,8 @@ import type { Diagnostic } from '../model/diagnostic';
 import type { Scenario, TreeNode } from '../model/types';
 import { FIELD_PREFIX, fieldOf, type FormInput } from './form-overrides';
 import { renderMarkdown } from './markdown';
-import { layoutTree, type SvgTree } from './tree-layout';
+import { layoutTree, type SvgTree } from '../report/tree-layout';
+import { renderTreeSvg } from '../report/tree-svg';
 
 /**
  * Everything the scenario page shows, computed by the engine and formatted here; the templates
@@ -71,6 +72,8 @@ export interface ResultsView {
   tornado: { width: number; height: number; center: number; items: TornadoBarView[] } | null;
   statements: string[];
   tree: SvgTree;
+  /** The tree as SVG markup, escaped by the renderer. */
+  treeSvg: string;
 }
 
 export interface ScenarioPageView {
@@ -316,6 +319,7 @@ function resultsView(
   const span = hi - lo || 1;
   const x = (v: number) => ((v - lo) / span) * (BAR_WIDTH - BAR_LABEL - BAR_VALUE);
   const sorted = [...e.outcomes].sort((a, b) => b.probability - a.probability);
+  const laid = layoutTree(tree, score);
   return {
     recommendation: best?.label ?? null,
     score: score(e.score),
@@ -359,7 +363,8 @@ function resultsView(
     statements: analysis
       ? analysis.parameters.filter((p) => p.thresholds.length > 0).map((p) => p.statement)
       : [],
-    tree: layoutTree(tree, score),
+    tree: laid,
+    treeSvg: renderTreeSvg(laid, { focusable: true }),
   };
 }
 
