@@ -31,7 +31,10 @@ export class ScenarioStore {
   async list(): Promise<StoredScenario[]> {
     const files = await this.files();
     const out: StoredScenario[] = [];
-    for (const [id, file] of files) out.push({ id, doc: await this.read(file) });
+    for (const [id, file] of files) {
+      const doc = await this.read(file);
+      if (doc) out.push({ id, doc });
+    }
     return out;
   }
 
@@ -39,7 +42,8 @@ export class ScenarioStore {
   async get(id: string): Promise<StoredScenario | undefined> {
     if (!SCENARIO_ID.test(id)) return undefined;
     const file = (await this.files()).get(id);
-    return file ? { id, doc: await this.read(file) } : undefined;
+    const doc = file === undefined ? undefined : await this.read(file);
+    return doc ? { id, doc } : undefined;
   }
 
   private async files(): Promise<Map<string, string>> {
@@ -54,8 +58,15 @@ export class ScenarioStore {
     return files;
   }
 
-  private async read(file: string): Promise<ScenarioDocument> {
-    const s = await stat(file);
+  /** The file's document, or undefined when it vanished since the folder was listed. */
+  private async read(file: string): Promise<ScenarioDocument | undefined> {
+    let s: Awaited<ReturnType<typeof stat>>;
+    try {
+      s = await stat(file);
+    } catch {
+      this.cache.delete(file);
+      return undefined;
+    }
     const cached = this.cache.get(file);
     if (cached && cached.mtimeMs === s.mtimeMs && cached.size === s.size) return cached.doc;
     const doc = await readScenario(file);
