@@ -40,7 +40,9 @@ export type ErrorCode =
   | 'BAD_OVERRIDE'
   | 'BAD_REQUEST'
   | 'NOT_FOUND'
-  | 'INTERNAL_ERROR';
+  | 'INTERNAL_ERROR'
+  | 'CONFLICT'
+  | 'PRECONDITION_REQUIRED';
 
 /**
  * Where a problem sits in the YAML document: the chain of mapping keys and sequence indices

@@ -6,6 +6,7 @@ import { errorBody } from './error-body';
 import { pageRoutes } from './page-routes';
 import { packageRoot } from './paths';
 import { ScenarioStore } from './scenario-store';
+import { sourceRoutes } from './source-routes';
 
 export interface AppOptions {
   /** Folder of scenario files to serve. */
@@ -44,6 +45,8 @@ export function createApp(options: AppOptions): express.Express {
     }),
   );
   app.use('/static', express.static(join(root, 'public'), { maxAge: '1h' }));
+  // Scenario sources come before the general JSON parser: a whole file may exceed MAX_BODY.
+  app.use('/api', sourceRoutes(store));
   app.use('/api', express.json({ limit: MAX_BODY }), apiRoutes(store));
   app.use(pageRoutes(store));
 

@@ -46,6 +46,11 @@ export class ScenarioStore {
     return doc ? { id, doc } : undefined;
   }
 
+  /** The path of the file with this id, found by listing the folder; undefined if none. */
+  async fileOf(id: string): Promise<string | undefined> {
+    return SCENARIO_ID.test(id) ? (await this.files()).get(id) : undefined;
+  }
+
   private async files(): Promise<Map<string, string>> {
     const entries = await readdir(this.dir, { withFileTypes: true });
     const files = new Map<string, string>();

@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { openScenario } from '../document';
+import type { Diagnostic } from '../model/diagnostic';
+import { writeFileAtomic, type WriteSteps } from './atomic-write';
+
+/** How many earlier versions of each file are kept. */
+export const BACKUPS_KEPT = 20;
+/** Where backups go, inside the served folder (a hidden folder the listing skips). */
+export const BACKUP_FOLDER = '.branchpoint-backups';
+
+/** A strong ETag for a file's text: its version in optimistic concurrency. */
+export function etagOf(text: string): string {
+  return `"${createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 32)}"`;
+}
+
+export type SaveResult =
+  | { status: 'saved'; etag: string }
+  | { status: 'conflict'; current: { text: string; etag: string } }
+  | { status: 'invalid'; errors: Diagnostic[] };
+
+/**
+ * Reads and writes scenario files safely: a save names the version it was based on and is
+ * refused if the file changed since (another tab, the analyst's editor, a `git pull`); an invalid
+ * scenario is never written; each write is atomic and keeps the previous version as a backup.
+ * Saves to one file are serialised, so two requests based on the same version cannot both win.
+ */
+export class ScenarioSource {
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly steps?: WriteSteps) {}
+
+  async read(file: string): Promise<{ text: string; etag: string }> {
+    const text = await readFile(file, 'utf8');
+    return { text, etag: etagOf(text) };
+  }
+
+  save(file: string, text: string, basedOn: string): Promise<SaveResult> {
+    const previous = this.queues.get(file) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.saveNow(file, text, basedOn));
+    this.queues.set(file, next);
+    void next.finally(() => {
+      if (this.queues.get(file) === next) this.queues.delete(file);
+    });
+    return next;
+  }
+
+  private async saveNow(file: string, text: string, basedOn: string): Promise<SaveResult> {
+    const current = await this.read(file);
+    if (current.etag !== basedOn) return { status: 'conflict', current };
+    const doc = openScenario(text, basename(file));
+    if (!doc.ok) return { status: 'invalid', errors: doc.errors };
+    await this.backup(file, current.etag);
+    await writeFileAtomic(file, text, this.steps);
+    return { status: 'saved', etag: etagOf(text) };
+  }
+
+  /** Copies the file as it is now into the backup folder, keeping the last BACKUPS_KEPT. */
+  private async backup(file: string, etag: string): Promise<void> {
+    const folder = join(dirname(file), BACKUP_FOLDER, basename(file));
+    await mkdir(folder, { recursive: true });
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    // The version's own tag keeps two saves in one millisecond from sharing a name.
+    await copyFile(file, join(folder, `${stamp}-${etag.slice(1, 9)}.yaml`));
+    const kept = (await readdir(folder)).filter((f) => f.endsWith('.yaml')).sort();
+    for (const old of kept.slice(0, Math.max(0, kept.length - BACKUPS_KEPT)))
+      await unlink(join(folder, old));
+  }
+}
