@@ -48,7 +48,7 @@ export function makeProgram(io: CliIo, setCode: (code: number) => void): Command
       const docs = await Promise.all(files.map((f) => readScenario(f)));
       if (opts.format === 'json') {
         const out = docs.map((d) => ({
-          file: d.file,
+          file: d.opened,
           valid: d.ok,
           errors: d.ok ? [] : d.errors.map(toJson),
         }));
@@ -57,7 +57,7 @@ export function makeProgram(io: CliIo, setCode: (code: number) => void): Command
         for (const d of docs) {
           if (d.ok)
             io.stdout(
-              `${d.file}: ok (${d.scenario.nodeCount} nodes${d.base.choice ? `, recommends ${d.base.choice}` : ''})\n`,
+              `${d.opened}: ok (${d.scenario.nodeCount} nodes${d.base.choice ? `, recommends ${d.base.choice}` : ''})\n`,
             );
           else printErrors(io, d.errors, d.text);
         }
@@ -137,18 +137,20 @@ export function makeProgram(io: CliIo, setCode: (code: number) => void): Command
         const json = opts.format === 'json';
         let output: { ok: true; text: string } | { ok: false; errors: Diagnostic[] };
         if (opts.spider !== undefined) {
-          const r = analyseDocument(doc, (s) =>
-            spider(s, opts.spider!, opts.points ?? 21, overrides),
+          const r = analyseDocument(doc, overrides, (s, o) =>
+            spider(s, opts.spider!, opts.points ?? 21, o),
           );
           output = r.ok ? { ok: true, text: json ? toText(r.value) : formatSpider(r.value) } : r;
         } else if (opts.twoWay !== undefined) {
           const [x, y, ...rest] = opts.twoWay.split(',').map((n) => n.trim());
           if (!x || !y || rest.length > 0)
             throw new UsageError(`--two-way takes two inputs as x,y, got '${opts.twoWay}'`);
-          const r = analyseDocument(doc, (s) => twoWay(s, x, y, opts.points ?? 11, overrides));
+          const r = analyseDocument(doc, overrides, (s, o) =>
+            twoWay(s, x, y, opts.points ?? 11, o),
+          );
           output = r.ok ? { ok: true, text: json ? toText(r.value) : formatTwoWay(r.value) } : r;
         } else {
-          const r = analyseDocument(doc, (s) => sensitivity(s, overrides));
+          const r = analyseDocument(doc, overrides, sensitivity);
           output = r.ok
             ? { ok: true, text: json ? toText(r.value) : formatSensitivity(r.value) }
             : r;
@@ -197,7 +199,7 @@ export function makeProgram(io: CliIo, setCode: (code: number) => void): Command
       ) => {
         const doc = await readScenario(file);
         const progress = io.progress && opts.iterations >= 100_000 ? io.progress : undefined;
-        const r = analyseDocument(doc, (s) =>
+        const r = analyseDocument(doc, overridesOf(opts), (s, o) =>
           simulate(
             s,
             {
@@ -209,7 +211,7 @@ export function makeProgram(io: CliIo, setCode: (code: number) => void): Command
                   progress(`\rsimulating: ${Math.round((100 * done) / total)}%`),
               }),
             },
-            overridesOf(opts),
+            o,
           ),
         );
         progress?.('\r\x1b[K');

@@ -111,3 +111,20 @@ export type RawSource = z.infer<typeof SourceSchema>;
 export type RawCriterion = z.infer<typeof CriterionSchema>;
 export type RawParameter = z.infer<typeof ParameterSchema>;
 export type RawPayoff = z.infer<typeof PayoffSchema>;
+
+/**
+ * A variant: a small overlay file that names its scenario (`extends`, a path relative to the
+ * variant) and the values it changes, never touching the scenario itself.
+ */
+export const VariantSchema = z.strictObject({
+  extends: z.string({ error: 'a variant names its scenario file with extends: ../name.yaml' }),
+  title: z.string().optional(),
+  description: z.string().optional(),
+  set: z.record(z.string(), NumberOrExpressionSchema).optional(),
+  weight: z
+    .record(z.string(), z.number().nonnegative({ error: 'a weight must be >= 0' }))
+    .optional(),
+  probability: z.record(z.string(), z.number()).optional(),
+});
+
+export type RawVariant = z.infer<typeof VariantSchema>;

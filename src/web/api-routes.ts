@@ -21,8 +21,9 @@ export function apiRoutes(store: ScenarioStore): Router {
   router.get('/scenarios', async (_req, res) => {
     const list = await store.list();
     res.json(
-      list.map(({ id, doc }) => ({
+      list.map(({ id, doc, variantOf }) => ({
         id,
+        variant_of: variantOf,
         title: doc.ok ? doc.scenario.title : null,
         valid: doc.ok,
         choice: doc.ok ? doc.base.choice : null,
@@ -90,10 +91,16 @@ export function apiRoutes(store: ScenarioStore): Router {
         );
       return;
     }
-    const page = scenarioPage(found.id, doc, readForm(body as Record<string, unknown>));
+    const page = scenarioPage(
+      found.id,
+      doc,
+      readForm(body as Record<string, unknown>),
+      found.variantOf,
+    );
     const results = await renderView(req, 'partials/results', {
       results: page.results,
       stale: page.stale,
+      comparison: page.comparison,
     });
     const tree = page.results.treeSvg;
     const fields = [

@@ -7,6 +7,7 @@ import { pageRoutes } from './page-routes';
 import { packageRoot } from './paths';
 import { ScenarioStore } from './scenario-store';
 import { sourceRoutes } from './source-routes';
+import { variantRoutes } from './variant-routes';
 
 export interface AppOptions {
   /** Folder of scenario files to serve. */
@@ -47,7 +48,7 @@ export function createApp(options: AppOptions): express.Express {
   app.use('/static', express.static(join(root, 'public'), { maxAge: '1h' }));
   // Scenario sources come before the general JSON parser: a whole file may exceed MAX_BODY.
   app.use('/api', sourceRoutes(store));
-  app.use('/api', express.json({ limit: MAX_BODY }), apiRoutes(store));
+  app.use('/api', express.json({ limit: MAX_BODY }), apiRoutes(store), variantRoutes(store));
   app.use(pageRoutes(store));
 
   app.use((req: Request, res: Response) => {

@@ -34,7 +34,7 @@ export function pageRoutes(store: ScenarioStore): Router {
       });
       return;
     }
-    const page = scenarioPage(id, doc, readForm(req.query));
+    const page = scenarioPage(id, doc, readForm(req.query), found.variantOf);
     res.status(page.stale ? 422 : 200).render('scenario', page);
   });
 

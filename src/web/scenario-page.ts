@@ -1,9 +1,11 @@
 import { analyseDocument, evaluateDocumentTree, type ScenarioDocument } from '../document';
 import {
+  evaluate,
   formatNumber,
   sensitivity,
   type Evaluation,
   type NodeResult,
+  type Overrides,
   type Sensitivity,
 } from '../engine';
 import { formatDiagnostic } from '../load';
@@ -90,6 +92,13 @@ export interface ScenarioPageView {
   results: ResultsView;
   /** The query string of the changed fields, for a shareable URL. */
   query: string;
+  /** Set when the page shows a saved variant. */
+  variant: { title: string; baseId: string } | null;
+  /** Beside the scenario file's own results, whenever anything differs from the file. */
+  comparison: {
+    options: { label: string; file: string; shown: string; delta: string }[];
+    changes: { label: string; file: string; used: string }[];
+  } | null;
 }
 
 const score = (x: number) => x.toFixed(3);
@@ -98,14 +107,20 @@ const short = (x: number) => formatNumber(Number(x.toPrecision(4)));
 export function scenarioPage(
   id: string,
   doc: ScenarioDocument & { ok: true },
-  form: FormInput,
+  sent: FormInput,
+  variantOf: string | null = null,
 ): ScenarioPageView {
   const scenario = doc.scenario;
+  // A variant's values fill the form as changes to the scenario file; what was sent goes on top.
+  const form: FormInput = {
+    ...sent,
+    values: { ...variantFields(doc.variant?.overrides ?? {}), ...sent.values },
+  };
+  const fileBase = evaluate(scenario);
+  if (!fileBase.ok) throw new Error('a valid scenario evaluates without overrides');
   const tried =
     Object.keys(form.errors).length === 0 ? evaluateDocumentTree(doc, form.overrides) : undefined;
-  const analysis = tried?.ok
-    ? analyseDocument(doc, (s) => sensitivity(s, form.overrides))
-    : undefined;
+  const analysis = tried?.ok ? analyseDocument(doc, form.overrides, sensitivity) : undefined;
   const base = evaluateDocumentTree(doc);
   if (!base.ok) throw new Error('a valid document has a base case');
   const shown = tried?.ok ? tried.value : base.value;
@@ -134,7 +149,7 @@ export function scenarioPage(
     for (const f of free) fieldErrors[f] = d.message;
     if (free.length === 0) general.push(formatDiagnostic(d));
   }
-  const fields = fieldViews(scenario, doc.base, form, fieldErrors, shownSensitivity);
+  const fields = fieldViews(scenario, fileBase.value, form, fieldErrors, shownSensitivity);
   const all = [...fields.parameters, ...fields.probabilities, ...fields.weights];
   return {
     id,
@@ -149,6 +164,13 @@ export function scenarioPage(
     query: new URLSearchParams(
       all.filter((f) => f.changed).map((f): [string, string] => [f.name, f.value]),
     ).toString(),
+    variant:
+      doc.variant && variantOf !== null
+        ? { title: doc.variant.title ?? id, baseId: variantOf }
+        : null,
+    comparison: all.some((f) => f.changed)
+      ? comparison(fileBase.value, shown.evaluation, all)
+      : null,
   };
 }
 
@@ -176,6 +198,40 @@ function probabilityReaders(scenario: Scenario): {
   };
   walk(scenario.root, scenario.root.id);
   return { own, branches };
+}
+
+function comparison(
+  file: Evaluation,
+  shown: Evaluation,
+  fields: FieldView[],
+): NonNullable<ScenarioPageView['comparison']> {
+  return {
+    options: file.options.map((o) => {
+      const now = shown.options.find((x) => x.id === o.id)!;
+      const delta = now.score - o.score;
+      return {
+        label: `${o.label}${o.id === file.choice ? ' (best in the file)' : ''}${o.id === shown.choice ? ' (best now)' : ''}`,
+        file: score(o.score),
+        shown: score(now.score),
+        delta: `${delta >= 0 ? '+' : ''}${delta.toFixed(3)}`,
+      };
+    }),
+    changes: fields
+      .filter((f) => f.changed)
+      .map((f) => ({ label: f.label, file: f.base, used: f.value })),
+  };
+}
+
+/** A variant's overrides as form fields. */
+function variantFields(o: Overrides): Record<string, string> {
+  return Object.fromEntries([
+    ...Object.entries(o.set ?? {}).map(([k, v]) => [FIELD_PREFIX.parameter + k, String(v)]),
+    ...Object.entries(o.weight ?? {}).map(([k, v]) => [FIELD_PREFIX.weight + k, String(v)]),
+    ...Object.entries(o.probability ?? {}).map(([k, v]) => [
+      FIELD_PREFIX.probability + k,
+      String(v),
+    ]),
+  ]) as Record<string, string>;
 }
 
 /** Branches whose probability is a number written in the file: the form can change those. */

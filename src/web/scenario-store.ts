@@ -9,6 +9,18 @@ const EXTENSIONS = new Set(['.yaml', '.yml']);
 export interface StoredScenario {
   id: string;
   doc: ScenarioDocument;
+  /** For a variant, the id of its scenario. */
+  variantOf: string | null;
+}
+
+/** A variant's id: its scenario's id, `--`, the variant file's name. */
+export const VARIANT_SEPARATOR = '--';
+/** Variants of `NAME.yaml` live in the folder `NAME.variants/`. */
+export const VARIANTS_SUFFIX = '.variants';
+
+interface Entry {
+  file: string;
+  variantOf: string | null;
 }
 
 /**
@@ -31,9 +43,9 @@ export class ScenarioStore {
   async list(): Promise<StoredScenario[]> {
     const files = await this.files();
     const out: StoredScenario[] = [];
-    for (const [id, file] of files) {
-      const doc = await this.read(file);
-      if (doc) out.push({ id, doc });
+    for (const [id, entry] of files) {
+      const doc = await this.read(entry);
+      if (doc) out.push({ id, doc, variantOf: entry.variantOf });
     }
     return out;
   }
@@ -41,30 +53,47 @@ export class ScenarioStore {
   /** The scenario with this id, or undefined when there is none (or the id is not valid). */
   async get(id: string): Promise<StoredScenario | undefined> {
     if (!SCENARIO_ID.test(id)) return undefined;
-    const file = (await this.files()).get(id);
-    const doc = file === undefined ? undefined : await this.read(file);
-    return doc ? { id, doc } : undefined;
+    const entry = (await this.files()).get(id);
+    const doc = entry === undefined ? undefined : await this.read(entry);
+    return entry && doc ? { id, doc, variantOf: entry.variantOf } : undefined;
   }
 
   /** The path of the file with this id, found by listing the folder; undefined if none. */
   async fileOf(id: string): Promise<string | undefined> {
-    return SCENARIO_ID.test(id) ? (await this.files()).get(id) : undefined;
+    return SCENARIO_ID.test(id) ? (await this.files()).get(id)?.file : undefined;
   }
 
-  private async files(): Promise<Map<string, string>> {
+  /** The folder the variants of scenario `id` live in (it may not exist yet). */
+  variantsFolder(id: string): string {
+    return join(this.dir, `${id}${VARIANTS_SUFFIX}`);
+  }
+
+  private async files(): Promise<Map<string, Entry>> {
     const entries = await readdir(this.dir, { withFileTypes: true });
-    const files = new Map<string, string>();
+    const files = new Map<string, Entry>();
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      const ext = extname(e.name);
-      if (!e.isFile() || !EXTENSIONS.has(ext.toLowerCase())) continue;
-      const id = e.name.slice(0, -ext.length).toLowerCase();
-      if (SCENARIO_ID.test(id) && !files.has(id)) files.set(id, join(this.dir, e.name));
+      const id = scenarioId(e.name);
+      if (e.isFile() && id !== undefined && !files.has(id))
+        files.set(id, { file: join(this.dir, e.name), variantOf: null });
+    }
+    for (const [base, entry] of [...files]) {
+      if (entry.variantOf !== null) continue;
+      const folder = this.variantsFolder(base);
+      const inside = await readdir(folder, { withFileTypes: true }).catch(() => []);
+      for (const v of inside.sort((a, b) => a.name.localeCompare(b.name))) {
+        const name = scenarioId(v.name);
+        const id = `${base}${VARIANT_SEPARATOR}${name}`;
+        if (v.isFile() && name !== undefined && !files.has(id))
+          files.set(id, { file: join(folder, v.name), variantOf: base });
+      }
     }
     return files;
   }
 
   /** The file's document, or undefined when it vanished since the folder was listed. */
-  private async read(file: string): Promise<ScenarioDocument | undefined> {
+  private async read({ file, variantOf }: Entry): Promise<ScenarioDocument | undefined> {
+    // A variant depends on its scenario's file too, so it is read afresh each time.
+    if (variantOf !== null) return readScenario(file);
     let s: Awaited<ReturnType<typeof stat>>;
     try {
       s = await stat(file);
@@ -78,4 +107,12 @@ export class ScenarioStore {
     this.cache.set(file, { mtimeMs: s.mtimeMs, size: s.size, doc });
     return doc;
   }
+}
+
+/** The id a file name gives, or undefined when it is not a scenario file or the id is not valid. */
+function scenarioId(name: string): string | undefined {
+  const ext = extname(name);
+  if (!EXTENSIONS.has(ext.toLowerCase())) return undefined;
+  const id = name.slice(0, -ext.length).toLowerCase();
+  return SCENARIO_ID.test(id) ? id : undefined;
 }

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -23,11 +24,14 @@ const ARGS = [
 let server: Server;
 let browser: Browser;
 let base: string;
+// The browser saves variants, so the app serves a copy of the shipped scenarios.
+const dir = mkdtempSync(join(tmpdir(), 'branchpoint-e2e-'));
+cpSync(join(__dirname, '..', '..', 'scenarios'), dir, { recursive: true });
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM))
     throw new Error(`browser tests need ${CHROMIUM}: apt-get install -y chromium`);
-  const app = createApp({ dir: join(__dirname, '..', '..', 'scenarios') });
+  const app = createApp({ dir });
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -38,6 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => server?.close(resolve));
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('scenario page in a browser', () => {
@@ -85,5 +90,26 @@ describe('scenario page in a browser', () => {
     expect(await page.getByTestId('recommendation').textContent()).toContain('Firm stance');
     expect(await page.$('path.link.policy[data-path="us-answer/firm-stance"]')).not.toBeNull();
     await context.close();
+  }, 30_000);
+
+  it('saves the tweaked values as a variant and opens it, leaving the scenario file alone', async () => {
+    const page = await browser.newPage();
+    page.on('dialog', (dialog) => void dialog.accept('Unity holds'));
+    await page.goto(`${base}/scenarios/us-response`);
+    await page.fill('#f-p_p_nato_unity', '0.9');
+    await page.locator('[data-field="p.p_nato_unity"].changed').waitFor();
+    await Promise.all([
+      page.waitForURL('**/scenarios/us-response--unity-holds'),
+      page.click('#save-variant'),
+    ]);
+    expect(await page.textContent('.variant-banner')).toContain('Unity holds');
+    expect(await page.getByTestId('recommendation').textContent()).toContain('Firm stance');
+    expect(readFileSync(join(dir, 'us-response.variants', 'unity-holds.yaml'), 'utf8')).toContain(
+      'p_nato_unity: 0.9',
+    );
+    expect(readFileSync(join(dir, 'us-response.yaml'), 'utf8')).toBe(
+      readFileSync(join(__dirname, '..', '..', 'scenarios', 'us-response.yaml'), 'utf8'),
+    );
+    await page.close();
   }, 30_000);
 });

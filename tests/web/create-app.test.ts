@@ -142,6 +142,7 @@ describe('JSON API', () => {
       }),
       {
         id: 'oil',
+        variant_of: null,
         title: 'Oil wildcatter with a seismic test',
         valid: true,
         choice: 'seismic-test',

@@ -1,0 +1,38 @@
+import { diagnostic, SourcePath, type Diagnostic } from '../model/diagnostic';
+import { VariantSchema, type RawVariant } from '../model/schema';
+import { locateDiagnostics } from './locate';
+import { parseYaml } from './parse-yaml';
+
+/** A file is a variant when its top level has `extends:`. */
+export function isVariantText(text: string): boolean {
+  return /^extends\s*:/m.test(text);
+}
+
+export type VariantResult = { ok: true; variant: RawVariant } | { ok: false; errors: Diagnostic[] };
+
+/** Variant YAML -> its overlay, with positioned errors. */
+export function loadVariant(text: string, file: string | null = null): VariantResult {
+  const parsed = parseYaml(text);
+  if (!parsed.ok) return { ok: false, errors: locateDiagnostics(text, file, parsed.errors) };
+  const checked = VariantSchema.safeParse(parsed.value);
+  if (checked.success) return { ok: true, variant: checked.data };
+  const errors = checked.error.issues.map((issue) => {
+    const at = issue.path.reduce<SourcePath>(
+      (p, k) => p.child(typeof k === 'number' ? k : String(k)),
+      SourcePath.root,
+    );
+    const where = issue.path.length > 0 ? `'${issue.path.join('.')}'` : 'the variant';
+    const code =
+      issue.code === 'unrecognized_keys'
+        ? 'UNKNOWN_KEY'
+        : issue.code === 'invalid_type'
+          ? 'WRONG_TYPE'
+          : 'BAD_VALUE';
+    return diagnostic(
+      code,
+      `${where}: ${issue.message}; a variant has extends, title, description, set, weight and probability`,
+      at,
+    );
+  });
+  return { ok: false, errors: locateDiagnostics(text, file, errors) };
+}
