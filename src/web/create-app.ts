@@ -6,6 +6,8 @@ import { errorBody } from './error-body';
 import { pageRoutes } from './page-routes';
 import { packageRoot } from './paths';
 import { ScenarioStore } from './scenario-store';
+import { editorRoutes } from './editor-routes';
+import { ScenarioSource } from './scenario-source';
 import { sourceRoutes } from './source-routes';
 import { variantRoutes } from './variant-routes';
 
@@ -46,8 +48,11 @@ export function createApp(options: AppOptions): express.Express {
     }),
   );
   app.use('/static', express.static(join(root, 'public'), { maxAge: '1h' }));
-  // Scenario sources come before the general JSON parser: a whole file may exceed MAX_BODY.
-  app.use('/api', sourceRoutes(store));
+    // Scenario sources come before the general JSON parser: a whole file may exceed MAX_BODY.
+  // One source object serves the API and the editor, so saves to a file queue behind each other.
+  const source = new ScenarioSource();
+  app.use('/api', sourceRoutes(store, source));
+  app.use(editorRoutes(store, source, store.dir));
   app.use('/api', express.json({ limit: MAX_BODY }), apiRoutes(store), variantRoutes(store));
   app.use(pageRoutes(store));
 

@@ -56,9 +56,24 @@ export class ScenarioSource {
     return { status: 'saved', etag: etagOf(text) };
   }
 
+  /** Names of the kept earlier versions of `file`, newest first. */
+  async backups(file: string): Promise<string[]> {
+    const names = await readdir(backupFolder(file)).catch(() => []);
+    return names
+      .filter((n) => n.endsWith('.yaml'))
+      .sort()
+      .reverse();
+  }
+
+  /** The text of a kept version, found by listing (a name from outside never becomes a path). */
+  async readBackup(file: string, name: string): Promise<string | undefined> {
+    const known = await this.backups(file);
+    return known.includes(name) ? readFile(join(backupFolder(file), name), 'utf8') : undefined;
+  }
+
   /** Copies the file as it is now into the backup folder, keeping the last BACKUPS_KEPT. */
   private async backup(file: string, etag: string): Promise<void> {
-    const folder = join(dirname(file), BACKUP_FOLDER, basename(file));
+    const folder = backupFolder(file);
     await mkdir(folder, { recursive: true });
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     // The version's own tag keeps two saves in one millisecond from sharing a name.
@@ -67,4 +82,8 @@ export class ScenarioSource {
     for (const old of kept.slice(0, Math.max(0, kept.length - BACKUPS_KEPT)))
       await unlink(join(folder, old));
   }
+}
+
+function backupFolder(file: string): string {
+  return join(dirname(file), BACKUP_FOLDER, basename(file));
 }

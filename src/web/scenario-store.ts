@@ -29,7 +29,8 @@ interface Entry {
  * modification time changes, so edits show up without a restart and repeated requests are cheap.
  */
 export class ScenarioStore {
-  private readonly dir: string;
+  /** The served folder, absolute. */
+  readonly dir: string;
   private readonly cache = new Map<
     string,
     { mtimeMs: number; size: number; doc: ScenarioDocument }
