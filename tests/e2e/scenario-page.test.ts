@@ -1,49 +1,24 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { createApp } from '../../src/web/create-app';
+import type { Browser } from 'playwright-core';
+import { startBrowserRig, type BrowserRig } from '../helpers/browser';
 
 /**
  * The scenario page in a real browser (Debian's chromium, driven by playwright-core): a change
  * of assumption recomputes in place, a bad value is explained next to its field, and the page
  * still works with JavaScript turned off.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-let server: Server;
+let rig: BrowserRig;
 let browser: Browser;
 let base: string;
-// The browser saves variants, so the app serves a copy of the shipped scenarios.
-const dir = mkdtempSync(join(tmpdir(), 'branchpoint-e2e-'));
-cpSync(join(__dirname, '..', '..', 'scenarios'), dir, { recursive: true });
+let dir: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`browser tests need ${CHROMIUM}: apt-get install -y chromium`);
-  const app = createApp({ dir });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  rig = await startBrowserRig();
+  ({ browser, base, dir } = rig);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rig?.close());
 
 describe('scenario page in a browser', () => {
   it('flips the recommendation live when a probability changes, without reloading', async () => {
