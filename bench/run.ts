@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { programOf, resolveInputs, rollback, type Program } from '../src/engine';
 import type { Scenario } from '../src/model/types';
 import { generateScenario } from './generate-tree';
+import { httpBench } from './http';
 import { silverDecisionsBench } from './silverdecisions';
 import { simulationBench } from './simulation';
 import { squiggleBench } from './squiggle';
@@ -17,7 +18,8 @@ import { load, median, message, time } from './util';
  *   rollback within 3x of plain JS; load + compile + rollback under 1 s; memory under 200 MB.
  * - Monte Carlo speed, and `simulate` against Squiggle (bench/simulation.ts, bench/squiggle.ts).
  * - rollback and sensitivity against SilverDecisions (bench/silverdecisions.ts).
- * `BENCH_ONLY=rollback,simulation,squiggle,silverdecisions` runs some of them.
+ * - the web app's API under load from autocannon, on 127.0.0.1 (bench/http.ts).
+ * `BENCH_ONLY=rollback,simulation,squiggle,silverdecisions,http` runs some of them.
  */
 
 const SIZE = Number(process.env.BENCH_NODES ?? 100_000);
@@ -158,6 +160,7 @@ const BENCHES: Record<string, () => void | Promise<void>> = {
   simulation: simulationBench,
   squiggle: squiggleBench,
   silverdecisions: silverDecisionsBench,
+  http: httpBench,
 };
 
 async function main(): Promise<void> {

@@ -13,6 +13,14 @@
   var reset = form.querySelector('.reset');
   var timer = null;
   var latest = 0;
+  var csrf = document.querySelector('meta[name="csrf-token"]');
+
+  // The session's anti-forgery token, sent with every request that changes or computes.
+  function headers() {
+    var h = { 'content-type': 'application/json', accept: 'application/json' };
+    if (csrf && csrf.content) h['x-csrf-token'] = csrf.content;
+    return h;
+  }
 
   // Sliders are useless without script, so they start hidden and appear here.
   var sliders = form.querySelectorAll('input.slider');
@@ -63,7 +71,7 @@
     results.setAttribute('aria-busy', 'true');
     fetch('/api/scenarios/' + encodeURIComponent(scenario) + '/explore', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: headers(),
       body: JSON.stringify(fields()),
     })
       .then(function (response) {
@@ -122,48 +130,50 @@
   // Saving and deleting variants need script (they send JSON, which no cross-site form can).
   var saveButton = document.getElementById('save-variant');
   var saveStatus = form.querySelector('.save-status');
-  saveButton.hidden = false;
-  saveButton.addEventListener('click', function () {
-    var body = { set: {}, weight: {}, probability: {} };
-    var changed = form.querySelectorAll('.field.changed input[name]');
-    for (var i = 0; i < changed.length; i++) {
-      var name = changed[i].name;
-      var value = changed[i].value.trim();
-      if (value === '') continue;
-      var numeric = value !== '' && isFinite(Number(value));
-      if (name.indexOf('p.') === 0) body.set[name.slice(2)] = numeric ? Number(value) : value;
-      else if (name.indexOf('w.') === 0) body.weight[name.slice(2)] = Number(value);
-      else if (name.indexOf('q.') === 0) body.probability[name.slice(2)] = Number(value);
-    }
-    if (changed.length === 0) {
-      saveStatus.textContent =
-        'Change some values first: a variant stores what differs from the scenario file.';
-      return;
-    }
-    var title = window.prompt('Name of the variant (for example "Hawkish Congress"):');
-    if (!title) return;
-    body.name = title;
-    var base = scenario.split('--')[0];
-    fetch('/api/scenarios/' + encodeURIComponent(base) + '/variants', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(body),
-    })
-      .then(function (response) {
-        return response.json().then(function (reply) {
-          if (response.status === 201) location.href = '/scenarios/' + encodeURIComponent(reply.id);
-          else
-            saveStatus.textContent = (reply.errors || [])
-              .map(function (e) {
-                return e.message;
-              })
-              .join(' ');
-        });
+  if (saveButton) saveButton.hidden = false;
+  if (saveButton)
+    saveButton.addEventListener('click', function () {
+      var body = { set: {}, weight: {}, probability: {} };
+      var changed = form.querySelectorAll('.field.changed input[name]');
+      for (var i = 0; i < changed.length; i++) {
+        var name = changed[i].name;
+        var value = changed[i].value.trim();
+        if (value === '') continue;
+        var numeric = value !== '' && isFinite(Number(value));
+        if (name.indexOf('p.') === 0) body.set[name.slice(2)] = numeric ? Number(value) : value;
+        else if (name.indexOf('w.') === 0) body.weight[name.slice(2)] = Number(value);
+        else if (name.indexOf('q.') === 0) body.probability[name.slice(2)] = Number(value);
+      }
+      if (changed.length === 0) {
+        saveStatus.textContent =
+          'Change some values first: a variant stores what differs from the scenario file.';
+        return;
+      }
+      var title = window.prompt('Name of the variant (for example "Hawkish Congress"):');
+      if (!title) return;
+      body.name = title;
+      var base = scenario.split('--')[0];
+      fetch('/api/scenarios/' + encodeURIComponent(base) + '/variants', {
+        method: 'POST',
+        headers: headers(),
+        body: JSON.stringify(body),
       })
-      .catch(function () {
-        saveStatus.textContent = 'The server could not be reached; nothing was saved.';
-      });
-  });
+        .then(function (response) {
+          return response.json().then(function (reply) {
+            if (response.status === 201)
+              location.href = '/scenarios/' + encodeURIComponent(reply.id);
+            else
+              saveStatus.textContent = (reply.errors || [])
+                .map(function (e) {
+                  return e.message;
+                })
+                .join(' ');
+          });
+        })
+        .catch(function () {
+          saveStatus.textContent = 'The server could not be reached; nothing was saved.';
+        });
+    });
 
   var deleteButton = document.getElementById('delete-variant');
   if (deleteButton) {
@@ -171,12 +181,13 @@
     deleteButton.addEventListener('click', function () {
       var id = deleteButton.getAttribute('data-variant');
       if (!window.confirm('Delete this variant? The scenario file is not affected.')) return;
-      fetch('/api/scenarios/' + encodeURIComponent(id), { method: 'DELETE' }).then(
-        function (response) {
-          if (response.status === 204)
-            location.href = '/scenarios/' + encodeURIComponent(id.split('--')[0]);
-        },
-      );
+      fetch('/api/scenarios/' + encodeURIComponent(id), {
+        method: 'DELETE',
+        headers: headers(),
+      }).then(function (response) {
+        if (response.status === 204)
+          location.href = '/scenarios/' + encodeURIComponent(id.split('--')[0]);
+      });
     });
   }
 

@@ -51,9 +51,12 @@
 
   function validate() {
     var ticket = ++latest;
+    var csrf = document.querySelector('meta[name="csrf-token"]');
+    var h = { 'content-type': 'application/json', accept: 'application/json' };
+    if (csrf && csrf.content) h['x-csrf-token'] = csrf.content;
     fetch('/api/validate', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: h,
       body: JSON.stringify({ yaml: text.value }),
     })
       .then(function (response) {

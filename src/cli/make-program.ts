@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { stat, writeFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { version } from '../../package.json';
 import { analyseDocument, evaluateDocument, readScenario } from '../document';
@@ -8,6 +9,16 @@ import { formatDiagnostic } from '../load';
 import { formatSensitivity, formatSimulation, formatSpider, formatTwoWay } from './format-analyses';
 import { formatEvaluation } from './format-evaluation';
 import { collectSet, collectWeight, overridesOf, wholeNumber } from './overrides';
+import {
+  CSV_TABLES,
+  REPORT_FORMATS,
+  buildReport,
+  renderReport,
+  reportDate,
+  writeReportFolder,
+  type CsvTable,
+  type ReportFormat,
+} from '../report';
 
 /** Where the CLI writes; tests pass buffers, `main` passes the process streams. */
 export interface CliIo {
@@ -16,8 +27,19 @@ export interface CliIo {
   /** Shows progress of long runs; set only when stderr is a terminal. */
   progress?: (text: string) => void;
   /** Starts the web server; kept out of the CLI so tests never open a port by accident. */
-  serve?: (dir: string, host: string, port: number) => Promise<string>;
+  serve?: (dir: string, host: string, port: number, options?: ServeOptions) => Promise<string>;
+  /** Where `BRANCHPOINT_TOKEN` is read; `process.env` when absent. */
+  env?: Record<string, string | undefined>;
 }
+
+/** How `serve` serves: team mode with a token, read-only or not. */
+export interface ServeOptions {
+  token?: string | undefined;
+  readOnly?: boolean | undefined;
+}
+
+/** Shortest `BRANCHPOINT_TOKEN` accepted: a shorter secret could be guessed. */
+export const MIN_TOKEN_LENGTH = 16;
 
 /** Exit codes (FORMAT.md section 3). */
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
@@ -227,23 +249,161 @@ export function makeProgram(io: CliIo, setCode: (code: number) => void): Command
     );
 
   program
+    .command('report')
+    .description(
+      'write a report for readers who never open the YAML: Markdown, HTML, CSV, JSON or the tree as SVG',
+    )
+    .argument('<path>', 'scenario file, or a folder of them (one report each, and an index)')
+    .addOption(
+      new Option('--format <format>', 'report format')
+        .choices(REPORT_FORMATS)
+        .makeOptionMandatory(),
+    )
+    .option(
+      '-o, --output <path>',
+      'write to this file (a folder: into this folder) instead of stdout',
+    )
+    .addOption(
+      new Option(
+        '--table <table>',
+        'the table a CSV report holds (required with --format csv)',
+      ).choices(CSV_TABLES),
+    )
+    .option(
+      '--simulate <n>',
+      `add a Monte Carlo summary of n iterations, 1 to ${MAX_ITERATIONS}`,
+      wholeNumber('--simulate', 1, MAX_ITERATIONS),
+    )
+    .option(
+      '--seed <s>',
+      'seed of the simulation, 0 to 4294967295 (default 1)',
+      wholeNumber('--seed', 0, 0xffffffff),
+    )
+    .option(
+      '--date <iso>',
+      'the generation time to print, ISO 8601 (default: $SOURCE_DATE_EPOCH, else now)',
+    )
+    .option(
+      '--set <name=value>',
+      'override a parameter (a number or an expression); repeatable',
+      collectSet,
+    )
+    .option('--weight <criterion=value>', 'override a criterion weight; repeatable', collectWeight)
+    .action(
+      async (
+        path: string,
+        opts: {
+          format: ReportFormat;
+          output?: string;
+          table?: CsvTable;
+          simulate?: number;
+          seed?: number;
+          date?: string;
+          set?: Record<string, number | string>;
+          weight?: Record<string, number>;
+        },
+      ) => {
+        if (opts.format === 'csv' && !opts.table)
+          throw new UsageError(
+            `a CSV report holds one table; choose it with --table ${CSV_TABLES.join('|')}`,
+          );
+        if (opts.format !== 'csv' && opts.table)
+          throw new UsageError('--table applies only to --format csv');
+        if (opts.seed !== undefined && opts.simulate === undefined)
+          throw new UsageError('--seed needs --simulate N');
+        const date = reportDate(opts.date, process.env.SOURCE_DATE_EPOCH);
+        if (!date.ok) throw new UsageError(date.message);
+        const overrides = overridesOf(opts);
+        const options = {
+          date: date.date,
+          ...(opts.simulate !== undefined && {
+            simulate: { iterations: opts.simulate, seed: opts.seed ?? 1 },
+          }),
+        };
+
+        const folder = await stat(path).then(
+          (s) => s.isDirectory(),
+          () => false,
+        );
+        if (folder) {
+          if (!opts.output)
+            throw new UsageError(
+              'a folder of scenarios needs -o DIR, the folder to write the reports to',
+            );
+          const result = await writeReportFolder(path, opts.output, {
+            format: opts.format,
+            table: opts.table,
+            overrides,
+            options,
+          });
+          for (const p of result.problems) printErrors(io, p.errors, p.text);
+          const written = result.index.reports.filter((r) => r.valid).length;
+          io.stdout(
+            `wrote ${written} report${written === 1 ? '' : 's'} and ${result.indexFile} to ${opts.output}${result.problems.length > 0 ? `; ${result.problems.length} invalid scenario${result.problems.length === 1 ? '' : 's'} listed in the index` : ''}\n`,
+          );
+          setCode(result.problems.length > 0 ? EXIT.invalid : EXIT.ok);
+          return;
+        }
+
+        const doc = await readScenario(path);
+        const built = buildReport(doc, overrides, options);
+        if (!built.ok) {
+          finish(io, setCode, built, doc.text, opts.format === 'json' && !opts.output);
+          return;
+        }
+        const text = renderReport(built.value, opts.format, { table: opts.table });
+        if (!opts.output) {
+          io.stdout(text);
+        } else {
+          try {
+            await writeFile(opts.output, text, 'utf8');
+          } catch (e) {
+            io.stderr(`error: cannot write ${opts.output}: ${(e as Error).message}\n`);
+            setCode(EXIT.invalid);
+            return;
+          }
+        }
+        setCode(EXIT.ok);
+      },
+    );
+
+  program
     .command('serve')
     .description('serve a folder of scenarios as a web app')
     .argument('[dir]', 'folder of scenario files', 'scenarios')
     .option('--port <port>', 'port to listen on', '3000')
-    .option('--host <host>', 'address to bind', '127.0.0.1')
-    .action(async (dir: string, opts: { port: string; host: string }) => {
+    .option(
+      '--host <host>',
+      'address to bind; beyond loopback needs BRANCHPOINT_TOKEN in the environment',
+      '127.0.0.1',
+    )
+    .option('--read-only', 'refuse every change: no saving, no variants, no deleting')
+    .action(async (dir: string, opts: { port: string; host: string; readOnly?: boolean }) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError(`--port must be a whole number from 0 to 65535, got '${opts.port}'`);
-      if (!isLoopback(opts.host)) {
+      const token = (io.env ?? process.env).BRANCHPOINT_TOKEN?.trim();
+      const teamMode = token !== undefined && token !== '';
+      if (teamMode && token.length < MIN_TOKEN_LENGTH)
         throw new UsageError(
-          `refusing to serve on ${opts.host}: serving beyond this machine needs access control, which this version does not have yet; use --host 127.0.0.1`,
+          `BRANCHPOINT_TOKEN is too short to be safe: use at least ${MIN_TOKEN_LENGTH} random characters, such as the output of 'openssl rand -base64 24'`,
         );
-      }
+      if (!teamMode && !isLoopback(opts.host))
+        throw new UsageError(
+          `refusing to serve on ${opts.host} without access control: set BRANCHPOINT_TOKEN in the environment to a secret of at least ${MIN_TOKEN_LENGTH} characters (every request then needs it), or use --host 127.0.0.1`,
+        );
       if (!io.serve) throw new UsageError('serving is not available here');
-      const url = await io.serve(dir, opts.host, port);
+      const readOnly = opts.readOnly === true;
+      const url = await io.serve(dir, opts.host, port, {
+        ...(teamMode && { token }),
+        readOnly,
+      });
       io.stdout(`branchpoint is serving ${dir} at ${url}\n`);
+      if (teamMode)
+        io.stdout(
+          `Team mode: a token is required. People sign in at ${url}login with the token in BRANCHPOINT_TOKEN; programs send "Authorization: Bearer <token>". Over plain http the token is readable on the network: beyond a trusted network, put HTTPS in front.\n`,
+        );
+      if (readOnly) io.stdout('Read-only: saving, variants and deleting are turned off.\n');
       setCode(EXIT.ok);
     });
 

@@ -42,7 +42,10 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'INTERNAL_ERROR'
   | 'CONFLICT'
-  | 'PRECONDITION_REQUIRED';
+  | 'PRECONDITION_REQUIRED'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'RATE_LIMITED';
 
 /**
  * Where a problem sits in the YAML document: the chain of mapping keys and sequence indices

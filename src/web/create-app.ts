@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { join } from 'node:path';
+import { accessControl, type AccessOptions } from './access-control';
 import { apiRoutes } from './api-routes';
 import { errorBody } from './error-body';
 import { pageRoutes } from './page-routes';
@@ -11,7 +12,7 @@ import { ScenarioSource } from './scenario-source';
 import { sourceRoutes } from './source-routes';
 import { variantRoutes } from './variant-routes';
 
-export interface AppOptions {
+export interface AppOptions extends AccessOptions {
   /** Folder of scenario files to serve. */
   dir: string;
 }
@@ -33,6 +34,9 @@ export function createApp(options: AppOptions): express.Express {
   app.set('query parser', 'simple');
   app.use(
     helmet({
+      // Same-origin requests keep their Origin and Referer, which the cross-site check reads;
+      // with helmet's default (no-referrer) a browser sends `Origin: null` on form posts.
+      referrerPolicy: { policy: 'same-origin' },
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
@@ -47,8 +51,10 @@ export function createApp(options: AppOptions): express.Express {
       },
     }),
   );
+  // Before everything else: team mode's token, CSRF, read-only and rate limits.
+  app.use(accessControl({ token: options.token, readOnly: options.readOnly }));
   app.use('/static', express.static(join(root, 'public'), { maxAge: '1h' }));
-    // Scenario sources come before the general JSON parser: a whole file may exceed MAX_BODY.
+  // Scenario sources come before the general JSON parser: a whole file may exceed MAX_BODY.
   // One source object serves the API and the editor, so saves to a file queue behind each other.
   const source = new ScenarioSource();
   app.use('/api', sourceRoutes(store, source));

@@ -1,8 +1,17 @@
+import type { AccessOptions } from './access-control';
 import { createApp } from './create-app';
 
-/** Starts the web app on `host:port` and resolves with its URL once it listens. */
-export function listen(dir: string, host: string, port: number): Promise<string> {
-  const app = createApp({ dir });
+/**
+ * Starts the web app on `host:port` and resolves with its URL once it listens. `options` turn on
+ * team mode (a token) and read-only serving.
+ */
+export function listen(
+  dir: string,
+  host: string,
+  port: number,
+  options: AccessOptions = {},
+): Promise<string> {
+  const app = createApp({ dir, token: options.token, readOnly: options.readOnly });
   return new Promise((resolvePromise, reject) => {
     const server = app.listen(port, host, (error?: Error) => {
       if (error) {

@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { readScenario, type ScenarioDocument } from '../document';
 
@@ -80,6 +80,9 @@ export class ScenarioStore {
     for (const [base, entry] of [...files]) {
       if (entry.variantOf !== null) continue;
       const folder = this.variantsFolder(base);
+      // A link posing as the variants folder could lead outside the served folder: only a real
+      // folder counts.
+      if (!(await isRealFolder(folder))) continue;
       const inside = await readdir(folder, { withFileTypes: true }).catch(() => []);
       for (const v of inside.sort((a, b) => a.name.localeCompare(b.name))) {
         const name = scenarioId(v.name);
@@ -116,4 +119,12 @@ function scenarioId(name: string): string | undefined {
   if (!EXTENSIONS.has(ext.toLowerCase())) return undefined;
   const id = name.slice(0, -ext.length).toLowerCase();
   return SCENARIO_ID.test(id) ? id : undefined;
+}
+
+/** The path is a folder itself, not a link to one (or absent). */
+export async function isRealFolder(path: string): Promise<boolean> {
+  return lstat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }

@@ -1,4 +1,4 @@
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Router } from 'express';
 import { stringify } from 'yaml';
@@ -97,6 +97,22 @@ export function variantRoutes(store: ScenarioStore): Router {
           errorBody(
             'CONFLICT',
             `a variant named '${name}' already exists; choose another name or delete it first`,
+            'name',
+          ),
+        );
+      return;
+    }
+    const existing = await lstat(folder).then(
+      (s) => s,
+      () => undefined,
+    );
+    if (existing && !existing.isDirectory()) {
+      res
+        .status(409)
+        .json(
+          errorBody(
+            'CONFLICT',
+            `${basename(folder)} is not a folder of this server's; variants cannot be saved there`,
             'name',
           ),
         );

@@ -1,0 +1,541 @@
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import {
+  analyseDocument,
+  effectiveOverrides,
+  evaluateDocumentTree,
+  type ScenarioDocument,
+} from '../document';
+import {
+  evaluate,
+  sensitivity,
+  simulate,
+  type CriterionValues,
+  type NodeResult,
+  type Overrides,
+} from '../engine';
+import type { Result } from '../model/diagnostic';
+import type { Direction, NodeType, Quantity } from '../model/types';
+import { score } from './format';
+import { layoutTree } from './tree-layout';
+import { renderTreeSvg } from './tree-svg';
+
+/**
+ * Everything a scenario report shows, gathered once as plain data: the renderers (Markdown,
+ * HTML, CSV, JSON, SVG) only lay it out. Field order here is the order of the JSON report.
+ */
+export interface ReportData {
+  title: string;
+  /** Markdown, as written in the file. */
+  description: string | null;
+  /** When the report was generated, ISO 8601 in UTC (`2026-11-25T00:00:00Z`). */
+  generated: string;
+  /** The scenario file's name (without folders) and the SHA-256 of its text, in hex. */
+  file: { name: string; sha256: string };
+  /** The variant file the report was made from, when it was: it overrides some values. */
+  variant: ReportVariant | null;
+  /** What differs from the file's own values; all lists empty for the base case. */
+  changes: ReportChanges;
+  /** The best root option; null when the root is not a decision. */
+  recommendation: ReportRecommendation | null;
+  /** The root's expected score and criterion values under the policy. */
+  score: number;
+  expected: CriterionValues;
+  /** The break-even statements of every input that can change the recommendation. */
+  statements: string[];
+  /** Every decision in the tree with the option it takes. */
+  policy: ReportPolicyStep[];
+  criteria: ReportCriterion[];
+  options: ReportOption[];
+  tree: ReportNode;
+  /** Leaves reached under the policy, likeliest first (file order among equals). */
+  outcomes: ReportOutcome[];
+  sensitivity: ReportSensitivity;
+  simulation: ReportSimulation | null;
+  parameters: ReportParameter[];
+  /** Branch probabilities written as numbers in the file (after subtree expansion). */
+  probabilities: ReportProbability[];
+  sources: ReportSource[];
+  /**
+   * The tree as a standalone SVG document, drawn by the web app's renderer. Not part of the JSON
+   * report, which carries `tree` as data.
+   */
+  tree_svg: string;
+}
+
+export interface ReportVariant {
+  name: string;
+  sha256: string;
+  title: string | null;
+  description: string | null;
+}
+
+export interface ReportChanges {
+  parameters: ReportParameterChange[];
+  weights: ReportWeightChange[];
+  probabilities: ReportProbabilityChange[];
+  /** Parameters not overridden whose value moved because they are computed from ones that were. */
+  knock_on: { name: string; label: string | null; base: number | null; used: number }[];
+}
+
+export interface ReportParameterChange {
+  name: string;
+  label: string | null;
+  unit: string | null;
+  /** The file's value or expression, and what it evaluates to (null if the file's own values do not evaluate). */
+  base: number | string;
+  base_value: number | null;
+  /** The override (a number or an expression), and what it evaluates to. */
+  used: number | string;
+  used_value: number;
+}
+
+export interface ReportWeightChange {
+  criterion: string;
+  label: string;
+  base: number;
+  used: number;
+  /** Normalised weights (shares of the total), before and after. */
+  base_share: number;
+  used_share: number;
+}
+
+export interface ReportProbabilityChange {
+  path: string;
+  label: string;
+  base: number;
+  used: number;
+}
+
+export interface ReportRecommendation {
+  id: string;
+  label: string;
+  score: number;
+  /** The best of the other root options, and how far behind it is. */
+  runner_up: { id: string; label: string; score: number; margin: number } | null;
+}
+
+export interface ReportPolicyStep {
+  path: string;
+  label: string;
+  choice: string;
+  choice_label: string;
+}
+
+export interface ReportCriterion {
+  id: string;
+  label: string;
+  direction: Direction;
+  unit: string | null;
+  note: string | null;
+  /** The weight used (after overrides), the file's, and the share of the total used. */
+  weight: number;
+  base_weight: number;
+  normalized_weight: number;
+}
+
+export interface ReportOption {
+  id: string;
+  label: string;
+  chosen: boolean;
+  score: number;
+  expected: CriterionValues;
+}
+
+export interface ReportNode {
+  path: string;
+  id: string;
+  type: NodeType;
+  label: string;
+  /** Probability given the parent; null at the root and for the options of a decision. */
+  probability: number | null;
+  /** Probability of reaching this node under the policy. */
+  reach: number;
+  score: number;
+  expected: CriterionValues;
+  payoff: CriterionValues;
+  /** This node is the option its parent decision takes. */
+  chosen: boolean;
+  /** For a decision, the id of the option it takes. */
+  choice: string | null;
+  note: string | null;
+  source: string | null;
+  children: ReportNode[];
+}
+
+export interface ReportOutcome {
+  path: string;
+  label: string;
+  /** The labels from the root's option down to this outcome: which way the tree went. */
+  trail: string[];
+  probability: number;
+  score: number;
+  payoff: CriterionValues;
+}
+
+export interface ReportSensitivity {
+  base: number;
+  choice: string | null;
+  /** One-way analysis of each ranged parameter and each weight, largest swing first. */
+  entries: ReportSensitivityEntry[];
+}
+
+export interface ReportSensitivityEntry {
+  /** The parameter's name, or `weight:<criterion id>`. */
+  name: string;
+  kind: 'parameter' | 'weight';
+  label: string;
+  unit: string | null;
+  low: number;
+  base: number;
+  high: number;
+  score_low: number | null;
+  score_high: number | null;
+  choice_low: string | null;
+  choice_high: string | null;
+  swing: number;
+  threshold: number | null;
+  thresholds: { value: number; below: string | null; above: string | null }[];
+  /** Empty when the input cannot change the recommendation within its range. */
+  statement: string;
+  problems: string[];
+}
+
+export interface ReportSimulation {
+  iterations: number;
+  seed: number;
+  sampled: string[];
+  options: {
+    id: string;
+    label: string;
+    mean: number;
+    p5: number;
+    p50: number;
+    p95: number;
+    p_best: number;
+  }[];
+  best_in_expectation: string | null;
+  evpi: number;
+}
+
+export interface ReportParameter {
+  name: string;
+  label: string | null;
+  unit: string | null;
+  /** The value used (after overrides), and the expression it comes from, if any. */
+  value: number;
+  expression: string | null;
+  /** The value the file gives (null if the file's own values do not evaluate), and whether an override changed it. */
+  base_value: number | null;
+  changed: boolean;
+  range: [number, number] | null;
+  distribution: string | null;
+  source: string | null;
+  note: string | null;
+}
+
+export interface ReportProbability {
+  path: string;
+  label: string;
+  /** The labels from the root's option down to this branch: which event this is. */
+  trail: string[];
+  value: number;
+  base_value: number;
+  changed: boolean;
+  source: string | null;
+  note: string | null;
+}
+
+export interface ReportSource {
+  id: string;
+  title: string;
+  author: string | null;
+  publisher: string | null;
+  date: string | null;
+  url: string | null;
+  note: string | null;
+}
+
+export interface ReportOptions {
+  /** When the report is generated; default now. Fix it for reproducible reports. */
+  date?: Date;
+  /** Add a Monte Carlo summary. */
+  simulate?: { iterations: number; seed: number };
+}
+
+/**
+ * Gathers everything a report shows for `doc` with `overrides` (on top of a variant's own): the
+ * evaluation, its tree, sensitivity (with the overridden values as the base case), optionally a
+ * simulation, the assumptions, and what differs from the scenario file's own values. Problems
+ * point into the document's text.
+ */
+export function buildReport(
+  doc: ScenarioDocument,
+  overrides: Overrides = {},
+  settings: ReportOptions = {},
+): Result<ReportData> {
+  if (!doc.ok) return { ok: false, errors: doc.errors };
+  const evaluated = evaluateDocumentTree(doc, overrides);
+  if (!evaluated.ok) return evaluated;
+  const analysed = analyseDocument(doc, overrides, sensitivity);
+  if (!analysed.ok) return analysed;
+  const run = settings.simulate;
+  const simulated = run
+    ? analyseDocument(doc, overrides, (s, o) =>
+        simulate(s, { iterations: run.iterations, seed: run.seed }, o),
+      )
+    : undefined;
+  if (simulated && !simulated.ok) return simulated;
+
+  const { scenario, variant } = doc;
+  // The file's own values, without a variant's or the caller's overrides.
+  const own = evaluate(scenario);
+  const fileValue = (name: string): number | null => (own.ok ? own.value.parameters[name]! : null);
+  const { evaluation: e, tree } = evaluated.value;
+  const s = analysed.value;
+
+  const nodes = new Map<string, NodeResult>();
+  const probabilities: ReportProbability[] = [];
+  const walk = (n: NodeResult, parent: NodeResult | null): ReportNode => {
+    nodes.set(n.path, n);
+    const p = n.node.probability;
+    if (p?.kind === 'number' && parent) {
+      probabilities.push({
+        path: n.path,
+        label: n.node.label,
+        trail: [],
+        value: n.probability!,
+        base_value: p.value,
+        changed: n.probability !== p.value,
+        source: n.node.source,
+        note: n.node.note,
+      });
+    }
+    return {
+      path: n.path,
+      id: n.node.id,
+      type: n.node.type,
+      label: n.node.label,
+      probability: n.probability,
+      reach: n.reach,
+      score: n.score,
+      expected: n.expected,
+      payoff: n.payoff,
+      chosen: n.chosen,
+      choice: n.choice,
+      note: n.node.note,
+      source: n.node.source,
+      children: n.children.map((c) => walk(c, n)),
+    };
+  };
+  const reportTree = walk(tree, null);
+  /** Labels of the nodes on the way to `path`, the root left out. */
+  const trail = (path: string): string[] => {
+    const ids = path.split('/');
+    return ids.slice(1).map((_, k) => nodes.get(ids.slice(0, k + 2).join('/'))!.node.label);
+  };
+  for (const p of probabilities) p.trail = trail(p.path);
+
+  const set = effectiveOverrides(doc, overrides).set ?? {};
+  const text = (q: Quantity): number | string =>
+    q.kind === 'number' ? q.value : q.expression.text;
+  const parameters: ReportParameter[] = scenario.parameters.map((p) => {
+    const override = set[p.name];
+    const definition = override ?? text(p.value);
+    return {
+      name: p.name,
+      label: p.label,
+      unit: p.unit,
+      value: e.parameters[p.name]!,
+      expression: typeof definition === 'string' ? definition : null,
+      base_value: fileValue(p.name),
+      changed: override !== undefined && override !== text(p.value),
+      range: p.range && [p.range[0], p.range[1]],
+      distribution: p.distribution,
+      source: p.source,
+      note: p.note,
+    };
+  });
+
+  const baseTotal = scenario.criteria.reduce((a, c) => a + c.weight, 0);
+  const criteria: ReportCriterion[] = scenario.criteria.map((c, k) => ({
+    id: c.id,
+    label: c.label,
+    direction: c.direction,
+    unit: c.unit,
+    note: c.note,
+    weight: e.criteria[k]!.weight,
+    base_weight: c.weight,
+    normalized_weight: e.criteria[k]!.normalized_weight,
+  }));
+
+  const changes: ReportChanges = {
+    parameters: parameters
+      .filter((p) => p.changed)
+      .map((p) => {
+        const q = scenario.parameters.find((x) => x.name === p.name)!.value;
+        return {
+          name: p.name,
+          label: p.label,
+          unit: p.unit,
+          base: text(q),
+          base_value: p.base_value,
+          used: set[p.name]!,
+          used_value: p.value,
+        };
+      }),
+    weights: criteria
+      .filter((c) => c.weight !== c.base_weight)
+      .map((c) => ({
+        criterion: c.id,
+        label: c.label,
+        base: c.base_weight,
+        used: c.weight,
+        base_share: baseTotal > 0 ? c.base_weight / baseTotal : 0,
+        used_share: c.normalized_weight,
+      })),
+    probabilities: probabilities
+      .filter((p) => p.changed)
+      .map((p) => ({ path: p.path, label: p.label, base: p.base_value, used: p.value })),
+    knock_on: parameters
+      .filter((p) => set[p.name] === undefined && p.value !== p.base_value)
+      .map((p) => ({ name: p.name, label: p.label, base: p.base_value, used: p.value })),
+  };
+
+  const options: ReportOption[] = e.options.map((o) => ({
+    id: o.id,
+    label: o.label,
+    chosen: o.id === e.choice,
+    score: o.score,
+    expected: o.expected,
+  }));
+  const chosen = options.find((o) => o.chosen);
+  let runnerUp: ReportOption | undefined;
+  for (const o of options) if (!o.chosen && (!runnerUp || o.score > runnerUp.score)) runnerUp = o;
+
+  const labelOf = (path: string) => nodes.get(path)?.node.label ?? path;
+  const outcomes = e.outcomes
+    .map((o, i) => ({ o, i }))
+    .sort((a, b) => b.o.probability - a.o.probability || a.i - b.i)
+    .map(({ o }) => ({
+      path: o.path,
+      label: o.label,
+      trail: trail(o.path),
+      probability: o.probability,
+      score: o.score,
+      payoff: o.payoff,
+    }));
+
+  const entries: ReportSensitivityEntry[] = s.parameters.map((p) => ({
+    name: p.name,
+    kind: p.kind,
+    label: p.label,
+    unit: p.unit,
+    low: p.low,
+    base: p.base,
+    high: p.high,
+    score_low: p.score_low,
+    score_high: p.score_high,
+    choice_low: p.choice_low,
+    choice_high: p.choice_high,
+    swing: p.swing,
+    threshold: p.threshold,
+    thresholds: p.thresholds.map((t) => ({ value: t.value, below: t.below, above: t.above })),
+    statement: p.thresholds.length > 0 ? p.statement : '',
+    problems: [...p.problems],
+  }));
+
+  const sim = simulated?.value;
+  return {
+    ok: true,
+    value: {
+      title: scenario.title,
+      description: scenario.description,
+      generated: isoDate(settings.date ?? new Date()),
+      file: { name: basename(doc.file), sha256: sha256(doc.text) },
+      variant: variant
+        ? {
+            name: basename(variant.file),
+            sha256: sha256(variant.text),
+            title: variant.title,
+            description: variant.description,
+          }
+        : null,
+      changes,
+      recommendation: chosen
+        ? {
+            id: chosen.id,
+            label: chosen.label,
+            score: chosen.score,
+            runner_up: runnerUp
+              ? {
+                  id: runnerUp.id,
+                  label: runnerUp.label,
+                  score: runnerUp.score,
+                  margin: chosen.score - runnerUp.score,
+                }
+              : null,
+          }
+        : null,
+      score: e.score,
+      expected: e.expected,
+      statements: entries.filter((x) => x.statement !== '').map((x) => x.statement),
+      policy: e.policy.map((p) => ({
+        path: p.path,
+        label: labelOf(p.path),
+        choice: p.choice,
+        choice_label: labelOf(`${p.path}/${p.choice}`),
+      })),
+      criteria,
+      options,
+      tree: reportTree,
+      outcomes,
+      sensitivity: { base: s.base, choice: s.choice, entries },
+      simulation: sim
+        ? {
+            iterations: sim.iterations,
+            seed: sim.seed,
+            sampled: [...sim.sampled],
+            options: sim.options.map((o) => ({
+              id: o.id,
+              label: o.label,
+              mean: o.mean,
+              p5: o.p5,
+              p50: o.p50,
+              p95: o.p95,
+              p_best: o.p_best,
+            })),
+            best_in_expectation: sim.best_in_expectation,
+            evpi: sim.evpi,
+          }
+        : null,
+      parameters,
+      probabilities,
+      sources: scenario.sources.map((x) => ({
+        id: x.id,
+        title: x.title,
+        author: x.author ?? null,
+        publisher: x.publisher ?? null,
+        date: x.date === undefined ? null : String(x.date),
+        url: x.url ?? null,
+        note: x.note ?? null,
+      })),
+      tree_svg: renderTreeSvg(layoutTree(tree, score), { standalone: true }),
+    },
+  };
+}
+
+/** True when a report shows the file's own assumptions, with nothing overridden. */
+export function isBaseCase(data: ReportData): boolean {
+  const c = data.changes;
+  return c.parameters.length + c.weights.length + c.probabilities.length === 0;
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** ISO 8601 in UTC, without milliseconds when they are 0. */
+export function isoDate(date: Date): string {
+  return date.toISOString().replace('.000Z', 'Z');
+}

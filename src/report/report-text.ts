@@ -1,0 +1,82 @@
+import { amount, exact, percent, score, short } from './format';
+import type { ReportData, ReportSensitivityEntry, ReportSource } from './report-data';
+
+/**
+ * Wording shared by the Markdown and HTML reports, as plain (unescaped) text: each renderer
+ * escapes it for its own format.
+ */
+
+export const SCORE_EXPLAINED =
+  'An option’s score is its expected weighted value: each criterion counts with its share of the total weight, “lower is better” criteria count negatively, and chance events are averaged by their probabilities. Higher is better.';
+
+export const TREE_EXPLAINED =
+  'Squares are decisions, circles chance events, triangles outcomes. Percentages are branch probabilities; the number under a node is its expected score from that node on, not counting payoffs collected on the way to it. The recommended policy is highlighted; rejected options are dimmed.';
+
+export const TORNADO_EXPLAINED =
+  'Each input moves across its range with everything else at its base value. Bars show how far the expected score moves, largest swing first.';
+
+export function directionText(direction: 'max' | 'min'): string {
+  return direction === 'min' ? 'lower is better' : 'higher is better';
+}
+
+/** A criterion as a column heading: its label and unit. */
+export function criterionHeading(c: ReportData['criteria'][number]): string {
+  return c.unit ? `${c.label} (${c.unit})` : c.label;
+}
+
+/** The label of a root option by id, for tables of sensitivity and simulation. */
+export function optionLabel(data: ReportData, id: string | null): string {
+  if (id === null) return '–';
+  return data.options.find((o) => o.id === id)?.label ?? id;
+}
+
+/** "unchanged" when the best option is the recommendation at both ends, else "A → B". */
+export function bestAtEnds(data: ReportData, e: ReportSensitivityEntry): string {
+  if (e.choice_low === e.choice_high)
+    return e.choice_low === data.sensitivity.choice ? 'unchanged' : optionLabel(data, e.choice_low);
+  return `${optionLabel(data, e.choice_low)} → ${optionLabel(data, e.choice_high)}`;
+}
+
+/** The name an input goes by in tables: its label, or "Weight of <criterion>". */
+export function inputLabel(e: ReportSensitivityEntry): string {
+  return e.kind === 'weight' ? `Weight of ${e.label.replace(/^the weight of /, '')}` : e.label;
+}
+
+/** Without a recommendation: the tree starts with a chance event. */
+export function noRecommendation(data: ReportData): string {
+  return `The tree starts with a chance event, not a decision, so there is nothing to recommend; its expected score is ${score(data.score)}.`;
+}
+
+/** The sentence after the recommendation: how far ahead of the next best option it is. */
+export function runnerUpSentence(data: ReportData): string {
+  const r = data.recommendation?.runner_up;
+  return r
+    ? `The next best option, ${r.label}, scores ${score(r.score)}, ${score(r.margin)} less.`
+    : 'It is the only option.';
+}
+
+/** "No input ..." when nothing can change the recommendation. */
+export function noBreakEven(data: ReportData): string {
+  const n = data.sensitivity.entries.length;
+  return `No input changes the recommendation within its range (${n} input${n === 1 ? '' : 's'} tested: every parameter with a range and every criterion weight).`;
+}
+
+/** An input value with its unit, for the assumptions table. */
+export function withUnit(value: string, unit: string | null): string {
+  return unit ? `${value} ${unit}` : value;
+}
+
+/** Citation parts in order: author, title, publisher, date. */
+export function citationParts(s: ReportSource): { author: string | null; rest: string[] } {
+  return {
+    author: s.author,
+    rest: [s.publisher, s.date].filter((x): x is string => x !== null && x !== ''),
+  };
+}
+
+/** Only web addresses become links; anything else (`javascript:`, a file path) is shown as text. */
+export function isWebUrl(url: string): boolean {
+  return /^https?:\/\/[^\s]+$/i.test(url);
+}
+
+export { amount, exact, percent, score, short };

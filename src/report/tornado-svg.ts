@@ -1,0 +1,114 @@
+import { escapeXml } from './escape';
+import { score, short } from './format';
+import type { ReportSensitivity, ReportSensitivityEntry } from './report-data';
+import { inputLabel } from './report-text';
+
+/**
+ * A tornado chart as SVG: one horizontal bar per input, from the expected score with the input
+ * at the low end of its range to the score at the high end, around a line at the base score.
+ * The part of a bar from the base to the low end's score is blue, to the high end's amber, so a
+ * reader sees which way each input pushes. Inputs that can change the recommendation are bold.
+ */
+
+const WIDTH = 900;
+const LABEL = 320;
+const VALUE = 56;
+const ROW = 30;
+const BAR = 16;
+const TOP = 44;
+const BOTTOM = 34;
+/** Longest label drawn in full; longer ones are cut and shown whole in the tooltip. */
+const LABEL_CHARS = 46;
+export const LOW_COLOUR = '#2f6690';
+export const HIGH_COLOUR = '#d49a1a';
+
+export interface TornadoOptions {
+  /** Rows at most (largest swing first); default 15. */
+  rows?: number;
+  /** A complete SVG document (with the namespace) rather than markup for an HTML page. */
+  standalone?: boolean;
+}
+
+/** The chart, or null when no input moves the score. */
+export function renderTornadoSvg(
+  s: ReportSensitivity,
+  options: TornadoOptions = {},
+): string | null {
+  const rows = s.entries.filter((e) => e.swing > 0).slice(0, options.rows ?? 15);
+  if (rows.length === 0) return null;
+  const at = (x: number | null) => x ?? s.base;
+  const reach =
+    Math.max(
+      ...rows.flatMap((e) => [
+        Math.abs(at(e.score_low) - s.base),
+        Math.abs(at(e.score_high) - s.base),
+      ]),
+    ) || 1;
+  const left = LABEL + VALUE;
+  const right = WIDTH - VALUE;
+  const centre = (left + right) / 2;
+  const half = (right - left) / 2;
+  const x = (v: number) => centre + ((v - s.base) / reach) * half;
+  const height = TOP + rows.length * ROW + BOTTOM;
+  const r = (v: number) => Math.round(v * 10) / 10;
+
+  const out: string[] = [];
+  const namespace = options.standalone ? ' xmlns="http://www.w3.org/2000/svg"' : '';
+  out.push(
+    `<svg${namespace} class="tornado" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="Tornado chart: how far each input moves the expected score across its range" font-family="'Source Sans 3', 'Segoe UI', Helvetica, Arial, sans-serif" font-size="12">`,
+  );
+  // Legend.
+  out.push(
+    `<rect x="${left}" y="8" width="12" height="12" fill="${LOW_COLOUR}"/>`,
+    `<text x="${left + 18}" y="18" fill="#1d2733">input at the low end of its range</text>`,
+    `<rect x="${left + 230}" y="8" width="12" height="12" fill="${HIGH_COLOUR}"/>`,
+    `<text x="${left + 248}" y="18" fill="#1d2733">at the high end</text>`,
+  );
+  rows.forEach((e, i) => {
+    const y = TOP + i * ROW;
+    const mid = y + ROW / 2;
+    const label = inputLabel(e);
+    const cut = label.length > LABEL_CHARS ? `${label.slice(0, LABEL_CHARS - 1)}…` : label;
+    const flips = e.thresholds.length > 0;
+    out.push(
+      `<text x="${LABEL - 8}" y="${r(mid + 4)}" text-anchor="end" fill="#1d2733"${flips ? ' font-weight="700"' : ''}><title>${escapeXml(tooltip(e))}</title>${escapeXml(cut)}</text>`,
+    );
+    // The longer segment first, so a shorter one on the same side stays visible on top.
+    const segments = [
+      { score: at(e.score_low), colour: LOW_COLOUR, value: e.low },
+      { score: at(e.score_high), colour: HIGH_COLOUR, value: e.high },
+    ].sort((a, b) => Math.abs(b.score - s.base) - Math.abs(a.score - s.base));
+    for (const g of segments) {
+      const a = Math.min(x(g.score), centre);
+      const w = Math.max(1, Math.abs(x(g.score) - centre));
+      out.push(
+        `<rect x="${r(a)}" y="${r(mid - BAR / 2)}" width="${r(w)}" height="${BAR}" fill="${g.colour}"/>`,
+      );
+    }
+    // Input values beside the ends of the bar.
+    const lowEnd = Math.min(x(at(e.score_low)), x(at(e.score_high)), centre);
+    const highEnd = Math.max(x(at(e.score_low)), x(at(e.score_high)), centre);
+    const [leftValue, rightValue] =
+      at(e.score_low) <= at(e.score_high) ? [e.low, e.high] : [e.high, e.low];
+    out.push(
+      `<text x="${r(lowEnd - 5)}" y="${r(mid + 4)}" text-anchor="end" fill="#5b6875" font-size="11">${escapeXml(short(leftValue))}</text>`,
+      `<text x="${r(highEnd + 5)}" y="${r(mid + 4)}" fill="#5b6875" font-size="11">${escapeXml(short(rightValue))}</text>`,
+    );
+  });
+  const bottom = TOP + rows.length * ROW;
+  out.push(
+    `<line x1="${r(centre)}" y1="${TOP - 6}" x2="${r(centre)}" y2="${bottom + 4}" stroke="#1d2733" stroke-width="1.5"/>`,
+    `<line x1="${left}" y1="${bottom + 4}" x2="${right}" y2="${bottom + 4}" stroke="#aeb8c2"/>`,
+    `<text x="${left}" y="${bottom + 20}" text-anchor="middle" fill="#5b6875" font-size="11">${score(s.base - reach)}</text>`,
+    `<text x="${r(centre)}" y="${bottom + 20}" text-anchor="middle" fill="#1d2733" font-size="11">base ${score(s.base)}</text>`,
+    `<text x="${right}" y="${bottom + 20}" text-anchor="middle" fill="#5b6875" font-size="11">${score(s.base + reach)}</text>`,
+    `<text x="${r(centre)}" y="${height - 2}" text-anchor="middle" fill="#5b6875" font-size="11">expected score</text>`,
+    '</svg>',
+  );
+  return out.join('\n');
+}
+
+function tooltip(e: ReportSensitivityEntry): string {
+  const scores = `score ${e.score_low === null ? '–' : score(e.score_low)} at ${short(e.low)}, ${e.score_high === null ? '–' : score(e.score_high)} at ${short(e.high)}`;
+  return `${inputLabel(e)} (${e.name}): ${scores}${e.statement ? `. ${e.statement}` : ''}`;
+}
