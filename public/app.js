@@ -66,6 +66,25 @@
     }
   }
 
+  // The Export links carry the same query as the page, so an export is what is on screen.
+  function updateExports(query) {
+    var menu = document.getElementById('export');
+    if (!menu) return;
+    var base = menu.getAttribute('data-base');
+    var links = menu.querySelectorAll('a[data-format]');
+    for (var i = 0; i < links.length; i++) {
+      var table = links[i].getAttribute('data-table');
+      var parts = [];
+      if (table) parts.push('table=' + table);
+      if (query) parts.push(query);
+      links[i].href =
+        base +
+        '.' +
+        links[i].getAttribute('data-format') +
+        (parts.length ? '?' + parts.join('&') : '');
+    }
+  }
+
   function recompute() {
     var ticket = ++latest;
     results.setAttribute('aria-busy', 'true');
@@ -105,6 +124,7 @@
           tree.innerHTML = view.html.tree;
         }
         history.replaceState(null, '', view.query ? '?' + view.query : location.pathname);
+        updateExports(view.query);
       })
       .catch(function () {
         if (ticket !== latest) return;

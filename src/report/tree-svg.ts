@@ -68,9 +68,10 @@ export function renderTreeSvg(tree: SvgTree, options: TreeSvgOptions = {}): stri
         : n.type === 'chance'
           ? '<circle r="9"></circle>'
           : '<polygon points="-9,0 7,-9 7,9"></polygon>';
+    // The root's label heads the drawing, clear of the branches that leave the root.
     const root = n.path.includes('/')
       ? ''
-      : `<text class="root-label" x="-4" y="-16">${escapeXml(n.label)}</text>`;
+      : `<text class="root-label" x="-4" y="${14 - n.y}">${escapeXml(n.label)}</text>`;
     out.push(
       `<g class="${cls(`node ${n.type}`, { policy: n.onPolicy, rejected: n.rejected })}" data-path="${escapeXml(n.path)}"${options.focusable ? ' tabindex="0"' : ''} transform="translate(${n.x},${n.y})">` +
         `<title>${escapeXml(n.title)}</title>${shape}${root}<text class="node-score" x="-12" y="24">${escapeXml(n.score)}</text></g>`,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { accessControl, type AccessOptions } from './access-control';
 import { apiRoutes } from './api-routes';
 import { errorBody } from './error-body';
+import { exportRoutes } from './export-routes';
 import { pageRoutes } from './page-routes';
 import { packageRoot } from './paths';
 import { ScenarioStore } from './scenario-store';
@@ -60,6 +61,7 @@ export function createApp(options: AppOptions): express.Express {
   app.use('/api', sourceRoutes(store, source));
   app.use(editorRoutes(store, source, store.dir));
   app.use('/api', express.json({ limit: MAX_BODY }), apiRoutes(store), variantRoutes(store));
+  app.use(exportRoutes(store));
   app.use(pageRoutes(store));
 
   app.use((req: Request, res: Response) => {

@@ -257,3 +257,30 @@ describe('JSON API', () => {
     await request(app).get('/api/nothing-here').expect(404);
   });
 });
+
+describe('export', () => {
+  it('exports exactly what is on screen, the tweaks included', async () => {
+    const page = await request(app).get('/scenarios/oil?p.p_dry=0.9&p.p_wet=0.05').expect(200);
+    expect(page.text).toContain('href="/scenarios/oil/report.md?p.p_dry=0.9&amp;p.p_wet=0.05"');
+    const md = await request(app)
+      .get('/scenarios/oil/report.md?p.p_dry=0.9&p.p_wet=0.05')
+      .expect(200)
+      .expect('content-type', /markdown/);
+    expect(md.headers['content-disposition']).toContain('oil.md');
+    expect(md.text).toContain('No test');
+    expect(md.text).toMatch(/Changed from the base scenario/);
+    const base = await request(app).get('/scenarios/oil/report.md').expect(200);
+    expect(base.text).not.toMatch(/Changed from the base scenario/);
+  });
+
+  it('exports HTML, JSON, SVG and each CSV table, and refuses unknown formats and tables', async () => {
+    await request(app).get('/scenarios/oil/report.html').expect(200).expect('content-type', /html/);
+    await request(app).get('/scenarios/oil/report.json').expect(200).expect('content-type', /json/);
+    await request(app).get('/scenarios/oil/report.svg').expect(200).expect('content-type', /svg/);
+    const csv = await request(app).get('/scenarios/oil/report.csv?table=outcomes').expect(200);
+    expect(csv.headers['content-disposition']).toContain('oil-outcomes.csv');
+    await request(app).get('/scenarios/oil/report.csv?table=nope').expect(400);
+    await request(app).get('/scenarios/oil/report.pdf').expect(404);
+    await request(app).get('/scenarios/oil/report.md?p.p_wet=0.9').expect(422);
+  });
+});

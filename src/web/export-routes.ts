@@ -1,0 +1,72 @@
+import { Router } from 'express';
+import { basename } from 'node:path';
+import {
+  buildReport,
+  CSV_TABLES,
+  REPORT_EXTENSIONS,
+  REPORT_FORMATS,
+  REPORT_MEDIA_TYPES,
+  renderReport,
+  type CsvTable,
+  type ReportFormat,
+} from '../report';
+import { formatDiagnostic } from '../load';
+import { readForm } from './form-overrides';
+import { SCENARIO_ID, type ScenarioStore } from './scenario-store';
+
+/**
+ * The page's Export menu: `/scenarios/:id/report.FORMAT?<the page's query>` is the report of
+ * exactly what is on screen, tweaks included (the same query string the page keeps in its address).
+ */
+export function exportRoutes(store: ScenarioStore): Router {
+  const router = Router();
+
+  router.get('/scenarios/:id/report.:format', async (req, res) => {
+    const id = String(req.params.id).toLowerCase();
+    const format = String(req.params.format) as ReportFormat;
+    const found = SCENARIO_ID.test(id) ? await store.get(id) : undefined;
+    if (!found || !REPORT_FORMATS.includes(format)) {
+      res
+        .status(404)
+        .render('error', { title: 'Not found', message: 'There is no such report.', errors: [] });
+      return;
+    }
+    const table = typeof req.query.table === 'string' ? req.query.table : 'options';
+    if (format === 'csv' && !(CSV_TABLES as readonly string[]).includes(table)) {
+      res
+        .status(400)
+        .render('error', {
+          title: 'Bad request',
+          message: `A CSV export holds one table: ${CSV_TABLES.join(', ')}.`,
+          errors: [],
+        });
+      return;
+    }
+    const form = readForm(req.query);
+    const report =
+      Object.keys(form.errors).length === 0 ? buildReport(found.doc, form.overrides) : undefined;
+    if (!report?.ok) {
+      const errors =
+        report && !report.ok
+          ? report.errors.map((e) => formatDiagnostic(e))
+          : Object.values(form.errors);
+      res
+        .status(422)
+        .render('error', {
+          title: 'Cannot export these values',
+          message: 'Fix these on the scenario page, then export again:',
+          errors,
+        });
+      return;
+    }
+    const name = `${basename(id)}${format === 'csv' ? `-${table}` : ''}${REPORT_EXTENSIONS[format]}`;
+    res
+      .type(REPORT_MEDIA_TYPES[format])
+      .attachment(name)
+      .send(
+        renderReport(report.value, format, format === 'csv' ? { table: table as CsvTable } : {}),
+      );
+  });
+
+  return router;
+}
