@@ -33,13 +33,11 @@ export function exportRoutes(store: ScenarioStore): Router {
     }
     const table = typeof req.query.table === 'string' ? req.query.table : 'options';
     if (format === 'csv' && !(CSV_TABLES as readonly string[]).includes(table)) {
-      res
-        .status(400)
-        .render('error', {
-          title: 'Bad request',
-          message: `A CSV export holds one table: ${CSV_TABLES.join(', ')}.`,
-          errors: [],
-        });
+      res.status(400).render('error', {
+        title: 'Bad request',
+        message: `A CSV export holds one table: ${CSV_TABLES.join(', ')}.`,
+        errors: [],
+      });
       return;
     }
     const form = readForm(req.query);
@@ -50,13 +48,11 @@ export function exportRoutes(store: ScenarioStore): Router {
         report && !report.ok
           ? report.errors.map((e) => formatDiagnostic(e))
           : Object.values(form.errors);
-      res
-        .status(422)
-        .render('error', {
-          title: 'Cannot export these values',
-          message: 'Fix these on the scenario page, then export again:',
-          errors,
-        });
+      res.status(422).render('error', {
+        title: 'Cannot export these values',
+        message: 'Fix these on the scenario page, then export again:',
+        errors,
+      });
       return;
     }
     const name = `${basename(id)}${format === 'csv' ? `-${table}` : ''}${REPORT_EXTENSIONS[format]}`;
