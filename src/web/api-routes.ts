@@ -1,11 +1,12 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { evaluateDocument } from '../document';
 import { scenarioToJson } from '../model/scenario-json';
 import { errorBody, errorsBody } from './error-body';
 import { readForm } from './form-overrides';
 import { scenarioPage } from './scenario-page';
-import { SCENARIO_ID, type ScenarioStore, type StoredScenario } from './scenario-store';
+import { findScenario } from './find-scenario';
+import type { ScenarioStore } from './scenario-store';
 
 /** The body of `POST /api/scenarios/:id/evaluate`. */
 const EvaluateBody = z.strictObject({
@@ -33,7 +34,7 @@ export function apiRoutes(store: ScenarioStore): Router {
   });
 
   router.get('/scenarios/:id', async (req, res) => {
-    const found = await find(store, req, res);
+    const found = await findScenario(store, req, res);
     if (!found) return;
     const { doc } = found;
     if (!doc.ok) {
@@ -44,7 +45,7 @@ export function apiRoutes(store: ScenarioStore): Router {
   });
 
   router.post('/scenarios/:id/evaluate', async (req, res) => {
-    const found = await find(store, req, res);
+    const found = await findScenario(store, req, res);
     if (!found) return;
     const body = EvaluateBody.safeParse(req.body ?? {});
     if (!body.success) {
@@ -72,7 +73,7 @@ export function apiRoutes(store: ScenarioStore): Router {
   // The live page: the form's fields in, the page's result panels out, rendered by the same
   // templates as the first page load so that the browser needs no second renderer.
   router.post('/scenarios/:id/explore', async (req, res) => {
-    const found = await find(store, req, res);
+    const found = await findScenario(store, req, res);
     if (!found) return;
     const { doc } = found;
     if (!doc.ok) {
@@ -134,28 +135,4 @@ function renderView(req: Request, view: string, locals: object): Promise<string>
       err ? reject(err) : resolve(html ?? ''),
     );
   });
-}
-
-/** Looks up `:id`, answering 400 or 404 itself when there is nothing to work on. */
-async function find(
-  store: ScenarioStore,
-  req: Request,
-  res: Response,
-): Promise<StoredScenario | undefined> {
-  const id = String(req.params.id).toLowerCase();
-  if (!SCENARIO_ID.test(id)) {
-    res
-      .status(400)
-      .json(
-        errorBody(
-          'BAD_REQUEST',
-          `scenario id '${String(req.params.id)}' may contain only a-z, 0-9, '_' and '-'`,
-          'id',
-        ),
-      );
-    return undefined;
-  }
-  const found = await store.get(id);
-  if (!found) res.status(404).json(errorBody('NOT_FOUND', `no scenario with id '${id}'`, 'id'));
-  return found;
 }

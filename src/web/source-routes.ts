@@ -1,7 +1,8 @@
 import express, { Router, type Request, type Response } from 'express';
 import { errorBody, errorsBody } from './error-body';
 import { ScenarioSource } from './scenario-source';
-import { SCENARIO_ID, type ScenarioStore } from './scenario-store';
+import { findScenario } from './find-scenario';
+import type { ScenarioStore } from './scenario-store';
 
 /** Largest scenario text accepted by a save. */
 export const MAX_SOURCE = '2mb';
@@ -95,25 +96,12 @@ function bodyText(body: unknown): string | undefined {
   return undefined;
 }
 
+/** The file behind `:id`, answering 400 or 404 itself when there is none. */
 async function fileOf(
   store: ScenarioStore,
   req: Request,
   res: Response,
 ): Promise<string | undefined> {
-  const id = String(req.params.id).toLowerCase();
-  if (!SCENARIO_ID.test(id)) {
-    res
-      .status(400)
-      .json(
-        errorBody(
-          'BAD_REQUEST',
-          `scenario id '${String(req.params.id)}' may contain only a-z, 0-9, '_' and '-'`,
-          'id',
-        ),
-      );
-    return undefined;
-  }
-  const file = await store.fileOf(id);
-  if (!file) res.status(404).json(errorBody('NOT_FOUND', `no scenario with id '${id}'`, 'id'));
-  return file;
+  const found = await findScenario(store, req, res);
+  return found && store.fileOf(found.id);
 }
