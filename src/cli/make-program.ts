@@ -58,6 +58,16 @@ export function makeProgram(io: CliIo, setCode: (code: number) => void): Command
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run branchpoint --help for usage)');
 
+  // Every command that evaluates takes the same overrides.
+  const setOption = () =>
+    new Option(
+      '--set <name=value>',
+      'override a parameter (a number or an expression); repeatable',
+    ).argParser(collectSet);
+  const weightOption = () =>
+    new Option('--weight <criterion=value>', 'override a criterion weight; repeatable').argParser(
+      collectWeight,
+    );
   const format = () =>
     new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
 
@@ -91,12 +101,8 @@ export function makeProgram(io: CliIo, setCode: (code: number) => void): Command
     .command('evaluate')
     .description('roll the tree back: best policy, expected values per option, outcomes')
     .argument('<file>', 'scenario file')
-    .option(
-      '--set <name=value>',
-      'override a parameter (a number or an expression); repeatable',
-      collectSet,
-    )
-    .option('--weight <criterion=value>', 'override a criterion weight; repeatable', collectWeight)
+    .addOption(setOption())
+    .addOption(weightOption())
     .addOption(format())
     .action(
       async (
@@ -128,12 +134,8 @@ export function makeProgram(io: CliIo, setCode: (code: number) => void): Command
       'one-way sensitivity of every ranged parameter and weight, with break-even thresholds',
     )
     .argument('<file>', 'scenario file')
-    .option(
-      '--set <name=value>',
-      'override a parameter (a number or an expression); repeatable',
-      collectSet,
-    )
-    .option('--weight <criterion=value>', 'override a criterion weight; repeatable', collectWeight)
+    .addOption(setOption())
+    .addOption(weightOption())
     .option('--spider <name>', 'instead: the score of each option across the range of one input')
     .option('--two-way <x,y>', 'instead: which option wins over a grid of two inputs')
     .option(
@@ -200,12 +202,8 @@ export function makeProgram(io: CliIo, setCode: (code: number) => void): Command
       1,
     )
     .option('--evppi', 'also estimate the value of information of each parameter alone')
-    .option(
-      '--set <name=value>',
-      'override a parameter (a number or an expression); repeatable',
-      collectSet,
-    )
-    .option('--weight <criterion=value>', 'override a criterion weight; repeatable', collectWeight)
+    .addOption(setOption())
+    .addOption(weightOption())
     .addOption(format())
     .action(
       async (
@@ -283,12 +281,8 @@ export function makeProgram(io: CliIo, setCode: (code: number) => void): Command
       '--date <iso>',
       'the generation time to print, ISO 8601 (default: $SOURCE_DATE_EPOCH, else now)',
     )
-    .option(
-      '--set <name=value>',
-      'override a parameter (a number or an expression); repeatable',
-      collectSet,
-    )
-    .option('--weight <criterion=value>', 'override a criterion weight; repeatable', collectWeight)
+    .addOption(setOption())
+    .addOption(weightOption())
     .action(
       async (
         path: string,
