@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../src/web/create-app';
 
 /**
- * Run by bench/http.ts in a child process: serve the folder given as the only argument on
+ * Run by bench/http.ts in a child process (unless `BENCH_HTTP_SERVER=inprocess`): serve the folder given as the only argument on
  * 127.0.0.1 with a port chosen by the system, and print `{"port": N}` on one line once listening.
  * It exits when its standard input closes, so it cannot outlive the benchmark that started it,
  * even if that one crashes.

@@ -13,9 +13,9 @@ import { count, loadShipped, message, ROOT } from './util';
  * The web app under load (issue "Speed"): autocannon against the JSON API on 127.0.0.1, with
  * 50 connections for SECONDS each, on a temporary folder holding the largest shipped scenario
  * and a generated 5,000-node tree. Every request changes one parameter, to a value that differs
- * from the previous request's. The server runs in this process, as the tests drive it;
- * `BENCH_HTTP_SERVER=child` runs it in a child process instead (bench/http-server.ts), which
- * gives the same figures to within the run-to-run noise (bench/README.md).
+ * from the previous request's. The server runs alone in a child process (bench/http-server.ts),
+ * as `branchpoint serve` would, so that autocannon's own work does not slow it down;
+ * `BENCH_HTTP_SERVER=inprocess` runs it in this process instead (bench/README.md compares them).
  */
 
 const HOST = '127.0.0.1';
@@ -66,8 +66,8 @@ export async function httpBench(): Promise<void> {
       `scenarios: ${largest.file} (${largest.nodes} nodes, the largest shipped; parameter ${largest.parameter} varied over [${largest.range.join(', ')}]) and generated.yaml (${count(generated.nodes)} nodes; p0 varied over [0.05, 0.35])`,
     );
 
-    const child = process.env.BENCH_HTTP_SERVER === 'child';
-    server = child ? await startChild(dir) : await startInProcess(dir);
+    const inProcess = process.env.BENCH_HTTP_SERVER === 'inprocess';
+    server = inProcess ? await startInProcess(dir) : await startChild(dir);
     console.log(
       `server: ${server.where} on http://${HOST}:${server.port}; autocannon: ${CONNECTIONS} connections, ${SECONDS} s each after a ${WARMUP_SECONDS} s warm-up`,
     );
