@@ -9,7 +9,10 @@ import { createApp } from '../src/web/create-app';
  */
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: http-server.js DIR');
-const server = createApp({ dir }).listen(0, '127.0.0.1', () => {
+// The mixed load raises the per-address write limit: all its writes come from one address.
+const writes = Number(process.env.BRANCHPOINT_BENCH_WRITES_PER_MINUTE ?? NaN);
+const app = createApp({ dir, ...(Number.isFinite(writes) && { writesPerMinute: writes }) });
+const server = app.listen(0, '127.0.0.1', () => {
   const { port } = server.address() as AddressInfo;
   process.stdout.write(`${JSON.stringify({ port })}\n`);
 });

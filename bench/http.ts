@@ -27,7 +27,7 @@ const GENERATED_NODES = 5_000;
 const TARGET_P99_MS = 50;
 
 /** A running server and how to stop it. */
-interface Running {
+export interface Running {
   port: number;
   where: string;
   stop(): Promise<void>;
@@ -224,7 +224,7 @@ function load(port: number, target: Target, seconds: number): Promise<Figures> {
   });
 }
 
-function percentile(xs: number[], q: number): number {
+export function percentile(xs: number[], q: number): number {
   if (xs.length === 0) return NaN;
   const s = Float64Array.from(xs).sort();
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
@@ -267,9 +267,10 @@ async function startInProcess(dir: string): Promise<Running> {
   };
 }
 
-async function startChild(dir: string): Promise<Running> {
+export async function startChild(dir: string, env: NodeJS.ProcessEnv = {}): Promise<Running> {
   const child: ChildProcess = spawn(process.execPath, [join(__dirname, 'http-server.js'), dir], {
     stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (): Promise<void> => {

@@ -6,6 +6,7 @@ import { programOf, resolveInputs, rollback, type Program } from '../src/engine'
 import type { Scenario } from '../src/model/types';
 import { generateScenario } from './generate-tree';
 import { httpBench } from './http';
+import { mixedLoadBench } from './mixed-load';
 import { silverDecisionsBench } from './silverdecisions';
 import { simulationBench } from './simulation';
 import { squiggleBench } from './squiggle';
@@ -161,6 +162,7 @@ const BENCHES: Record<string, () => void | Promise<void>> = {
   squiggle: squiggleBench,
   silverdecisions: silverDecisionsBench,
   http: httpBench,
+  load: mixedLoadBench,
 };
 
 async function main(): Promise<void> {

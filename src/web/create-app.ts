@@ -53,7 +53,13 @@ export function createApp(options: AppOptions): express.Express {
     }),
   );
   // Before everything else: team mode's token, CSRF, read-only and rate limits.
-  app.use(accessControl({ token: options.token, readOnly: options.readOnly }));
+  app.use(
+    accessControl({
+      token: options.token,
+      readOnly: options.readOnly,
+      writesPerMinute: options.writesPerMinute,
+    }),
+  );
   app.use('/static', express.static(join(root, 'public'), { maxAge: '1h' }));
   // Scenario sources come before the general JSON parser: a whole file may exceed MAX_BODY.
   // One source object serves the API and the editor, so saves to a file queue behind each other.

@@ -33,7 +33,7 @@ export class ScenarioStore {
   readonly dir: string;
   private readonly cache = new Map<
     string,
-    { mtimeMs: number; size: number; doc: ScenarioDocument }
+    { version: string; scenarioVersion: string | undefined; doc: ScenarioDocument }
   >();
 
   constructor(dir: string) {
@@ -94,21 +94,28 @@ export class ScenarioStore {
     return files;
   }
 
-  /** The file's document, or undefined when it vanished since the folder was listed. */
-  private async read({ file, variantOf }: Entry): Promise<ScenarioDocument | undefined> {
-    // A variant depends on its scenario's file too, so it is read afresh each time.
-    if (variantOf !== null) return readScenario(file);
-    let s: Awaited<ReturnType<typeof stat>>;
-    try {
-      s = await stat(file);
-    } catch {
+  /**
+   * The file's document, or undefined when it vanished since the folder was listed. A variant
+   * also depends on its scenario's file, so its cached document is checked against both.
+   */
+  private async read({ file }: Entry): Promise<ScenarioDocument | undefined> {
+    const version = await versionOf(file);
+    if (version === undefined) {
       this.cache.delete(file);
       return undefined;
     }
     const cached = this.cache.get(file);
-    if (cached && cached.mtimeMs === s.mtimeMs && cached.size === s.size) return cached.doc;
+    if (
+      cached &&
+      cached.version === version &&
+      (cached.scenarioVersion === undefined ||
+        cached.scenarioVersion === (await versionOf(cached.doc.file)))
+    ) {
+      return cached.doc;
+    }
     const doc = await readScenario(file);
-    this.cache.set(file, { mtimeMs: s.mtimeMs, size: s.size, doc });
+    const scenarioVersion = doc.file === file ? undefined : await versionOf(doc.file);
+    this.cache.set(file, { version, scenarioVersion, doc });
     return doc;
   }
 }
@@ -126,5 +133,13 @@ export async function isRealFolder(path: string): Promise<boolean> {
   return lstat(path).then(
     (s) => s.isDirectory(),
     () => false,
+  );
+}
+
+/** A file's modification time and size, which change when it is written; undefined if gone. */
+async function versionOf(file: string): Promise<string | undefined> {
+  return stat(file).then(
+    (s) => `${s.mtimeMs}:${s.size}`,
+    () => undefined,
   );
 }
