@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { formatDiagnostic } from '../load';
 import { readForm } from './form-overrides';
 import { scenarioPage } from './scenario-page';
-import { summaryView } from './view-models';
+import { summaryViews } from './view-models';
 import { SCENARIO_ID, type ScenarioStore } from './scenario-store';
 
 /** The HTML pages: the list of scenarios and one page per scenario. */
@@ -11,7 +11,7 @@ export function pageRoutes(store: ScenarioStore): Router {
 
   router.get('/', async (_req, res) => {
     const list = await store.list();
-    res.render('index', { title: 'Scenarios', scenarios: list.map(summaryView) });
+    res.render('index', { title: 'Scenarios', scenarios: summaryViews(list) });
   });
 
   router.get('/scenarios/:id', async (req, res) => {

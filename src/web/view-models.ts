@@ -2,7 +2,7 @@ import { formatDiagnostic } from '../load';
 import { plainText } from './markdown';
 import type { StoredScenario } from './scenario-store';
 
-/** What the list page shows of one scenario. */
+/** What the list page shows of one scenario, its variants listed under it. */
 export interface SummaryView {
   id: string;
   title: string;
@@ -10,9 +10,19 @@ export interface SummaryView {
   valid: boolean;
   choice: string | null;
   errors: string[];
+  variants: SummaryView[];
 }
 
-export function summaryView({ id, doc }: StoredScenario): SummaryView {
+/** The list page: scenarios in file order, each with its variants. */
+export function summaryViews(list: StoredScenario[]): SummaryView[] {
+  const top = list.filter((s) => s.variantOf === null).map(summaryView);
+  for (const v of list.filter((s) => s.variantOf !== null)) {
+    top.find((s) => s.id === v.variantOf)?.variants.push(summaryView(v));
+  }
+  return top;
+}
+
+function summaryView({ id, doc }: StoredScenario): SummaryView {
   if (!doc.ok) {
     return {
       id,
@@ -21,16 +31,18 @@ export function summaryView({ id, doc }: StoredScenario): SummaryView {
       valid: false,
       choice: null,
       errors: doc.errors.map((e) => formatDiagnostic(e)),
+      variants: [],
     };
   }
   const choice = doc.base.options.find((o) => o.id === doc.base.choice);
   return {
     id,
-    title: doc.scenario.title,
-    excerpt: excerpt(doc.scenario.description ?? ''),
+    title: doc.variant ? (doc.variant.title ?? id) : doc.scenario.title,
+    excerpt: excerpt(doc.variant?.description ?? doc.scenario.description ?? ''),
     valid: true,
     choice: choice?.label ?? null,
     errors: [],
+    variants: [],
   };
 }
 

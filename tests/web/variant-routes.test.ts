@@ -49,6 +49,14 @@ describe('variants', () => {
     expect(evaluated.body.choice).toBe('seismic-test');
   });
 
+  it('lists variants under their scenario on the front page', async () => {
+    await save({ name: 'Dry year', set: { p_dry: 0.9, p_wet: 0.05 } }).expect(201);
+    const page = await request(app).get('/').expect(200);
+    expect(page.text).toMatch(
+      /<summary>1 saved variant<\/summary>[\s\S]*?<a href="\/scenarios\/oil--dry-year">Dry year<\/a> · recommends No test/,
+    );
+  });
+
   it('shows a variant page with its values as changes from the scenario', async () => {
     await save({ name: 'dry', set: { p_dry: 0.9, p_wet: 0.05 } }).expect(201);
     const page = await request(app).get('/scenarios/oil--dry').expect(200);
