@@ -10,6 +10,7 @@ import { mdCode, mdTable, mdText } from './markdown-text';
 import type { CsvTable } from './report-csv';
 import { buildReport, isBaseCase, isoDate, sha256, type ReportOptions } from './report-data';
 import { REPORT_EXTENSIONS, renderReport, type ReportFormat } from './render-report';
+import { htmlDocument } from './report-html';
 
 /**
  * `branchpoint report DIR`: one report per scenario file in a folder, and an index of them. A
@@ -248,22 +249,12 @@ function indexHtml(index: ReportIndex): string {
       );
   }
   body.push('</main>');
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
-    `<title>${h(index.folder)} · scenario reports</title>`,
-    `<style>${INDEX_STYLE}</style>`,
-    '</head>',
-    '<body>',
-    ...body,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return htmlDocument({
+    title: `${index.folder} · scenario reports`,
+    style: INDEX_STYLE,
+    policy: "default-src 'none'; style-src 'unsafe-inline'",
+    body,
+  });
 }
 
 const INDEX_STYLE = `

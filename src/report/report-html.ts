@@ -74,23 +74,13 @@ export function renderHtml(data: ReportData): string {
     '</footer>',
     '</main>',
   ];
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
-    '<meta name="generator" content="branchpoint">',
-    `<title>${h(data.title)} · scenario report</title>`,
-    `<style>${STYLE}</style>`,
-    '</head>',
-    '<body>',
-    ...body,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return htmlDocument({
+    title: `${data.title} · scenario report`,
+    style: STYLE,
+    policy: "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+    head: ['<meta name="generator" content="branchpoint">'],
+    body,
+  });
 }
 
 function changedSection(data: ReportData): string[] {
@@ -544,3 +534,33 @@ figure { margin: 14px 0; }
   .bottom-line, .changed, tr.chosen td, .badge, .fill { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 `;
+
+/**
+ * A self-contained HTML page: its own styles, and a Content-Security-Policy that forbids every
+ * outside request and every script, so opening a report can never reach the network.
+ */
+export function htmlDocument(page: {
+  title: string;
+  style: string;
+  policy: string;
+  head?: string[];
+  body: string[];
+}): string {
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta http-equiv="Content-Security-Policy" content="${page.policy}">`,
+    ...(page.head ?? []),
+    `<title>${h(page.title)}</title>`,
+    `<style>${page.style}</style>`,
+    '</head>',
+    '<body>',
+    ...page.body,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
