@@ -38,7 +38,7 @@ export function bestAtEnds(data: ReportData, e: ReportSensitivityEntry): string 
 }
 
 /** The name an input goes by in tables: its label, or "Weight of <criterion>". */
-export function inputLabel(e: ReportSensitivityEntry): string {
+export function inputLabel(e: Pick<ReportSensitivityEntry, 'kind' | 'label'>): string {
   return e.kind === 'weight' ? `Weight of ${e.label.replace(/^the weight of /, '')}` : e.label;
 }
 

@@ -1,6 +1,6 @@
 import { escapeXml } from './escape';
 import { score, short } from './format';
-import type { ReportSensitivity, ReportSensitivityEntry } from './report-data';
+import type { ReportSensitivityEntry } from './report-data';
 import { inputLabel } from './report-text';
 
 /**
@@ -22,6 +22,17 @@ const LABEL_CHARS = 46;
 export const LOW_COLOUR = '#2f6690';
 export const HIGH_COLOUR = '#d49a1a';
 
+/** What the chart reads of one input: a report's entry, or the engine's own (the web page). */
+export type TornadoEntry = Pick<
+  ReportSensitivityEntry,
+  'name' | 'kind' | 'label' | 'low' | 'high' | 'score_low' | 'score_high' | 'swing' | 'statement'
+> & { readonly thresholds: readonly unknown[] };
+
+export interface TornadoInput {
+  readonly base: number;
+  readonly entries: readonly TornadoEntry[];
+}
+
 export interface TornadoOptions {
   /** Rows at most (largest swing first); default 15. */
   rows?: number;
@@ -30,10 +41,7 @@ export interface TornadoOptions {
 }
 
 /** The chart, or null when no input moves the score. */
-export function renderTornadoSvg(
-  s: ReportSensitivity,
-  options: TornadoOptions = {},
-): string | null {
+export function renderTornadoSvg(s: TornadoInput, options: TornadoOptions = {}): string | null {
   const rows = s.entries.filter((e) => e.swing > 0).slice(0, options.rows ?? 15);
   if (rows.length === 0) return null;
   const at = (x: number | null) => x ?? s.base;
@@ -108,7 +116,7 @@ export function renderTornadoSvg(
   return out.join('\n');
 }
 
-function tooltip(e: ReportSensitivityEntry): string {
+function tooltip(e: TornadoEntry): string {
   const scores = `score ${e.score_low === null ? '–' : score(e.score_low)} at ${short(e.low)}, ${e.score_high === null ? '–' : score(e.score_high)} at ${short(e.high)}`;
   return `${inputLabel(e)} (${e.name}): ${scores}${e.statement ? `. ${e.statement}` : ''}`;
 }

@@ -14,6 +14,7 @@ import type { Scenario, TreeNode } from '../model/types';
 import { FIELD_PREFIX, fieldOf, type FormInput } from './form-overrides';
 import { renderMarkdown } from './markdown';
 import { layoutTree, type SvgTree } from '../report/tree-layout';
+import { renderTornadoSvg } from '../report/tornado-svg';
 import { renderTreeSvg } from '../report/tree-svg';
 
 /**
@@ -53,16 +54,6 @@ export interface BarView {
   chosen: boolean;
 }
 
-export interface TornadoBarView {
-  label: string;
-  y: number;
-  x: number;
-  width: number;
-  lowText: string;
-  highText: string;
-  flips: boolean;
-}
-
 export interface ResultsView {
   recommendation: string | null;
   score: string;
@@ -71,7 +62,8 @@ export interface ResultsView {
   bars: { width: number; height: number; zero: number; labelX: number; items: BarView[] };
   outcomes: { probability: string; label: string; path: string; score: string }[];
   moreOutcomes: number;
-  tornado: { width: number; height: number; center: number; items: TornadoBarView[] } | null;
+  /** The same tornado chart as the reports draw, or null when no input moves the score. */
+  tornadoSvg: string | null;
   statements: string[];
   tree: SvgTree;
   /** The tree as SVG markup, escaped by the renderer. */
@@ -415,45 +407,16 @@ function resultsView(
       score: score(o.score),
     })),
     moreOutcomes: Math.max(0, sorted.length - TOP_OUTCOMES),
-    tornado: analysis ? tornadoView(analysis) : null,
+    tornadoSvg: analysis
+      ? renderTornadoSvg(
+          { base: analysis.base, entries: analysis.parameters },
+          { rows: TORNADO_ROWS },
+        )
+      : null,
     statements: analysis
       ? analysis.parameters.filter((p) => p.thresholds.length > 0).map((p) => p.statement)
       : [],
     tree: laid,
     treeSvg: renderTreeSvg(laid, { focusable: true }),
-  };
-}
-
-function tornadoView(s: Sensitivity): ResultsView['tornado'] {
-  const rows = s.parameters.filter((p) => p.swing > 0).slice(0, TORNADO_ROWS);
-  if (rows.length === 0) return null;
-  const half = 140;
-  const center = 200 + half;
-  const scale =
-    Math.max(
-      ...rows.map((p) =>
-        Math.max(
-          Math.abs((p.score_low ?? s.base) - s.base),
-          Math.abs((p.score_high ?? s.base) - s.base),
-        ),
-      ),
-    ) || 1;
-  return {
-    width: center + half + 60,
-    height: rows.length * BAR_ROW + 30,
-    center,
-    items: rows.map((p, i) => {
-      const a = ((Math.min(p.score_low ?? s.base, p.score_high ?? s.base) - s.base) / scale) * half;
-      const b = ((Math.max(p.score_low ?? s.base, p.score_high ?? s.base) - s.base) / scale) * half;
-      return {
-        label: p.name.length > 28 ? `${p.name.slice(0, 27)}…` : p.name,
-        y: i * BAR_ROW + 20,
-        x: center + a,
-        width: Math.max(1, b - a),
-        lowText: `${short(p.low)} → ${p.score_low === null ? '–' : score(p.score_low)}`,
-        highText: `${short(p.high)} → ${p.score_high === null ? '–' : score(p.score_high)}`,
-        flips: p.thresholds.length > 0,
-      };
-    }),
   };
 }
