@@ -108,14 +108,14 @@ export function scenarioPage(
     ...sent,
     values: { ...variantFields(doc.variant?.overrides ?? {}), ...sent.values },
   };
-  const fileBase = evaluate(scenario);
+  // The file's own base case is already in the document, unless a variant's values are in it.
+  const fileBase = doc.variant ? evaluate(scenario) : { ok: true as const, value: doc.base };
   if (!fileBase.ok) throw new Error('a valid scenario evaluates without overrides');
   const tried =
     Object.keys(form.errors).length === 0 ? evaluateDocumentTree(doc, form.overrides) : undefined;
   const analysis = tried?.ok ? analyseDocument(doc, form.overrides, sensitivity) : undefined;
-  const base = evaluateDocumentTree(doc);
-  if (!base.ok) throw new Error('a valid document has a base case');
-  const shown = tried?.ok ? tried.value : base.value;
+  // The document's base case is drawn only when the values sent do not evaluate.
+  const shown = tried?.ok ? tried.value : baseCase(doc);
   const shownSensitivity = analysis?.ok ? analysis.value : undefined;
   const problems: Diagnostic[] = tried && !tried.ok ? tried.errors : [];
 
@@ -212,6 +212,15 @@ function comparison(
       .filter((f) => f.changed)
       .map((f) => ({ label: f.label, file: f.base, used: f.value })),
   };
+}
+
+function baseCase(doc: ScenarioDocument & { ok: true }): {
+  evaluation: Evaluation;
+  tree: NodeResult;
+} {
+  const base = evaluateDocumentTree(doc);
+  if (!base.ok) throw new Error('a valid document has a base case');
+  return base.value;
 }
 
 /** A variant's overrides as form fields. */
