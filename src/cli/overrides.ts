@@ -51,3 +51,24 @@ export function wholeNumber(flag: string, min: number, max: number): (text: stri
     return n;
   };
 }
+
+/** commander collector for `--observe ID`, `--observe ID=yes` or `--observe ID=no`, in order. */
+export function collectObserve(
+  text: string,
+  previous: { id: string; seen: boolean }[] = [],
+): { id: string; seen: boolean }[] {
+  const eq = text.indexOf('=');
+  const id = (eq < 0 ? text : text.slice(0, eq)).trim();
+  const answer =
+    eq < 0
+      ? 'yes'
+      : text
+          .slice(eq + 1)
+          .trim()
+          .toLowerCase();
+  if (id === '' || !['yes', 'no', 'seen', 'not-seen', 'true', 'false'].includes(answer))
+    throw new InvalidArgumentError(
+      `expected --observe ID (seen) or --observe ID=no (looked for, not seen), got '${text}'`,
+    );
+  return [...previous, { id, seen: ['yes', 'seen', 'true'].includes(answer) }];
+}

@@ -1,0 +1,44 @@
+import { Command } from 'commander';
+import { evaluateDocument, readScenario } from '../../document';
+import { formatEvaluation } from '../format-evaluation';
+import { overridesOf } from '../overrides';
+import {
+  finish,
+  formatOption,
+  setOption,
+  toText,
+  weightOption,
+  type CliContext,
+} from '../cli-context';
+
+/** `branchpoint evaluate`. */
+export function evaluateCommand(ctx: CliContext): Command {
+  return new Command('evaluate')
+    .description('roll the tree back: best policy, expected values per option, outcomes')
+    .argument('<file>', 'scenario file')
+    .addOption(setOption())
+    .addOption(weightOption())
+    .addOption(formatOption())
+    .action(
+      async (
+        file: string,
+        opts: {
+          set?: Record<string, number | string>;
+          weight?: Record<string, number>;
+          format: string;
+        },
+      ) => {
+        const doc = await readScenario(file);
+        const result = evaluateDocument(doc, overridesOf(opts));
+        const json = opts.format === 'json';
+        finish(
+          ctx,
+          result.ok
+            ? { ok: true, text: json ? toText(result.value) : formatEvaluation(result.value) }
+            : result,
+          doc.text,
+          json,
+        );
+      },
+    );
+}

@@ -1,0 +1,72 @@
+import { Command } from 'commander';
+import { analyseDocument, readScenario } from '../../document';
+import { sensitivity, spider, twoWay } from '../../engine';
+import { formatSensitivity, formatSpider, formatTwoWay } from '../format-analyses';
+import { overridesOf, wholeNumber } from '../overrides';
+import {
+  finish,
+  formatOption,
+  setOption,
+  toText,
+  UsageError,
+  weightOption,
+  type CliContext,
+  type Output,
+} from '../cli-context';
+
+/** `branchpoint sensitivity`. */
+export function sensitivityCommand(ctx: CliContext): Command {
+  return new Command('sensitivity')
+    .description(
+      'one-way sensitivity of every ranged parameter and weight, with break-even thresholds',
+    )
+    .argument('<file>', 'scenario file')
+    .addOption(setOption())
+    .addOption(weightOption())
+    .option('--spider <name>', 'instead: the score of each option across the range of one input')
+    .option('--two-way <x,y>', 'instead: which option wins over a grid of two inputs')
+    .option(
+      '--points <n>',
+      'points per input for --spider and --two-way',
+      wholeNumber('--points', 2, 201),
+    )
+    .addOption(formatOption())
+    .action(
+      async (
+        file: string,
+        opts: {
+          set?: Record<string, number | string>;
+          weight?: Record<string, number>;
+          spider?: string;
+          twoWay?: string;
+          points?: number;
+          format: string;
+        },
+      ) => {
+        const doc = await readScenario(file);
+        const overrides = overridesOf(opts);
+        const json = opts.format === 'json';
+        let output: Output;
+        if (opts.spider !== undefined) {
+          const r = analyseDocument(doc, overrides, (s, o) =>
+            spider(s, opts.spider!, opts.points ?? 21, o),
+          );
+          output = r.ok ? { ok: true, text: json ? toText(r.value) : formatSpider(r.value) } : r;
+        } else if (opts.twoWay !== undefined) {
+          const [x, y, ...rest] = opts.twoWay.split(',').map((n) => n.trim());
+          if (!x || !y || rest.length > 0)
+            throw new UsageError(`--two-way takes two inputs as x,y, got '${opts.twoWay}'`);
+          const r = analyseDocument(doc, overrides, (s, o) =>
+            twoWay(s, x, y, opts.points ?? 11, o),
+          );
+          output = r.ok ? { ok: true, text: json ? toText(r.value) : formatTwoWay(r.value) } : r;
+        } else {
+          const r = analyseDocument(doc, overrides, sensitivity);
+          output = r.ok
+            ? { ok: true, text: json ? toText(r.value) : formatSensitivity(r.value) }
+            : r;
+        }
+        finish(ctx, output, doc.text, json);
+      },
+    );
+}

@@ -1,0 +1,54 @@
+import { Command } from 'commander';
+import { isIP } from 'node:net';
+import { EXIT, UsageError, type CliContext } from '../cli-context';
+
+/** Shortest `BRANCHPOINT_TOKEN` accepted: a shorter secret could be guessed. */
+export const MIN_TOKEN_LENGTH = 16;
+
+/** `branchpoint serve`. */
+export function serveCommand(ctx: CliContext): Command {
+  return new Command('serve')
+    .description('serve a folder of scenarios as a web app')
+    .argument('[dir]', 'folder of scenario files', 'scenarios')
+    .option('--port <port>', 'port to listen on', '3000')
+    .option(
+      '--host <host>',
+      'address to bind; beyond loopback needs BRANCHPOINT_TOKEN in the environment',
+      '127.0.0.1',
+    )
+    .option('--read-only', 'refuse every change: no saving, no variants, no deleting')
+    .action(async (dir: string, opts: { port: string; host: string; readOnly?: boolean }) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UsageError(`--port must be a whole number from 0 to 65535, got '${opts.port}'`);
+      const token = (ctx.io.env ?? process.env).BRANCHPOINT_TOKEN?.trim();
+      const teamMode = token !== undefined && token !== '';
+      if (teamMode && token.length < MIN_TOKEN_LENGTH)
+        throw new UsageError(
+          `BRANCHPOINT_TOKEN is too short to be safe: use at least ${MIN_TOKEN_LENGTH} random characters, such as the output of 'openssl rand -base64 24'`,
+        );
+      if (!teamMode && !isLoopback(opts.host))
+        throw new UsageError(
+          `refusing to serve on ${opts.host} without access control: set BRANCHPOINT_TOKEN in the environment to a secret of at least ${MIN_TOKEN_LENGTH} characters (every request then needs it), or use --host 127.0.0.1`,
+        );
+      if (!ctx.io.serve) throw new UsageError('serving is not available here');
+      const readOnly = opts.readOnly === true;
+      const url = await ctx.io.serve(dir, opts.host, port, {
+        ...(teamMode && { token }),
+        readOnly,
+      });
+      ctx.io.stdout(`branchpoint is serving ${dir} at ${url}\n`);
+      if (teamMode)
+        ctx.io.stdout(
+          `Team mode: a token is required. People sign in at ${url}login with the token in BRANCHPOINT_TOKEN; programs send "Authorization: Bearer <token>". Over plain http the token is readable on the network: beyond a trusted network, put HTTPS in front.\n`,
+        );
+      if (readOnly) ctx.io.stdout('Read-only: saving, variants and deleting are turned off.\n');
+      ctx.setCode(EXIT.ok);
+    });
+}
+
+function isLoopback(host: string): boolean {
+  if (host === 'localhost') return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return host === '::1' || host === '[::1]';
+}

@@ -1,0 +1,78 @@
+import { Command } from 'commander';
+import { analyseDocument, readScenario } from '../../document';
+import { MAX_ITERATIONS, simulate } from '../../engine';
+import { formatSimulation } from '../format-analyses';
+import { overridesOf, wholeNumber } from '../overrides';
+import {
+  finish,
+  formatOption,
+  setOption,
+  toText,
+  weightOption,
+  type CliContext,
+} from '../cli-context';
+
+/** `branchpoint simulate`. */
+export function simulateCommand(ctx: CliContext): Command {
+  return new Command('simulate')
+    .description(
+      'Monte Carlo over every parameter with a distribution: spread, chance of being best, EVPI',
+    )
+    .argument('<file>', 'scenario file')
+    .option(
+      '--iterations <n>',
+      `number of iterations, 1 to ${MAX_ITERATIONS}`,
+      wholeNumber('--iterations', 1, MAX_ITERATIONS),
+      10_000,
+    )
+    .option(
+      '--seed <s>',
+      'seed of the random generator, 0 to 4294967295; the same seed gives the same numbers',
+      wholeNumber('--seed', 0, 0xffffffff),
+      1,
+    )
+    .option('--evppi', 'also estimate the value of information of each parameter alone')
+    .addOption(setOption())
+    .addOption(weightOption())
+    .addOption(formatOption())
+    .action(
+      async (
+        file: string,
+        opts: {
+          iterations: number;
+          seed: number;
+          evppi?: boolean;
+          set?: Record<string, number | string>;
+          weight?: Record<string, number>;
+          format: string;
+        },
+      ) => {
+        const doc = await readScenario(file);
+        const progress =
+          ctx.io.progress && opts.iterations >= 100_000 ? ctx.io.progress : undefined;
+        const r = analyseDocument(doc, overridesOf(opts), (s, o) =>
+          simulate(
+            s,
+            {
+              iterations: opts.iterations,
+              seed: opts.seed,
+              evppi: opts.evppi === true,
+              ...(progress && {
+                onProgress: (done: number, total: number) =>
+                  progress(`\rsimulating: ${Math.round((100 * done) / total)}%`),
+              }),
+            },
+            o,
+          ),
+        );
+        progress?.('\r\x1b[K');
+        const json = opts.format === 'json';
+        finish(
+          ctx,
+          r.ok ? { ok: true, text: json ? toText(r.value) : formatSimulation(r.value) } : r,
+          doc.text,
+          json,
+        );
+      },
+    );
+}
