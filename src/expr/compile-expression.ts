@@ -70,7 +70,8 @@ const BINARY: Record<string, (a: number, b: number) => number> = {
   multiply: (a, b) => a * b,
   divide: (a, b) => a / b,
   pow: (a, b) => a ** b,
-  mod: (a, b) => (b === 0 ? a : a - b * Math.floor(a / b)),
+  // math.js floors the quotient with its tolerance: -2.5 % 1e15 is -2.5, not 1e15 - 2.5.
+  mod: (a, b) => (b === 0 ? a : a - b * floor(a / b)),
   equal: (a, b) => bool(nearlyEqual(a, b)),
   unequal: (a, b) => bool(!nearlyEqual(a, b)),
   smaller: (a, b) => bool(a < b && !nearlyEqual(a, b)),
