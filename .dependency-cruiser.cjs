@@ -41,6 +41,18 @@ module.exports = {
       to: { path: '^src/(web|cli)' },
     },
     {
+      name: 'interop-is-a-converter',
+      comment: 'Importers turn foreign files into scenario text: no engine, front ends or I/O.',
+      severity: 'error',
+      from: { path: '^src/interop' },
+      to: {
+        path: [
+          '^src/(engine|web|cli|report|document)',
+          '^(node:)?(fs|http|https|net|child_process)$',
+        ],
+      },
+    },
+    {
       name: 'web-not-cli',
       severity: 'error',
       from: { path: '^src/web' },

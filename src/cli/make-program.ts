@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
 import { EXIT, UsageError, type CliContext, type CliIo } from './cli-context';
 import { evaluateCommand } from './commands/evaluate';
+import { importCommand } from './commands/import';
 import { reportCommand } from './commands/report';
 import { sensitivityCommand } from './commands/sensitivity';
 import { serveCommand } from './commands/serve';
@@ -29,6 +30,7 @@ export function makeProgram(io: CliIo, setCode: (code: number) => void): Command
     simulateCommand,
     reportCommand,
     serveCommand,
+    importCommand,
   ];
   for (const command of commands) {
     const c = command(ctx);
