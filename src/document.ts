@@ -1,24 +1,33 @@
-import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { diagnostic, type Diagnostic, type Result } from './model/diagnostic';
 import type { Scenario } from './model/types';
 import { evaluate, evaluateTree, type Evaluation, type NodeResult, type Overrides } from './engine';
-import { isVariantText, loadScenario, loadVariant, locateDiagnostics } from './load';
+import { loadScenario, locateInFiles, parseYaml } from './load';
+import { readOverlay } from './files/read-overlay';
+import { readLibraries } from './files/read-libraries';
+import { insideFolder, readText } from './files/read-text';
 
-/** What a variant file adds to its scenario. */
+/**
+ * What an overlay file adds to its scenario: a variant (`extends:`, section 1) or an analyst's
+ * assessment (`assesses:`, section 10). Both change values, never the scenario file.
+ */
 export interface VariantInfo {
+  readonly kind: 'variant' | 'assessment';
   readonly file: string;
   readonly text: string;
   readonly title: string | null;
   readonly description: string | null;
   readonly overrides: Overrides;
+  /** An assessment's analyst and reasons per parameter; null and empty for a variant. */
+  readonly analyst: string | null;
+  readonly rationale: Readonly<Record<string, string>>;
 }
 
 /**
  * A scenario file as the front ends see it: its text, and either the loaded scenario with its
  * base-case evaluation or every problem, located in the text. A file is valid when it loads and
  * its base case evaluates (probabilities that do not sum to 1 only show at evaluation).
- * A variant file opens as its scenario (`file`, `text`) plus the variant's overrides, which
+ * A variant or assessment file opens as its scenario (`file`, `text`) plus its overrides, which
  * every evaluation of the document applies; `opened` is the file that was asked for.
  * The CLI and the web app both start here; neither computes anything itself.
  */
@@ -26,6 +35,8 @@ export type ScenarioDocument = {
   readonly file: string;
   readonly text: string;
   readonly opened: string;
+  /** Texts of the libraries it imports, by file, so their problems show their own lines. */
+  readonly texts: ReadonlyMap<string, string>;
 } & (
   | {
       readonly ok: true;
@@ -36,74 +47,156 @@ export type ScenarioDocument = {
   | { readonly ok: false; readonly errors: Diagnostic[] }
 );
 
+/** How files are read: `folder`, when set, is the served folder nothing is read outside of. */
+export interface ReadOptions {
+  readonly folder?: string | undefined;
+}
+
+/** Opens scenario text whose imports (if any) are already read. */
 export function openScenario(
   text: string,
   file: string,
   variant: VariantInfo | null = null,
+  libraries: Awaited<ReturnType<typeof readLibraries>> | null = null,
+  value?: unknown,
 ): ScenarioDocument {
   const opened = variant?.file ?? file;
-  const loaded = loadScenario(text, file);
-  if (!loaded.ok) return { file, text, opened, ok: false, errors: loaded.errors };
+  const texts: ReadonlyMap<string, string> = libraries?.texts ?? new Map<string, string>();
+  const importErrors = libraries?.errors ?? [];
+  const loaded = loadScenario(text, file, {
+    ...(value !== undefined && { value }),
+    libraries: libraries?.libraries ?? [],
+    texts,
+  });
+  if (!loaded.ok || importErrors.length > 0) {
+    const errors = [
+      ...locateInFiles(text, file, texts, importErrors),
+      ...(loaded.ok ? [] : loaded.errors),
+    ];
+    return { file, text, opened, texts, ok: false, errors };
+  }
   const base = evaluate(loaded.scenario, variant?.overrides ?? {});
   if (!base.ok) {
-    const errors = locateDiagnostics(text, file, base.errors).map((e) =>
+    const errors = locateInFiles(text, file, texts, base.errors).map((e) =>
       variant && e.line === null ? { ...e, file: variant.file } : e,
     );
-    return { file, text, opened, ok: false, errors };
+    return { file, text, opened, texts, ok: false, errors };
   }
-  return { file, text, opened, ok: true, scenario: loaded.scenario, base: base.value, variant };
-}
-
-/** Reads and opens a scenario or variant file; an unreadable file is a diagnostic like any other. */
-export async function readScenario(file: string): Promise<ScenarioDocument> {
-  const read = await readText(file);
-  if (!read.ok) return { file, text: '', opened: file, ok: false, errors: read.errors };
-  if (!isVariantText(read.value)) return openScenario(read.value, file);
-
-  const loaded = loadVariant(read.value, file);
-  if (!loaded.ok) return { file, text: read.value, opened: file, ok: false, errors: loaded.errors };
-  const v = loaded.variant;
-  const scenarioFile = resolve(dirname(file), v.extends);
-  const scenario = await readText(scenarioFile);
-  if (!scenario.ok || isVariantText(scenario.value)) {
-    const why = scenario.ok
-      ? 'is itself a variant; a variant extends a scenario'
-      : 'cannot be read';
-    const error = {
-      ...diagnostic('FILE_UNREADABLE', `extends: ${v.extends} ${why}`, undefined),
-      file,
-      line: 1,
-      column: 1,
-    };
-    return { file, text: read.value, opened: file, ok: false, errors: [error] };
-  }
-  const overrides: Overrides = {
-    set: v.set ?? {},
-    weight: v.weight ?? {},
-    probability: v.probability ?? {},
-  };
-  return openScenario(scenario.value, scenarioFile, {
+  return {
     file,
-    text: read.value,
-    title: v.title ?? null,
-    description: v.description ?? null,
-    overrides,
-  });
+    text,
+    opened,
+    texts,
+    ok: true,
+    scenario: loaded.scenario,
+    base: base.value,
+    variant,
+  };
 }
 
-async function readText(file: string): Promise<Result<string>> {
-  try {
-    return { ok: true, value: await readFile(file, 'utf8') };
-  } catch (e) {
-    const reason =
-      (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
-    return {
-      ok: false,
-      errors: [
-        { ...diagnostic('FILE_UNREADABLE', `cannot read file: ${reason}`, undefined), file },
-      ],
-    };
+/**
+ * Opens scenario text as it would be saved at `file`: its imports are read relative to it (and
+ * only inside `folder`, when given). The editor validates unsaved text with this.
+ */
+export async function openScenarioText(
+  text: string,
+  file: string,
+  options: ReadOptions = {},
+  variant: VariantInfo | null = null,
+): Promise<ScenarioDocument> {
+  const parsed = parseYaml(text);
+  if (!parsed.ok) return openScenario(text, file, variant);
+  const imports = importsOf(parsed.value);
+  const libraries = imports.length > 0 ? await readLibraries(imports, file, options.folder) : null;
+  return openScenario(text, file, variant, libraries, parsed.value);
+}
+
+/** Reads and opens a scenario, variant or assessment file; an unreadable file is a diagnostic. */
+export async function readScenario(
+  file: string,
+  options: ReadOptions = {},
+): Promise<ScenarioDocument> {
+  const failed = (text: string, errors: Diagnostic[]): ScenarioDocument => ({
+    file,
+    text,
+    opened: file,
+    texts: new Map(),
+    ok: false,
+    errors,
+  });
+  const read = await readText(file);
+  if (!read.ok) return failed('', read.errors);
+  const parsed = parseYaml(read.value);
+  const keys = parsed.ok ? topLevelKeys(parsed.value) : new Set<string>();
+  if (keys.has('extends') || keys.has('assesses')) {
+    const overlay = await readOverlay(read.value, file, parsed.ok ? parsed.value : undefined);
+    if (!overlay.ok) return failed(read.value, overlay.errors);
+    const { info, target, at } = overlay.value;
+    const scenarioFile = join(dirname(file), target);
+    const where = { file, line: at.line, column: at.column };
+    if (options.folder !== undefined && !(await insideFolder(scenarioFile, options.folder))) {
+      const message = `${target} lies outside the served folder; it is not read`;
+      return failed(read.value, [
+        { ...diagnostic('IMPORT_OUTSIDE', message, undefined), ...where },
+      ]);
+    }
+    const scenario = await readText(scenarioFile);
+    const scenarioKeys = scenario.ok ? topLevelKeysOf(scenario.value) : new Set<string>();
+    if (!scenario.ok || !scenarioKeys.has('root')) {
+      const why = !scenario.ok
+        ? 'cannot be read'
+        : scenarioKeys.has('extends') || scenarioKeys.has('assesses')
+          ? `is itself an overlay; ${info.kind === 'variant' ? 'a variant extends' : 'an assessment assesses'} a scenario`
+          : 'is not a scenario (it has no root)';
+      const message = `${info.kind === 'variant' ? 'extends' : 'assesses'}: ${target} ${why}`;
+      return failed(read.value, [
+        { ...diagnostic('FILE_UNREADABLE', message, undefined), ...where },
+      ]);
+    }
+    return openScenarioText(scenario.value, scenarioFile, options, info);
   }
+  if (parsed.ok && isLibraryShaped(keys))
+    return failed(read.value, [
+      {
+        ...diagnostic(
+          'NOT_A_LIBRARY',
+          'this is a parameter library (it has no root); scenarios import it with imports:',
+          undefined,
+        ),
+        file,
+        line: 1,
+        column: 1,
+      },
+    ]);
+  return openScenarioText(read.value, file, options);
+}
+
+/** A file with parameters or sources but no root is a library (FORMAT.md section 8). */
+function isLibraryShaped(keys: ReadonlySet<string>): boolean {
+  return (
+    !keys.has('root') && (keys.has('parameters') || keys.has('sources') || keys.has('imports'))
+  );
+}
+
+/** Whether text is a library, judged by its parsed top-level keys. */
+export function isLibraryText(text: string): boolean {
+  return isLibraryShaped(topLevelKeysOf(text));
+}
+
+function topLevelKeysOf(text: string): Set<string> {
+  const parsed = parseYaml(text);
+  return parsed.ok ? topLevelKeys(parsed.value) : new Set();
+}
+
+function topLevelKeys(value: unknown): Set<string> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? new Set(Object.keys(value))
+    : new Set();
+}
+
+function importsOf(value: unknown): string[] {
+  const imports = (value as { imports?: unknown } | null)?.imports;
+  return Array.isArray(imports) ? imports.filter((i): i is string => typeof i === 'string') : [];
 }
 
 /** The document's own overrides (a variant's) with `extra` on top: `extra` wins. */
@@ -113,6 +206,7 @@ export function effectiveOverrides(doc: ScenarioDocument, extra: Overrides = {})
     set: { ...own.set, ...extra.set },
     weight: { ...own.weight, ...extra.weight },
     probability: { ...own.probability, ...extra.probability },
+    observe: [...(own.observe ?? []), ...(extra.observe ?? [])],
   };
 }
 
@@ -148,5 +242,5 @@ export function evaluateDocumentTree(
 function located<T>(doc: ScenarioDocument, result: Result<T>): Result<T> {
   return result.ok
     ? result
-    : { ok: false, errors: locateDiagnostics(doc.text, doc.file, result.errors) };
+    : { ok: false, errors: locateInFiles(doc.text, doc.file, doc.texts, result.errors) };
 }

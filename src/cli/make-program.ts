@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
 import { EXIT, UsageError, type CliContext, type CliIo } from './cli-context';
+import { checkCommand } from './commands/check';
 import { evaluateCommand } from './commands/evaluate';
 import { importCommand } from './commands/import';
 import { reportCommand } from './commands/report';
@@ -25,6 +26,7 @@ export function makeProgram(io: CliIo, setCode: (code: number) => void): Command
   const ctx: CliContext = { io, setCode };
   const commands = [
     validateCommand,
+    checkCommand,
     evaluateCommand,
     sensitivityCommand,
     simulateCommand,

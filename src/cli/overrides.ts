@@ -35,8 +35,9 @@ export function collectWeight(
 export function overridesOf(options: {
   set?: Record<string, number | string>;
   weight?: Record<string, number>;
+  observe?: { id: string; seen: boolean }[];
 }): Overrides {
-  return { set: options.set ?? {}, weight: options.weight ?? {} };
+  return { set: options.set ?? {}, weight: options.weight ?? {}, observe: options.observe ?? [] };
 }
 
 /** commander parser for a whole-number option within [min, max]; anything else is wrong usage. */

@@ -1,6 +1,7 @@
 import { compileExpression } from '../expr/compile-expression';
 import { orderParameters } from '../expr/order-parameters';
 import { diagnostic, type Diagnostic, type Result } from '../model/diagnostic';
+import { bandOfPhrase, nearestPhrase } from '../model/phrases';
 import type { Quantity, Scenario } from '../model/types';
 import { formatNumber } from './format-number';
 import { pathOf, programOf } from './program';
@@ -14,6 +15,14 @@ export interface Overrides {
   readonly weight?: Readonly<Record<string, number>>;
   /** Literal branch probabilities, by node path (the web form's probability fields). */
   readonly probability?: Readonly<Record<string, number>>;
+  /** Indicators seen (or looked for and not seen), applied after `set` in this order. */
+  readonly observe?: readonly Observation[];
+}
+
+/** One indicator looked for: seen, or not seen (FORMAT.md section 9). */
+export interface Observation {
+  readonly id: string;
+  readonly seen: boolean;
 }
 
 /** A literal branch probability replaced for one evaluation. */
@@ -64,10 +73,54 @@ export function planInputs(scenario: Scenario, overrides: Overrides = {}): Resul
     const message = `the overrides make parameters depend on each other in a cycle: ${names.join(' -> ')}`;
     return { ok: false, errors: [diagnostic('PARAMETER_CYCLE', message, undefined, names[0])] };
   }
-  return {
-    ok: true,
-    value: { scenario, quantities, order: ordered.order, weights, probabilities },
-  };
+  const plan = { scenario, quantities, order: ordered.order, weights, probabilities };
+  return overrides.observe?.length ? observe(plan, overrides.observe) : { ok: true, value: plan };
+}
+
+/**
+ * Applies observations in order: each replaces its parameter's value `p`, as the other inputs
+ * make it at that point, by Bayes' rule (seen: p t / (p t + (1 - p) f); not seen: with 1 - t and
+ * 1 - f), and holds it there, so what depends on it follows.
+ */
+function observe(plan: InputPlan, observations: readonly Observation[]): Result<InputPlan> {
+  const { scenario } = plan;
+  const quantities = [...plan.quantities];
+  for (const o of observations) {
+    const indicator = scenario.indicators.find((i) => i.id === o.id);
+    if (!indicator) {
+      const known = scenario.indicators.map((i) => i.id);
+      const message = `cannot observe '${o.id}': no such indicator${known.length > 0 ? `; indicators are ${known.join(', ')}` : '; the scenario lists no indicators'}`;
+      return { ok: false, errors: [diagnostic('UNKNOWN_INDICATOR', message, undefined, o.id)] };
+    }
+    const inputs = computeInputs({ ...plan, quantities });
+    if (!inputs.ok) return inputs;
+    const parameter = scenario.parameters[indicator.parameter]!;
+    const prior = inputs.value.values[indicator.parameter]!;
+    const posterior = bayes(prior, indicator.ifTrue, indicator.ifFalse, o.seen);
+    const problem =
+      prior < 0 || prior > 1
+        ? `'${parameter.name}' is ${formatNumber(prior)}, not a probability`
+        : Number.isNaN(posterior)
+          ? `${o.seen ? 'seeing' : 'not seeing'} '${o.id}' is impossible when '${parameter.name}' is ${formatNumber(prior)} (it has probability 0)`
+          : null;
+    if (problem !== null) {
+      const message = `cannot observe '${o.id}': ${problem}`;
+      return { ok: false, errors: [diagnostic('BAD_OVERRIDE', message, undefined, o.id)] };
+    }
+    quantities[indicator.parameter] = { kind: 'number', value: posterior, at: parameter.at };
+  }
+  const order = orderParameters(
+    quantities.map((q) => (q.kind === 'expression' ? q.expression.uses : [])),
+  );
+  return { ok: true, value: { ...plan, quantities, order: order.ok ? order.order : plan.order } };
+}
+
+/** P(event | the indicator seen or not seen), or NaN when that observation has probability 0. */
+export function bayes(prior: number, ifTrue: number, ifFalse: number, seen: boolean): number {
+  const t = seen ? ifTrue : 1 - ifTrue;
+  const f = seen ? ifFalse : 1 - ifFalse;
+  const evidence = prior * t + (1 - prior) * f;
+  return evidence > 0 ? (prior * t) / evidence : NaN;
 }
 
 /** A parameter held at a value, its own expression skipped (sensitivity, simulation). */
@@ -173,8 +226,23 @@ function parameterQuantities(
         );
       continue;
     }
+    const band = bandOfPhrase(value);
+    if (band) {
+      quantities[i] = { kind: 'number', value: band.value, at };
+      continue;
+    }
     const compiled = compileExpression(value, index);
+    const phrase = compiled.ok || index.has(value.trim()) ? undefined : nearestPhrase(value);
     if (compiled.ok) quantities[i] = { kind: 'expression', expression: compiled.expression, at };
+    else if (phrase)
+      errors.push(
+        diagnostic(
+          'UNKNOWN_PHRASE',
+          `cannot set '${name}': '${value}' is neither an expression nor an estimative phrase; did you mean '${phrase}'?`,
+          undefined,
+          name,
+        ),
+      );
     else
       for (const p of compiled.problems)
         errors.push(

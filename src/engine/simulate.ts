@@ -85,8 +85,15 @@ export function simulate(
   }
   const program = programOf(scenario);
 
-  // A parameter set by an override is held at that value: the analyst asked for it.
-  const held = new Set(Object.keys(overrides.set ?? {}));
+  // A parameter set by an override is held at that value: the analyst asked for it. So is one an
+  // observation updated: its posterior is what the analyst now believes.
+  const held = new Set([
+    ...Object.keys(overrides.set ?? {}),
+    ...(overrides.observe ?? []).flatMap((o) => {
+      const i = scenario.indicators.find((x) => x.id === o.id);
+      return i ? [scenario.parameters[i.parameter]!.name] : [];
+    }),
+  ]);
   const sampledParams = scenario.parameters.filter(
     (p) => p.distribution !== null && !held.has(p.name),
   );

@@ -1,6 +1,13 @@
 import type { z } from 'zod';
 import { diagnostic, SourcePath, type Diagnostic, type Result } from '../model/diagnostic';
-import { NodeSchema, ScenarioSchema, type RawNode, type RawScenario } from '../model/schema';
+import {
+  LibrarySchema,
+  NodeSchema,
+  ScenarioSchema,
+  type RawLibrary,
+  type RawNode,
+  type RawScenario,
+} from '../model/schema';
 
 /**
  * Checks the top level of the parsed YAML against the scenario schema and turns zod's issues into
@@ -11,28 +18,48 @@ export function checkShape(value: unknown): {
   scenario: RawScenario | undefined;
   errors: Diagnostic[];
 } {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return {
-      scenario: undefined,
-      errors: [
-        diagnostic(
-          'NOT_A_MAPPING',
-          'a scenario file must be a YAML mapping with at least title and root',
-          SourcePath.root,
-        ),
-      ],
-    };
-  }
-  const parsed = ScenarioSchema.safeParse(value);
-  if (parsed.success) return { scenario: parsed.data, errors: [] };
+  const checked = checkTopLevel(
+    value,
+    ScenarioSchema,
+    SourcePath.root,
+    'a scenario file must be a YAML mapping with at least title and root',
+  );
+  return { scenario: checked.value, errors: checked.errors };
+}
+
+/** Like `checkShape`, for a library imported from another file (FORMAT.md section 8). */
+export function checkLibraryShape(
+  value: unknown,
+  root: SourcePath,
+): { value: RawLibrary | undefined; errors: Diagnostic[] } {
+  return checkTopLevel(
+    value,
+    LibrarySchema,
+    root,
+    'a library must be a YAML mapping of parameters and sources',
+    'library',
+  );
+}
+
+function checkTopLevel<T>(
+  value: unknown,
+  schema: z.ZodType<T>,
+  root: SourcePath,
+  notAMapping: string,
+  context?: string,
+): { value: T | undefined; errors: Diagnostic[] } {
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return { value: undefined, errors: [diagnostic('NOT_A_MAPPING', notAMapping, root)] };
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return { value: parsed.data, errors: [] };
   const errors = parsed.error.issues.flatMap((issue) =>
-    toDiagnostics(issue, [], value, SourcePath.root),
+    toDiagnostics(issue, [], value, root, context),
   );
   // Drop what is wrong and carry on when what is left still makes a scenario, so that the
   // mistakes further on (in the tree, in references) are reported in the same run.
   for (const issue of parsed.error.issues) salvage(value, issue);
-  const retry = ScenarioSchema.safeParse(value);
-  return { scenario: retry.success ? retry.data : undefined, errors };
+  const retry = schema.safeParse(value);
+  return { value: retry.success ? retry.data : undefined, errors };
 }
 
 /** Deletes the mapping key an issue concerns (the unknown keys themselves, for unknown keys). */
@@ -87,12 +114,14 @@ function toDiagnostics(
   prefix: PropertyKey[],
   value: unknown,
   base: SourcePath,
+  context?: string,
 ): Diagnostic[] {
   const keys = [...prefix, ...issue.path];
   if (issue.code === 'invalid_union') {
     // Report the alternative the author evidently meant: the one that got furthest.
     const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0];
-    if (best && depth(best) > 0) return best.flatMap((i) => toDiagnostics(i, keys, value, base));
+    if (best && depth(best) > 0)
+      return best.flatMap((i) => toDiagnostics(i, keys, value, base, context));
   }
   const at = keys.reduce<SourcePath>(
     (p, k) => p.child(typeof k === 'number' ? k : String(k)),
@@ -106,7 +135,7 @@ function toDiagnostics(
       return issue.keys.map((key) =>
         diagnostic(
           'UNKNOWN_KEY',
-          `unknown key '${key}' in ${where}${suggest(key, full)}`,
+          `unknown key '${key}' in ${where}${suggest(key, full, context)}`,
           at.child(key),
           null,
           true,
@@ -165,7 +194,21 @@ function describe(keys: PropertyKey[]): string {
 }
 
 const KNOWN_KEYS: Record<string, string[]> = {
-  scenario: ['title', 'description', 'sources', 'criteria', 'parameters', 'subtrees', 'root'],
+  scenario: [
+    'title',
+    'description',
+    'imports',
+    'sources',
+    'criteria',
+    'parameters',
+    'subtrees',
+    'indicators',
+    'expect',
+    'root',
+  ],
+  library: ['title', 'description', 'imports', 'sources', 'parameters'],
+  indicator: ['id', 'label', 'updates', 'if_true', 'if_false', 'note', 'source'],
+  expectation: ['best', 'margin', 'while', 'given', 'note'],
   node: [
     'type',
     'label',
@@ -179,7 +222,7 @@ const KNOWN_KEYS: Record<string, string[]> = {
     'use',
   ],
   criterion: ['id', 'label', 'weight', 'weight_range', 'direction', 'unit', 'note'],
-  parameter: ['value', 'range', 'distribution', 'label', 'unit', 'source', 'note'],
+  parameter: ['value', 'confidence', 'range', 'distribution', 'label', 'unit', 'source', 'note'],
   source: ['id', 'title', 'publisher', 'author', 'date', 'url', 'note'],
 };
 
@@ -189,14 +232,17 @@ function contextOf(keys: PropertyKey[]): string {
   if (keys[0] === 'criteria') return 'criterion';
   if (keys[0] === 'sources') return 'source';
   if (keys[0] === 'parameters') return 'parameter';
+  if (keys[0] === 'indicators') return 'indicator';
+  if (keys[0] === 'expect') return 'expectation';
   if (parent === 'options' || parent === 'branches' || keys[0] === 'root' || keys[0] === 'subtrees')
     return 'node';
   return 'scenario';
 }
 
 /** "did you mean 'probability'?" for a key one or two edits away from a known one. */
-function suggest(key: string, keys: PropertyKey[]): string {
-  const known = KNOWN_KEYS[contextOf(keys)] ?? [];
+function suggest(key: string, keys: PropertyKey[], context?: string): string {
+  const known =
+    KNOWN_KEYS[context !== undefined && keys.length === 0 ? context : contextOf(keys)] ?? [];
   const close = known.find((k) => editDistance(k, key.toLowerCase()) <= 2);
   return close ? `; did you mean '${close}'?` : `; expected one of ${known.join(', ')}`;
 }

@@ -3,3 +3,8 @@ export { loadScenario, type LoadResult } from './load-scenario';
 export { locateDiagnostics } from './locate';
 export { formatDiagnostic } from './format-diagnostic';
 export { isVariantText, loadVariant, type VariantResult } from './load-variant';
+export { locateInFiles } from './locate-files';
+export { checkLibraryShape } from './check-shape';
+export { parseYaml } from './parse-yaml';
+export type { ResolvedLibrary } from './resolve-scenario';
+export type { LoadOptions } from './load-scenario';

@@ -1,5 +1,4 @@
-import { compileExpression, FUNCTION_NAMES, type CompileResult } from '../expr/compile-expression';
-import { orderParameters } from '../expr/order-parameters';
+import { compileExpression, type CompileResult } from '../expr/compile-expression';
 import {
   diagnostic,
   SourcePath,
@@ -7,34 +6,44 @@ import {
   type ErrorCode,
   type Result,
 } from '../model/diagnostic';
-import { parseDistribution } from '../model/distribution';
-import {
-  PARAMETER_NAME_PATTERN,
-  type RawNode,
-  type RawParameter,
-  type RawScenario,
-} from '../model/schema';
+import { bandOfPhrase, nearestPhrase } from '../model/phrases';
+import { type RawLibrary, type RawNode, type RawScenario } from '../model/schema';
 import { slug } from '../model/slug';
 import type {
   Criterion,
   NodeType,
-  Parameter,
   PayoffTerm,
   Probability,
   Quantity,
   Scenario,
-  Source,
   TreeNode,
 } from '../model/types';
 import { checkNodeShape } from './check-shape';
+import { resolveExpectations } from './resolve-expectations';
+import { resolveIndicators } from './resolve-indicators';
+import {
+  indexParameters,
+  resolveParameters,
+  resolveSources,
+  type ParameterInput,
+} from './resolve-parameters';
 import { LIMITS } from './limits';
 
 /**
  * Schema-checked document -> `Scenario`: defaults, ids, references, subtree expansion and
  * expression compilation. Collects every problem it finds before giving up.
  */
-export function resolveScenario(raw: RawScenario): Result<Scenario> {
-  return new Resolver(raw).run();
+export function resolveScenario(
+  raw: RawScenario,
+  libraries: readonly ResolvedLibrary[] = [],
+): Result<Scenario> {
+  return new Resolver(raw, libraries).run();
+}
+
+/** An imported library, shape-checked, with the file it came from. */
+export interface ResolvedLibrary {
+  readonly file: string;
+  readonly raw: RawLibrary;
 }
 
 /** Keys a `use` may override; everything else comes from the subtree. */
@@ -56,22 +65,6 @@ class TreePath {
   }
 }
 
-/** Words math.js reads as operators or constants, so a parameter so named could never be used. */
-const RESERVED = new Set([
-  'and',
-  'or',
-  'not',
-  'xor',
-  'mod',
-  'to',
-  'in',
-  'true',
-  'false',
-  'null',
-  'undefined',
-  'end',
-]);
-
 /** A node after `use` is expanded, remembering where in the file each key was written. */
 interface Expanded {
   node: RawNode;
@@ -84,7 +77,9 @@ interface Expanded {
 
 class Resolver {
   private readonly errors: Diagnostic[] = [];
-  private readonly sourceIds = new Set<string>();
+  private sourceIds = new Set<string>();
+  /** Parameters read by a branch probability: probabilities, shown with their phrase. */
+  private readonly probabilityInputs = new Set<number>();
   private criteria: Criterion[] = [];
   private criterionIndex = new Map<string, number>();
   private parameterIndex = new Map<string, number>();
@@ -94,27 +89,64 @@ class Resolver {
 
   private readonly compiled = new Map<string, CompileResult>();
 
-  constructor(private readonly raw: RawScenario) {}
+  constructor(
+    private readonly raw: RawScenario,
+    private readonly libraries: readonly ResolvedLibrary[],
+  ) {}
 
   run(): Result<Scenario> {
     const root = SourcePath.root;
-    const sources = this.sources(root.child('sources'));
+    const inputs: ParameterInput[] = [
+      ...this.libraries.map((l) => ({
+        file: l.file,
+        root: SourcePath.rootOf(l.file),
+        parameters: l.raw.parameters ?? {},
+        sources: l.raw.sources ?? [],
+      })),
+      { file: null, root, parameters: this.raw.parameters ?? {}, sources: this.raw.sources ?? [] },
+    ];
+    const sources = resolveSources(inputs, this.errors);
+    this.sourceIds = new Set(sources.map((s) => s.id));
     this.criteria = this.resolveCriteria(root.child('criteria'));
-    const parameters = this.parameters(root.child('parameters'));
+    this.parameterIndex = indexParameters(inputs, this.errors);
+    const parameters = resolveParameters(
+      inputs,
+      this.parameterIndex,
+      this.sourceIds,
+      (value, at, path) => this.quantity(value, at, path),
+      this.errors,
+    );
     const tree = this.node(this.raw.root, root.child('root'), null, null, [], 0);
     for (const name of Object.keys(this.raw.subtrees ?? {})) {
       if (!this.subtreeShapes.has(name))
         this.checkShapesOnly(this.raw.subtrees![name], root.child('subtrees', name));
     }
-    if (this.errors.length > 0 || !tree) return { ok: false, errors: this.errors };
+    if (this.errors.length > 0 || !tree || !parameters) return { ok: false, errors: this.errors };
+    const context = { parameters, criteria: this.criteria, errors: this.errors };
+    const indicators = resolveIndicators(this.raw.indicators ?? [], root.child('indicators'), {
+      ...context,
+      sourceIds: this.sourceIds,
+      probabilities: this.probabilityInputs,
+    });
+    const expectations = resolveExpectations(this.raw.expect ?? [], root.child('expect'), {
+      ...context,
+      options: tree.type === 'decision' ? tree.children.map((c) => c.id) : null,
+    });
+    if (this.errors.length > 0) return { ok: false, errors: this.errors };
+    for (const i of indicators) this.probabilityInputs.add(i.parameter);
     return {
       ok: true,
       value: {
         title: this.raw.title,
         description: this.raw.description ?? null,
+        imports: this.libraries.map((l) => l.file),
         sources,
         criteria: this.criteria,
-        parameters,
+        parameters: parameters.map((p) =>
+          this.probabilityInputs.has(p.index) && !p.probability ? { ...p, probability: true } : p,
+        ),
+        indicators,
+        expectations,
         root: tree,
         nodeCount: this.nodeCount,
       },
@@ -128,16 +160,6 @@ class Resolver {
     path: string | TreePath | null = null,
   ): void {
     this.errors.push(diagnostic(code, message, at, path === null ? null : String(path)));
-  }
-
-  private sources(at: SourcePath): Source[] {
-    const list = this.raw.sources ?? [];
-    list.forEach((s, i) => {
-      if (this.sourceIds.has(s.id))
-        this.error('DUPLICATE_ID', `source id '${s.id}' is used twice`, at.child(i).child('id'));
-      this.sourceIds.add(s.id);
-    });
-    return list;
   }
 
   private checkSource(
@@ -210,100 +232,6 @@ class Resolver {
       this.error('BAD_VALUE', `range [${low}, ${high}] goes below ${min}`, at, path);
   }
 
-  private parameters(at: SourcePath): Parameter[] {
-    const entries = Object.entries(this.raw.parameters ?? {});
-    entries.forEach(([name], index) => this.parameterIndex.set(name, index));
-    const parameters: Parameter[] = [];
-    entries.forEach(([name, rawParam], index) => {
-      const pat = at.child(name);
-      const long = typeof rawParam === 'object' ? rawParam : null;
-      const valueAt = long ? pat.child('value') : pat;
-      if (!PARAMETER_NAME_PATTERN.test(name)) {
-        this.error(
-          'BAD_ID',
-          `parameter name '${name}' must be letters, digits and _, not starting with a digit`,
-          pat,
-          name,
-        );
-      } else if (RESERVED.has(name)) {
-        this.error(
-          'BAD_ID',
-          `parameter name '${name}' is a reserved word in expressions; choose another`,
-          pat,
-          name,
-        );
-      } else if (FUNCTION_NAMES.has(name)) {
-        this.error(
-          'BAD_ID',
-          `parameter name '${name}' is taken by the function ${name}(); choose another`,
-          pat,
-          name,
-        );
-      }
-      const value = this.quantity(paramValue(rawParam), valueAt, name);
-      if (long) this.checkLongParameter(long, name, pat, value);
-      if (!value) return;
-      parameters.push({
-        name,
-        index,
-        value,
-        range: long?.range ?? null,
-        distribution: long?.distribution ?? null,
-        label: long?.label ?? null,
-        unit: long?.unit ?? null,
-        source: long?.source ?? null,
-        note: long?.note ?? null,
-        at: pat,
-      });
-    });
-    if (parameters.length === entries.length) this.checkParameterCycles(parameters);
-    return parameters;
-  }
-
-  private checkLongParameter(
-    long: Exclude<RawParameter, number | string>,
-    name: string,
-    at: SourcePath,
-    value: Quantity | undefined,
-  ): void {
-    this.checkSource(long.source, at.child('source'), name);
-    if (long.range) {
-      this.checkRange(long.range, at.child('range'), name);
-      const [low, high] = long.range;
-      if (value?.kind === 'number' && low <= high && (value.value < low || value.value > high)) {
-        this.error(
-          'RANGE_EXCLUDES_VALUE',
-          `value ${value.value} of '${name}' lies outside its range [${low}, ${high}]`,
-          at.child('value'),
-          name,
-        );
-      }
-    }
-    if (long.distribution !== undefined) {
-      const parsed = parseDistribution(long.distribution);
-      if (!parsed.ok)
-        this.error('BAD_DISTRIBUTION', parsed.message, at.child('distribution'), name);
-    }
-  }
-
-  private checkParameterCycles(parameters: Parameter[]): void {
-    const uses = parameters.map((p) =>
-      p.value.kind === 'expression' ? p.value.expression.uses : [],
-    );
-    const ordered = orderParameters(uses);
-    if (ordered.ok) return;
-    for (const cycle of ordered.cycles) {
-      const names = cycle.map((i) => parameters[i]!.name);
-      const first = parameters[cycle[0]!]!;
-      this.error(
-        'PARAMETER_CYCLE',
-        `parameters depend on each other in a cycle: ${names.join(' -> ')}`,
-        first.value.at,
-        first.name,
-      );
-    }
-  }
-
   /** A number or an expression, compiled against the parameters. */
   private quantity(
     value: number | string,
@@ -318,7 +246,15 @@ class Resolver {
       this.compiled.set(value, compiled);
     }
     if (!compiled.ok) {
-      for (const p of compiled.problems) this.error(p.code, p.message, at, path);
+      const phrase = this.parameterIndex.has(value.trim()) ? undefined : nearestPhrase(value);
+      if (phrase)
+        this.error(
+          'UNKNOWN_PHRASE',
+          `'${value}' is neither an expression nor an estimative phrase; did you mean '${phrase}'?`,
+          at,
+          path,
+        );
+      else for (const p of compiled.problems) this.error(p.code, p.message, at, path);
       return undefined;
     }
     // A constant expression is folded so the engine treats it like a number.
@@ -593,6 +529,8 @@ class Resolver {
       return undefined;
     }
     if (value === '#') return { kind: 'complement', at };
+    const band = typeof value === 'string' ? bandOfPhrase(value) : undefined;
+    if (band) return { kind: 'number', value: band.value, at };
     if (typeof value === 'number' && (value < 0 || value > 1)) {
       this.error(
         'PROBABILITY_RANGE',
@@ -602,7 +540,10 @@ class Resolver {
       );
       return undefined;
     }
-    return this.quantity(value, at, path);
+    const quantity = this.quantity(value, at, path);
+    if (quantity?.kind === 'expression')
+      for (const u of quantity.expression.uses) this.probabilityInputs.add(u);
+    return quantity;
   }
 
   private checkComplements(children: TreeNode[], path: TreePath): void {
@@ -661,8 +602,4 @@ class Resolver {
     });
     return complete ? (terms as PayoffTerm[]) : undefined;
   }
-}
-
-function paramValue(p: RawParameter): number | string {
-  return typeof p === 'object' ? p.value : p;
 }

@@ -36,6 +36,13 @@ export type ErrorCode =
   | 'RANGE_EXCLUDES_VALUE'
   | 'BAD_DISTRIBUTION'
   | 'ZERO_TOTAL_WEIGHT'
+  | 'UNKNOWN_PHRASE'
+  | 'IMPORT_CYCLE'
+  | 'IMPORT_OUTSIDE'
+  | 'NOT_A_LIBRARY'
+  | 'UNKNOWN_INDICATOR'
+  | 'NOT_A_PROBABILITY'
+  | 'EXPECTATION_FAILED'
   | 'UNKNOWN_PARAMETER'
   | 'BAD_OVERRIDE'
   | 'BAD_REQUEST'
@@ -61,7 +68,25 @@ export class SourcePath {
     readonly key2: string | number | undefined,
   ) {}
 
+  /** The root of the document being loaded. */
   static readonly root: SourcePath = new SourcePath(undefined, undefined, undefined);
+
+  /**
+   * The root of another file's document (an imported library): paths below it are located in
+   * that file's text. Only roots carry a file, so a path costs nothing more per node.
+   */
+  static rootOf(file: string): SourcePath {
+    const root = new SourcePath(undefined, undefined, undefined);
+    ROOT_FILES.set(root, file);
+    return root;
+  }
+
+  /** The file this path lies in, when it is not the document being loaded. */
+  file(): string | undefined {
+    let p: SourcePath = this;
+    while (p.up) p = p.up;
+    return ROOT_FILES.get(p);
+  }
 
   /** The path one or two keys further down. */
   child(key: string | number, key2?: string | number): SourcePath {
@@ -76,6 +101,8 @@ export class SourcePath {
     return keys;
   }
 }
+
+const ROOT_FILES = new WeakMap<SourcePath, string>();
 
 /**
  * One reported problem, as published (FORMAT.md section 5). `line` and `column` are 1-based and

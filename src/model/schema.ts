@@ -47,6 +47,9 @@ export const CriterionSchema = z.strictObject({
 
 export const ParameterLongSchema = z.strictObject({
   value: NumberOrExpressionSchema,
+  confidence: z
+    .enum(['low', 'moderate', 'high'], { error: 'expected "low", "moderate" or "high"' })
+    .optional(),
   range: finiteRange.optional(),
   distribution: z.string().optional(),
   label: z.string().optional(),
@@ -95,18 +98,72 @@ export const NodeSchema = z.strictObject({
 
 export type RawNode = z.infer<typeof NodeSchema>;
 
+/** Keys of `while`/`given`: parameter names or `weight.<criterion id>`. */
+const ExpectationPointSchema = z.record(z.string(), NumberOrExpressionSchema);
+
+/** One decision regression check (FORMAT.md section 7). */
+export const ExpectationSchema = z
+  .strictObject({
+    best: id.optional(),
+    margin: z.number().nonnegative({ error: 'a margin must be >= 0' }).optional(),
+    while: z
+      .record(
+        z.string(),
+        z.tuple([z.number(), z.number()], {
+          error: 'expected an interval [low, high] of two numbers',
+        }),
+      )
+      .optional(),
+    given: ExpectationPointSchema.optional(),
+    note: z.string().optional(),
+  })
+  .refine((e) => e.best !== undefined || e.margin !== undefined, {
+    error: 'an expectation states best: OPTION, margin: NUMBER, or both',
+  });
+
+/** A signpost an analyst watches, and how seeing it moves a probability (section 9). */
+export const IndicatorSchema = z.strictObject({
+  id,
+  label: z.string().optional(),
+  updates: z.string({ error: 'name the probability parameter this indicator updates' }),
+  if_true: z.number({ error: 'expected P(seen | the event happens), a number in [0, 1]' }),
+  if_false: z.number({ error: 'expected P(seen | it does not), a number in [0, 1]' }),
+  note: z.string().optional(),
+  source: z.string().optional(),
+});
+
+const ImportsSchema = z.array(z.string(), {
+  error: 'expected a list of library files, such as - ../libraries/russia.yaml',
+});
+
 export const ScenarioSchema = z.strictObject({
   title: z.string({ error: 'expected a title (a string)' }),
   description: z.string().optional(),
+  imports: ImportsSchema.optional(),
   sources: z.array(SourceSchema).optional(),
   criteria: z.array(CriterionSchema).min(1, { error: 'list at least one criterion' }).optional(),
   parameters: z.record(z.string(), ParameterSchema).optional(),
+  indicators: z.array(IndicatorSchema).optional(),
+  expect: z.array(ExpectationSchema).optional(),
   /** Subtree bodies and the root are nodes, checked by `NodeSchema` when resolved. */
   subtrees: z.record(z.string(), z.unknown()).optional(),
   root: z.unknown().refine((v) => v !== undefined, { error: 'a scenario needs a root node' }),
 });
 
 export type RawScenario = z.infer<typeof ScenarioSchema>;
+export type RawExpectation = z.infer<typeof ExpectationSchema>;
+export type RawIndicator = z.infer<typeof IndicatorSchema>;
+
+/** A shared parameter library (section 8): parameters and sources, no tree. */
+export const LibrarySchema = z.strictObject({
+  title: z.string().optional(),
+  description: z.string().optional(),
+  imports: ImportsSchema.optional(),
+  sources: z.array(SourceSchema).optional(),
+  parameters: z.record(z.string(), ParameterSchema).optional(),
+});
+
+export type RawLibrary = z.infer<typeof LibrarySchema>;
 export type RawSource = z.infer<typeof SourceSchema>;
 export type RawCriterion = z.infer<typeof CriterionSchema>;
 export type RawParameter = z.infer<typeof ParameterSchema>;
@@ -128,3 +185,19 @@ export const VariantSchema = z.strictObject({
 });
 
 export type RawVariant = z.infer<typeof VariantSchema>;
+
+/** An analyst's assessment (section 10): their values for some parameters, with reasons. */
+export const AssessmentSchema = z.strictObject({
+  assesses: z.string({
+    error: 'an assessment names its scenario file with assesses: ../name.yaml',
+  }),
+  analyst: z.string({ error: 'an assessment names its analyst: analyst: NAME' }),
+  date: z.union([z.string(), z.number()]).optional(),
+  set: z.record(z.string(), NumberOrExpressionSchema).optional(),
+  weight: z
+    .record(z.string(), z.number().nonnegative({ error: 'a weight must be >= 0' }))
+    .optional(),
+  rationale: z.record(z.string(), z.string()).optional(),
+});
+
+export type RawAssessment = z.infer<typeof AssessmentSchema>;

@@ -1,4 +1,5 @@
 import type { SourcePath } from './diagnostic';
+import type { Confidence } from './phrases';
 import type { RawSource } from './schema';
 
 /**
@@ -54,10 +55,22 @@ export interface Parameter {
   readonly unit: string | null;
   readonly source: string | null;
   readonly note: string | null;
+  /** The estimative phrase the file wrote instead of a number (`likely`), if any. */
+  readonly phrase: string | null;
+  /** How sure the analyst is of the value (FORMAT.md section 6); null when not stated. */
+  readonly confidence: Confidence | null;
+  /**
+   * The value is a probability: written as a phrase, or read directly as a branch probability.
+   * Views follow such values with their phrase.
+   */
+  readonly probability: boolean;
+  /** The file that defines it: null for the scenario itself, else a library's path. */
+  readonly file: string | null;
   readonly at: SourcePath;
 }
 
-export type Source = RawSource;
+/** A source of evidence; `file` is the library that lists it (null: the scenario itself). */
+export type Source = RawSource & { readonly file?: string | null };
 
 /** One entry of a node's payoff: criterion (by index into `Scenario.criteria`) and amount. */
 export interface PayoffTerm {
@@ -96,12 +109,48 @@ export interface OutcomeNode extends NodeBase {
 export type TreeNode = DecisionNode | ChanceNode | OutcomeNode;
 export type NodeType = TreeNode['type'];
 
+/** A signpost: seeing it (or looking and not seeing it) updates one probability parameter. */
+export interface Indicator {
+  readonly id: string;
+  readonly label: string;
+  /** Index of the parameter it updates, in `Scenario.parameters`. */
+  readonly parameter: number;
+  /** P(seen | the event happens) and P(seen | it does not). */
+  readonly ifTrue: number;
+  readonly ifFalse: number;
+  readonly note: string | null;
+  readonly source: string | null;
+  readonly at: SourcePath;
+}
+
+/** An input an expectation holds or moves: a parameter (by name) or a criterion's weight. */
+export type ExpectationInput =
+  | { readonly kind: 'parameter'; readonly name: string; readonly index: number }
+  | { readonly kind: 'weight'; readonly name: string; readonly criterion: number };
+
+/** A decision regression check (FORMAT.md section 7), vetted against the scenario. */
+export interface Expectation {
+  /** The root option that must be best, or null when only a margin is asked. */
+  readonly best: string | null;
+  readonly margin: number | null;
+  /** Inputs moved across an interval, every other input at its base. */
+  readonly while: readonly { input: ExpectationInput; low: number; high: number }[];
+  /** Inputs held at a value (like `--set`; weights like `--weight`). */
+  readonly given: readonly { input: ExpectationInput; value: number | string }[];
+  readonly note: string | null;
+  readonly at: SourcePath;
+}
+
 export interface Scenario {
   readonly title: string;
   readonly description: string | null;
+  /** Library files imported, directly or through other libraries, in the order they join. */
+  readonly imports: readonly string[];
   readonly sources: readonly Source[];
   readonly criteria: readonly Criterion[];
   readonly parameters: readonly Parameter[];
+  readonly indicators: readonly Indicator[];
+  readonly expectations: readonly Expectation[];
   readonly root: TreeNode;
   /** Number of tree nodes after subtree expansion. */
   readonly nodeCount: number;

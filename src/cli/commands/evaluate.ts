@@ -8,6 +8,7 @@ import {
   setOption,
   toText,
   weightOption,
+  observeOption,
   type CliContext,
 } from '../cli-context';
 
@@ -18,6 +19,7 @@ export function evaluateCommand(ctx: CliContext): Command {
     .argument('<file>', 'scenario file')
     .addOption(setOption())
     .addOption(weightOption())
+    .addOption(observeOption())
     .addOption(formatOption())
     .action(
       async (
@@ -25,6 +27,7 @@ export function evaluateCommand(ctx: CliContext): Command {
         opts: {
           set?: Record<string, number | string>;
           weight?: Record<string, number>;
+          observe?: { id: string; seen: boolean }[];
           format: string;
         },
       ) => {

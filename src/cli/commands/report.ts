@@ -20,6 +20,7 @@ import {
   setOption,
   UsageError,
   weightOption,
+  observeOption,
   type CliContext,
 } from '../cli-context';
 
@@ -61,6 +62,7 @@ export function reportCommand(ctx: CliContext): Command {
     )
     .addOption(setOption())
     .addOption(weightOption())
+    .addOption(observeOption())
     .action(
       async (
         path: string,
@@ -73,6 +75,7 @@ export function reportCommand(ctx: CliContext): Command {
           date?: string;
           set?: Record<string, number | string>;
           weight?: Record<string, number>;
+          observe?: { id: string; seen: boolean }[];
         },
       ) => {
         if (opts.format === 'csv' && !opts.table)

@@ -10,6 +10,7 @@ import {
   toText,
   UsageError,
   weightOption,
+  observeOption,
   type CliContext,
   type Output,
 } from '../cli-context';
@@ -23,6 +24,7 @@ export function sensitivityCommand(ctx: CliContext): Command {
     .argument('<file>', 'scenario file')
     .addOption(setOption())
     .addOption(weightOption())
+    .addOption(observeOption())
     .option('--spider <name>', 'instead: the score of each option across the range of one input')
     .option('--two-way <x,y>', 'instead: which option wins over a grid of two inputs')
     .option(
@@ -37,6 +39,7 @@ export function sensitivityCommand(ctx: CliContext): Command {
         opts: {
           set?: Record<string, number | string>;
           weight?: Record<string, number>;
+          observe?: { id: string; seen: boolean }[];
           spider?: string;
           twoWay?: string;
           points?: number;

@@ -9,6 +9,7 @@ import {
   setOption,
   toText,
   weightOption,
+  observeOption,
   type CliContext,
 } from '../cli-context';
 
@@ -34,6 +35,7 @@ export function simulateCommand(ctx: CliContext): Command {
     .option('--evppi', 'also estimate the value of information of each parameter alone')
     .addOption(setOption())
     .addOption(weightOption())
+    .addOption(observeOption())
     .addOption(formatOption())
     .action(
       async (
@@ -44,6 +46,7 @@ export function simulateCommand(ctx: CliContext): Command {
           evppi?: boolean;
           set?: Record<string, number | string>;
           weight?: Record<string, number>;
+          observe?: { id: string; seen: boolean }[];
           format: string;
         },
       ) => {

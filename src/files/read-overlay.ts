@@ -1,0 +1,113 @@
+import type { z } from 'zod';
+import { diagnostic, SourcePath, type Diagnostic, type Result } from '../model/diagnostic';
+import { AssessmentSchema, VariantSchema } from '../model/schema';
+import { locateDiagnostics, parseYaml } from '../load';
+import type { VariantInfo } from '../document';
+
+/** An overlay file read: what it adds, the scenario it names, and where it names it. */
+export interface Overlay {
+  readonly info: VariantInfo;
+  /** The scenario file, relative to the overlay. */
+  readonly target: string;
+  /** Position of the `extends`/`assesses` value, for problems with the target. */
+  readonly at: { line: number | null; column: number | null };
+}
+
+/**
+ * A variant (`extends:`) or an assessment (`assesses:`) file: checked against its schema, with
+ * every problem located in its text.
+ */
+export function readOverlay(text: string, file: string, value?: unknown): Result<Overlay> {
+  let parsed: unknown = value;
+  if (value === undefined) {
+    const p = parseYaml(text);
+    if (!p.ok) return { ok: false, errors: locateDiagnostics(text, file, p.errors) };
+    parsed = p.value;
+  }
+  const assessment = (parsed as Record<string, unknown>).assesses !== undefined;
+  const key = assessment ? 'assesses' : 'extends';
+  const where = locateDiagnostics(text, file, [
+    diagnostic('BAD_VALUE', '', SourcePath.root.child(key)),
+  ])[0]!;
+  const at = { line: where.line, column: where.column };
+  if (assessment) {
+    const checked = check(
+      AssessmentSchema,
+      parsed,
+      text,
+      file,
+      'an assessment has assesses, analyst, date, set, weight and rationale',
+    );
+    if (!checked.ok) return checked;
+    const a = checked.value;
+    return {
+      ok: true,
+      value: {
+        target: a.assesses,
+        at,
+        info: {
+          kind: 'assessment',
+          file,
+          text,
+          title: a.analyst,
+          description: null,
+          overrides: { set: a.set ?? {}, weight: a.weight ?? {} },
+          analyst: a.analyst,
+          rationale: a.rationale ?? {},
+        },
+      },
+    };
+  }
+  const checked = check(
+    VariantSchema,
+    parsed,
+    text,
+    file,
+    'a variant has extends, title, description, set, weight and probability',
+  );
+  if (!checked.ok) return checked;
+  const v = checked.value;
+  return {
+    ok: true,
+    value: {
+      target: v.extends,
+      at,
+      info: {
+        kind: 'variant',
+        file,
+        text,
+        title: v.title ?? null,
+        description: v.description ?? null,
+        overrides: { set: v.set ?? {}, weight: v.weight ?? {}, probability: v.probability ?? {} },
+        analyst: null,
+        rationale: {},
+      },
+    },
+  };
+}
+
+function check<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  text: string,
+  file: string,
+  keys: string,
+): Result<T> {
+  const checked = schema.safeParse(value);
+  if (checked.success) return { ok: true, value: checked.data };
+  const errors: Diagnostic[] = checked.error.issues.map((issue) => {
+    const at = issue.path.reduce<SourcePath>(
+      (p, k) => p.child(typeof k === 'number' ? k : String(k)),
+      SourcePath.root,
+    );
+    const where = issue.path.length > 0 ? `'${issue.path.join('.')}'` : 'the file';
+    const code =
+      issue.code === 'unrecognized_keys'
+        ? 'UNKNOWN_KEY'
+        : issue.code === 'invalid_type'
+          ? 'WRONG_TYPE'
+          : 'BAD_VALUE';
+    return diagnostic(code, `${where}: ${issue.message}; ${keys}`, at);
+  });
+  return { ok: false, errors: locateDiagnostics(text, file, errors) };
+}
