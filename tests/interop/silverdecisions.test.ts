@@ -21,8 +21,9 @@ const TREES = join(__dirname, '..', '..', '..', 'shared', 'peers', 'silverdecisi
 const FILES = readdirSync(TREES)
   .filter((f) => f.endsWith('.json'))
   .sort();
-const read = (name: string): Record<string, unknown> & { data: { trees: unknown[] } } =>
-  JSON.parse(readFileSync(join(TREES, name), 'utf8'));
+type SdFile = Record<string, unknown> & { data: { trees: unknown[] } };
+const read = (name: string): SdFile =>
+  JSON.parse(readFileSync(join(TREES, name), 'utf8')) as SdFile;
 const CASES = FILES.flatMap((file) =>
   read(file).data.trees.map((_, tree) => [file, tree] as [string, number]),
 );
@@ -260,7 +261,7 @@ describe('random trees', () => {
                 // The probabilities given may not exceed 1; the "#" branches share the rest.
                 let sum = 0;
                 const probabilities = children.map(([, , , p]) => {
-                  const value = { '#': 0, '1/10': 0.1, '1/5': 0.2, q: 0.3, 'q/2': 0.15 }[p]!;
+                  const value = { '#': 0, '1/10': 0.1, '1/5': 0.2, q: 0.3, 'q/2': 0.15 }[p];
                   if (sum + value > 1 - 1e-9 || p === '#') return '#';
                   sum += value;
                   return p;
