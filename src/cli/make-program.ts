@@ -3,6 +3,8 @@ import { version } from '../../package.json';
 import { EXIT, UsageError, type CliContext, type CliIo } from './cli-context';
 import { checkCommand } from './commands/check';
 import { evaluateCommand } from './commands/evaluate';
+import { indicatorsCommand } from './commands/indicators';
+import { panelCommand } from './commands/panel';
 import { importCommand } from './commands/import';
 import { reportCommand } from './commands/report';
 import { sensitivityCommand } from './commands/sensitivity';
@@ -30,6 +32,8 @@ export function makeProgram(io: CliIo, setCode: (code: number) => void): Command
     evaluateCommand,
     sensitivityCommand,
     simulateCommand,
+    indicatorsCommand,
+    panelCommand,
     reportCommand,
     serveCommand,
     importCommand,

@@ -1,0 +1,53 @@
+import { Command } from 'commander';
+import { analyseDocument, readScenario } from '../../document';
+import { analyseIndicators } from '../../engine/indicators';
+import { formatIndicators } from '../../present/indicator-text';
+import { overridesOf } from '../overrides';
+import {
+  finish,
+  formatOption,
+  observeOption,
+  setOption,
+  toText,
+  weightOption,
+  type CliContext,
+  type OverrideOptions,
+} from '../cli-context';
+
+/** `branchpoint indicators FILE`: what each signpost would do to the recommendation (section 9). */
+export function indicatorsCommand(ctx: CliContext): Command {
+  return new Command('indicators')
+    .description(
+      'for each indicator, the updated probability and recommendation if it is seen and if not; which to watch',
+    )
+    .argument('<file>', 'scenario file')
+    .addOption(setOption())
+    .addOption(weightOption())
+    .addOption(observeOption())
+    .addOption(formatOption())
+    .action(async (file: string, opts: OverrideOptions & { format: string }) => {
+      const doc = await readScenario(file);
+      const r = analyseDocument(doc, overridesOf(opts), analyseIndicators);
+      const json = opts.format === 'json';
+      if (!r.ok || !doc.ok) {
+        finish(ctx, r.ok ? { ok: false, errors: [] } : r, doc.text, json);
+        return;
+      }
+      const value = r.value;
+      const text = json
+        ? toText({
+            base_choice: value.base_choice,
+            indicators: value.indicators.map((a) => ({
+              id: a.id,
+              label: a.indicator.label,
+              parameter: a.parameter,
+              prior: a.prior,
+              if_seen: a.if_seen,
+              if_not_seen: a.if_not_seen,
+              flips: a.flips,
+            })),
+          })
+        : formatIndicators(doc.scenario, value);
+      finish(ctx, { ok: true, text }, doc.text, json);
+    });
+}
