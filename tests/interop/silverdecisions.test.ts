@@ -194,6 +194,12 @@ describe('what is refused, with its JSON path', () => {
     });
   });
 
+  it('code that does not parse, once, without the names it would define', () => {
+    const json = read('rockefeller-norandom.sd.json');
+    (json.data as { code?: string }).code = 'pr = (0.5';
+    expect(errors(json)).toEqual([{ code: 'UNSUPPORTED_CODE', path: 'data.code' }]);
+  });
+
   it('an objective rule SilverDecisions does not have', () => {
     const json = { ...read('policies.sd.json'), rule: 'regret' };
     expect(errors(json)).toEqual([{ code: 'UNKNOWN_RULE', path: 'rule' }]);

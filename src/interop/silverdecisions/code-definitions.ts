@@ -22,6 +22,8 @@ export interface FunctionDefinition {
 export interface Definitions {
   readonly variables: VariableDefinition[];
   readonly functions: FunctionDefinition[];
+  /** Some code could not be parsed: names it may define are unknown, not missing. */
+  unreadable: boolean;
 }
 
 /**
@@ -43,6 +45,7 @@ export function readCode(
     tree = math.parse(code);
   } catch (e) {
     issues.push(importError('UNSUPPORTED_CODE', path, `cannot parse the code: ${where(code, e)}`));
+    into.unreadable = true;
     return;
   }
   const statements =

@@ -99,7 +99,7 @@ export function importSilverDecisions(json: unknown, options: ImportOptions = {}
     );
 
   const objective = objectiveOf(file, data, dataPath, issues);
-  const definitions: Definitions = { variables: [], functions: [] };
+  const definitions: Definitions = { variables: [], functions: [], unreadable: false };
   if (typeof data.code === 'string') readCode(data.code, at('code'), definitions, issues);
 
   const treePath = `${at('trees')}[${index}]`;
@@ -205,17 +205,22 @@ function vetExpressions(
     }
     if (inlined.text !== site.text) site.replace(inlined.text);
     const compiled = compileExpression(inlined.text, names);
-    if (!compiled.ok)
-      for (const problem of compiled.problems)
-        issues.push(
-          importError(
-            'UNSUPPORTED_EXPRESSION',
-            site.path,
-            problem.code === 'EXPRESSION_FORBIDDEN'
-              ? `${problem.message} (branchpoint expressions allow numbers, + - * / ^ %, comparisons, and or not, a ? b : c, and the functions ${[...FUNCTION_NAMES].join(' ')})`
-              : problem.message,
-          ),
-        );
+    if (compiled.ok) continue;
+    const seen = new Set<string>();
+    for (const problem of compiled.problems) {
+      // A name the unparsable code may define would only repeat that error; once per expression.
+      if ((problem.code === 'UNKNOWN_NAME' && d.unreadable) || seen.has(problem.message)) continue;
+      seen.add(problem.message);
+      issues.push(
+        importError(
+          'UNSUPPORTED_EXPRESSION',
+          site.path,
+          problem.code === 'EXPRESSION_FORBIDDEN'
+            ? `${problem.message} (branchpoint expressions allow numbers, + - * / ^ %, comparisons, and or not, a ? b : c, and the functions ${[...FUNCTION_NAMES].join(' ')})`
+            : problem.message,
+        ),
+      );
+    }
   }
 }
 
