@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
 import { EXIT, UsageError, type CliContext, type CliIo } from './cli-context';
 import { checkCommand } from './commands/check';
+import { diffCommand } from './commands/diff';
 import { evaluateCommand } from './commands/evaluate';
 import { indicatorsCommand } from './commands/indicators';
 import { panelCommand } from './commands/panel';
@@ -34,6 +35,7 @@ export function makeProgram(io: CliIo, setCode: (code: number) => void): Command
     simulateCommand,
     indicatorsCommand,
     panelCommand,
+    diffCommand,
     reportCommand,
     serveCommand,
     importCommand,
