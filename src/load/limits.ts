@@ -13,6 +13,11 @@ export const LIMITS = {
   maxYamlValues: 5_000_000,
   /** Deepest nesting of YAML collections (a tree level takes two: the node and its list). */
   maxYamlDepth: 400,
-  /** Most alias uses (`*name`) in a file. */
+  /** Most alias uses (`*name`) in a file, whatever they refer to. */
   maxAliases: 1_000,
+  /**
+   * Most that aliases may copy in all, in bytes: each use counts what it stands for, a string
+   * by its length and any other value 8.
+   */
+  maxAliasExpansion: 4 * 1024 * 1024,
 } as const;

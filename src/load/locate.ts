@@ -1,18 +1,10 @@
-import {
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  type Node as YamlNode,
-} from 'yaml';
 import type { Diagnostic } from '../model/diagnostic';
+import { findOffsets } from './yaml-offsets';
 
 /**
  * Turns the `at` of each diagnostic into a 1-based line and column, and stamps the file name.
- * Parses the text with `yaml`'s document API, which keeps positions: slow, so it runs only when
- * there is something to report.
+ * Finds the places with one more pass of js-yaml that notes only the paths asked for, so
+ * locating costs about what loading did, in time and in memory, however large the file.
  */
 export function locateDiagnostics(
   text: string,
@@ -20,17 +12,23 @@ export function locateDiagnostics(
   diagnostics: Diagnostic[],
 ): Diagnostic[] {
   const pending = diagnostics.filter((d) => d.at !== undefined && d.line === null);
-  let find: ((d: Diagnostic) => number) | undefined;
-  const lineCounter = new LineCounter();
-  if (pending.length > 0) {
-    const doc = parseDocument(text, { lineCounter, keepSourceTokens: false });
-    find = (d) => offsetOf(doc.contents, d.at!.toArray(), d.atKey === true);
-  }
+  const offsets =
+    pending.length > 0
+      ? findOffsets(
+          text,
+          pending.map((d) => d.at!.toArray()),
+        )
+      : undefined;
+  const positionOf = lineIndex(text, pending.length > 0);
   const located = diagnostics.map((d) => {
     const { at: _at, atKey: _atKey, ...rest } = d;
     const located: Diagnostic = { ...rest, file: d.file ?? file };
-    if (find && d.at !== undefined && d.line === null) {
-      const pos = lineCounter.linePos(find(d));
+    const i = pending.indexOf(d);
+    if (i >= 0) {
+      const found = offsets?.[i];
+      // A path that does not exist (a missing key, say) points at the deepest ancestor that does.
+      const offset = (d.atKey === true ? found?.key : undefined) ?? found?.values.at(-1) ?? 0;
+      const pos = positionOf(offset);
       located.line = pos.line;
       located.column = pos.col;
     }
@@ -49,35 +47,23 @@ export function locateDiagnostics(
   return unique.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
-/**
- * Offset of the value at `keys`, or of its key when `atKey`. A path that does not exist
- * (a missing key, say) resolves to the deepest ancestor that does.
- */
-function offsetOf(root: YamlNode | null, keys: (string | number)[], atKey: boolean): number {
-  let node: YamlNode | null = root;
-  let offset = root?.range?.[0] ?? 0;
-  for (let i = 0; i < keys.length && node; i++) {
-    const key = keys[i]!;
-    const last = i === keys.length - 1;
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && keyText(p.key) === String(key));
-      if (!pair) break;
-      const keyNode = pair.key as YamlNode | null;
-      if (last && atKey && keyNode?.range) return keyNode.range[0];
-      node = pair.value as YamlNode | null;
-      offset = node?.range?.[0] ?? keyNode?.range?.[0] ?? offset;
-    } else if (isSeq(node) && typeof key === 'number') {
-      const item = node.items[key] as YamlNode | undefined;
-      if (!item) break;
-      node = item;
-      offset = item.range?.[0] ?? offset;
-    } else {
-      break;
-    }
+/** Offset -> 1-based line and column, with the line starts found once. */
+function lineIndex(
+  text: string,
+  needed: boolean,
+): (offset: number) => { line: number; col: number } {
+  const starts = [0];
+  if (needed) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   }
-  return offset;
-}
-
-function keyText(key: unknown): string {
-  return isScalar(key) ? String(key.value) : String(key);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - starts[lo]! + 1 };
+  };
 }

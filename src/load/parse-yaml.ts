@@ -2,6 +2,7 @@ import * as jsYaml from 'js-yaml';
 import { LineCounter, parseDocument } from 'yaml';
 import { diagnostic, type Diagnostic, type Result } from '../model/diagnostic';
 import { LIMITS } from './limits';
+import { linePosition, skipBlank } from './yaml-offsets';
 
 /**
  * YAML text -> plain JS value. The happy path uses js-yaml (about 8x faster than `yaml` on large
@@ -18,16 +19,132 @@ export function parseYaml(text: string): Result<unknown> {
   }
   let value: unknown;
   try {
-    // js-yaml bounds nesting itself (`maxDepth`, missing from its type definitions).
+    // js-yaml bounds nesting itself (`maxDepth`, missing from its type definitions). Without a
+    // `*` there is no alias, and the guard's bookkeeping is skipped.
     value = jsYaml.load(text, {
       schema: jsYaml.CORE_SCHEMA,
       maxDepth: LIMITS.maxYamlDepth,
-    } as jsYaml.LoadOptions);
+      ...(text.includes('*') && { listener: aliasGuard() }),
+    } as unknown as jsYaml.LoadOptions);
   } catch (e) {
+    if (e instanceof AliasLimit) {
+      const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+      const pos = linePosition(text, e.offset + shift);
+      return { ok: false, errors: [{ ...e.diagnostic, line: pos.line, column: pos.col }] };
+    }
     return { ok: false, errors: syntaxErrors(text, e) };
   }
-  const problem = checkStructure(value, text.includes('&'));
+  const problem = checkStructure(value);
   return problem ? { ok: false, errors: [problem] } : { ok: true, value };
+}
+
+/** Largest text whose syntax errors are all listed (by `yaml`); beyond, js-yaml's first. */
+const SYNTAX_DETAIL_CHARS = 1024 * 1024;
+
+/** Thrown out of js-yaml by the alias guard: what went wrong and at which alias. */
+class AliasLimit extends Error {
+  constructor(
+    readonly diagnostic: Diagnostic,
+    readonly offset: number,
+  ) {
+    super(diagnostic.message);
+  }
+}
+
+/** The part of js-yaml's loader state the guard reads. */
+interface LoaderState {
+  input: string;
+  position: number;
+  result: unknown;
+  kind: string | null;
+  tag: string | null;
+}
+
+/**
+ * A js-yaml listener that bounds what aliases expand to while the file is read. js-yaml shares an
+ * aliased value rather than copying it, but everything after it (detaching strings, checking,
+ * resolving, printing) copies it once per use: `s: &s <1 MB>` used 200,000 times is 200 GB
+ * downstream. So each use of an alias counts the size of what it stands for (text by its
+ * length, other values 8, nested aliases included), and the total must stay under
+ * `LIMITS.maxAliasExpansion`; uses are counted (`LIMITS.maxAliases`) whatever they stand for; an
+ * alias of a collection that is still being read (`&a [*a]`) is a cycle. Each refusal names the
+ * alias's place.
+ */
+function aliasGuard(): (event: 'open' | 'close', state: LoaderState) => void {
+  const opened: number[] = [];
+  const closed = new WeakSet<object>();
+  const sizes = new WeakMap<object, number>();
+  let uses = 0;
+  let expanded = 0;
+  let lastAlias = -1;
+  return (event, state) => {
+    if (event === 'open') {
+      opened.push(state.position);
+      return;
+    }
+    const start = opened.pop()!;
+    const result = state.result;
+    if (state.kind === 'mapping' || state.kind === 'sequence') {
+      if (result !== null && typeof result === 'object') closed.add(result);
+      return;
+    }
+    // An alias leaves no kind and no tag; an empty node leaves no result either.
+    if (state.kind !== null || state.tag !== null || result === null || result === undefined)
+      return;
+    const at = skipBlank(state.input, start);
+    // js-yaml may read a node inside a second one at the same place: count the alias once.
+    if (state.input.charCodeAt(at) !== 0x2a || at === lastAlias) return;
+    lastAlias = at;
+    const name = /^\*[^\s,\[\]{}]*/.exec(state.input.slice(at, at + 200))?.[0] ?? '*';
+    if (++uses > LIMITS.maxAliases) {
+      throw new AliasLimit(
+        diagnostic(
+          'TOO_MANY_ALIASES',
+          `alias ${name} is alias use number ${uses}; a file may use aliases at most ${LIMITS.maxAliases} times`,
+          undefined,
+        ),
+        at,
+      );
+    }
+    if (typeof result === 'object' && !closed.has(result)) {
+      throw new AliasLimit(
+        diagnostic(
+          'TOO_DEEP',
+          `alias ${name} refers to a collection that contains it, which would nest without end`,
+          undefined,
+        ),
+        at,
+      );
+    }
+    expanded += sizeOf(result, sizes);
+    if (expanded > LIMITS.maxAliasExpansion) {
+      throw new AliasLimit(
+        diagnostic(
+          'TOO_MANY_ALIASES',
+          `alias ${name} brings what aliases copy to ${mb(expanded)} MB; aliases may copy at most ${mb(LIMITS.maxAliasExpansion)} MB in all (a string counts its length, any other value 8 bytes)`,
+          undefined,
+        ),
+        at,
+      );
+    }
+  };
+}
+
+/** What copying `value` costs, as counted by the alias guard; sizes of collections are kept. */
+function sizeOf(value: unknown, sizes: WeakMap<object, number>): number {
+  if (typeof value === 'string') return value.length;
+  if (value === null || typeof value !== 'object') return 8;
+  const known = sizes.get(value);
+  if (known !== undefined) return known;
+  let size = 8;
+  // Only finished collections get here (a cycle is refused first), so the recursion is as deep
+  // as the nesting, which js-yaml bounds.
+  if (Array.isArray(value)) for (const item of value) size += sizeOf(item, sizes);
+  else
+    for (const [key, item] of Object.entries(value as Record<string, unknown>))
+      size += key.length + sizeOf(item, sizes);
+  sizes.set(value, size);
+  return size;
 }
 
 function mb(bytes: number): string {
@@ -52,6 +169,11 @@ function syntaxErrors(text: string, jsYamlError: unknown): Diagnostic[] {
     // no try/catch stops), so it never sees it.
     const message = `YAML nesting is deeper than ${LIMITS.maxYamlDepth} levels`;
     return [{ ...diagnostic('TOO_DEEP', message, undefined), ...position }];
+  }
+  if (text.length > SYNTAX_DETAIL_CHARS) {
+    // `yaml` needs about a hundred times the text's size in memory: a large file gets js-yaml's
+    // first error only.
+    return [{ ...diagnostic('YAML_SYNTAX', reason, undefined), ...position }];
   }
   try {
     const lineCounter = new LineCounter();
@@ -102,15 +224,11 @@ function detach(s: string): string {
 }
 
 /**
- * Aliases in js-yaml's output are shared references, so a "billion laughs" file is small in
- * memory but huge to walk, and `&a [*a]` is a cycle. Walk it once, with bounds, before anything
- * else does. Without an `&` in the text there can be no alias, and the walk skips the bookkeeping.
- * On the way it detaches strings from the input text. Its problems carry no position: locating
- * one would mean parsing the oversized file again with the slower parser.
+ * Walks the value once, with bounds, before anything else does: the alias guard has bounded what
+ * aliases add, and this bounds the values and their nesting. On the way it detaches strings from
+ * the input text. Its problems carry no position: they concern the file as a whole.
  */
-function checkStructure(root: unknown, mayAlias: boolean): Diagnostic | undefined {
-  const seen = mayAlias ? new Set<object>() : undefined;
-  let aliases = 0;
+function checkStructure(root: unknown): Diagnostic | undefined {
   let values = 0;
   const stack: unknown[] = [root];
   const depths: number[] = [0];
@@ -131,16 +249,6 @@ function checkStructure(root: unknown, mayAlias: boolean): Diagnostic | undefine
         `YAML nesting is deeper than ${LIMITS.maxYamlDepth} levels`,
         undefined,
       );
-    }
-    if (seen) {
-      if (seen.has(value) && ++aliases > LIMITS.maxAliases) {
-        return diagnostic(
-          'TOO_MANY_ALIASES',
-          `file uses more than ${LIMITS.maxAliases} aliases`,
-          undefined,
-        );
-      }
-      seen.add(value);
     }
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {

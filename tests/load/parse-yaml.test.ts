@@ -117,11 +117,38 @@ describe('parseYaml', () => {
     expect(['TOO_MANY_ALIASES', 'TOO_MANY_NODES']).toContain(errors[0]!.code);
   });
 
-  it('rejects a few aliases of a huge list with TOO_MANY_NODES', () => {
+  it('rejects a few aliases of a huge list at the alias that copies too much', () => {
     const list = `[${Array.from({ length: 10_000 }, () => '0').join(',')}]`;
     const uses = Array.from({ length: 600 }, () => '*x').join(',');
     const errors = errorsOf(`a: &x ${list}\nb: [${uses}]\n`);
-    expect(errors.map((e) => e.code)).toEqual(['TOO_MANY_NODES']);
+    expect(errors.map((e) => e.code)).toEqual(['TOO_MANY_ALIASES']);
+    expect(errors[0]).toMatchObject({ line: 2 });
+    expect(errors[0]!.column).toBeGreaterThan(4);
+  });
+
+  it('counts aliases of a scalar by the size of the text they copy, and says where', () => {
+    // A 100 kB string used 50 times would copy 5 MB: the use that crosses the limit is named.
+    const uses = Array.from({ length: 50 }, () => '  - *s').join('\n');
+    const errors = errorsOf(`s: &s "${'x'.repeat(100_000)}"\nlist:\n${uses}\n`);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: 'TOO_MANY_ALIASES', column: 5 });
+    const crossing = Math.floor(LIMITS.maxAliasExpansion / 100_000) + 1;
+    expect(errors[0]!.line).toBe(2 + crossing);
+    expect(errors[0]!.message).toContain('*s');
+  });
+
+  it('counts every use of an alias towards LIMITS.maxAliases, scalars included', () => {
+    const uses = Array.from({ length: LIMITS.maxAliases + 1 }, () => '*x').join(', ');
+    const errors = errorsOf(`a: &x 1\nb: [${uses}]\n`);
+    expect(errors.map((e) => [e.code, e.line])).toEqual([['TOO_MANY_ALIASES', 2]]);
+  });
+
+  it('accepts aliases that copy little', () => {
+    expect(valueOf('p: &p { value: 0.5, note: shared }\nq: *p\nr: *p\n')).toEqual({
+      p: { value: 0.5, note: 'shared' },
+      q: { value: 0.5, note: 'shared' },
+      r: { value: 0.5, note: 'shared' },
+    });
   });
 
   it('rejects a sequence that contains itself with TOO_DEEP', () => {
