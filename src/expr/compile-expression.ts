@@ -20,6 +20,24 @@ const math = create({ parseDependencies: parseDependencies! });
 /** Longest expression accepted, in characters: enough for any real formula, bounded for the parser. */
 export const MAX_EXPRESSION_LENGTH = 1000;
 
+/**
+ * Deepest nesting of brackets accepted. math.js parses by recursive descent, a dozen calls per
+ * level: 265 levels overflowed the stack before this bound.
+ */
+export const MAX_EXPRESSION_NESTING = 64;
+
+/** How deeply `(`, `[` and `{` nest, brackets inside quotes counted too (an over-estimate). */
+function bracketDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x28 || c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
+    else if ((c === 0x29 || c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return max;
+}
+
 export interface ExpressionProblem {
   code: Extract<ErrorCode, 'EXPRESSION_SYNTAX' | 'EXPRESSION_FORBIDDEN' | 'UNKNOWN_NAME'>;
   message: string;
@@ -136,10 +154,28 @@ export function compileExpression(text: string, names: ReadonlyMap<string, numbe
   if (direct !== undefined) {
     return { ok: true, expression: { text, uses: [direct], evaluate: (v) => v[direct]! } };
   }
+  const depth = bracketDepth(text);
+  if (depth > MAX_EXPRESSION_NESTING) {
+    return fail([
+      {
+        code: 'EXPRESSION_FORBIDDEN',
+        message: `expression nests brackets ${depth} levels deep; the limit is ${MAX_EXPRESSION_NESTING}`,
+      },
+    ]);
+  }
   let tree: MathNode;
   try {
     tree = math.parse(text);
   } catch (e) {
+    if (e instanceof RangeError) {
+      // math.js parses by recursive descent: a long chain of operators can still exhaust the stack.
+      return fail([
+        {
+          code: 'EXPRESSION_FORBIDDEN',
+          message: 'expression nests too deeply to read; split it over parameters',
+        },
+      ]);
+    }
     const message = e instanceof Error ? e.message : String(e);
     return fail([
       { code: 'EXPRESSION_SYNTAX', message: `cannot parse expression '${text}': ${message}` },

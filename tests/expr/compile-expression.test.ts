@@ -4,6 +4,7 @@ import {
   compileExpression,
   FUNCTION_NAMES,
   MAX_EXPRESSION_LENGTH,
+  MAX_EXPRESSION_NESTING,
   type ExpressionProblem,
 } from '../../src/expr/compile-expression';
 import type { Expression } from '../../src/model/types';
@@ -375,6 +376,28 @@ describe('compileExpression: rejected forms', () => {
     const problems = problemsOf(text);
     expect(problems.map((p) => p.code)).toEqual(['EXPRESSION_FORBIDDEN']);
     expect(problems[0]!.message).toContain(String(MAX_EXPRESSION_LENGTH));
+  });
+
+  it('rejects 265 nested parentheses with a nesting-depth error, not a stack overflow', () => {
+    const text = `${'('.repeat(265)}a${')'.repeat(265)}`;
+    const problems = problemsOf(text);
+    expect(problems.map((p) => p.code)).toEqual(['EXPRESSION_FORBIDDEN']);
+    expect(problems[0]!.message).toContain(
+      `265 levels deep; the limit is ${MAX_EXPRESSION_NESTING}`,
+    );
+  });
+
+  it('accepts brackets nested MAX_EXPRESSION_NESTING deep', () => {
+    const depth = MAX_EXPRESSION_NESTING;
+    expect(valueOf(`${'('.repeat(depth)}a + 1${')'.repeat(depth)}`)).toBe(3);
+  });
+
+  it('never throws on long chains of prefix operators', () => {
+    for (const op of ['-', 'not ', '+']) {
+      const text = `${op.repeat(Math.floor(MAX_EXPRESSION_LENGTH / op.length) - 1)}a`;
+      const result = compileExpression(text.slice(0, MAX_EXPRESSION_LENGTH), NAMES);
+      expect(typeof result.ok).toBe('boolean');
+    }
   });
 
   it('reports every problem of an expression, not only the first', () => {
