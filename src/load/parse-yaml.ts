@@ -95,7 +95,7 @@ function aliasGuard(): (event: 'open' | 'close', state: LoaderState) => void {
     // js-yaml may read a node inside a second one at the same place: count the alias once.
     if (state.input.charCodeAt(at) !== 0x2a || at === lastAlias) return;
     lastAlias = at;
-    const name = /^\*[^\s,\[\]{}]*/.exec(state.input.slice(at, at + 200))?.[0] ?? '*';
+    const name = /^\*[^\s,[\]{}]*/.exec(state.input.slice(at, at + 200))?.[0] ?? '*';
     if (++uses > LIMITS.maxAliases) {
       throw new AliasLimit(
         diagnostic(
