@@ -1,4 +1,4 @@
-/** Imports flow one way: model -> expr -> load -> engine -> (report, web, cli). */
+/** Imports flow one way: model -> expr -> load -> engine -> present -> (report, web, cli). */
 module.exports = {
   forbidden: [
     { name: 'no-cycles', severity: 'error', from: {}, to: { circular: true } },
@@ -9,7 +9,7 @@ module.exports = {
       from: { path: '^src/engine' },
       to: {
         path: [
-          '^src/(web|cli|report|load|document)',
+          '^src/(web|cli|report|load|document|present)',
           '^(node:)?(fs|http|https|net|child_process)$',
           '^express',
           '^ejs',
@@ -33,6 +33,15 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/load' },
       to: { path: '^src/(engine|report|web|cli|document)' },
+    },
+    {
+      name: 'present-reads-model-and-engine',
+      comment:
+        'The presentation layer writes numbers and words from model and engine data; the front ends use it, never the reverse.',
+      severity: 'error',
+      from: { path: '^src/present' },
+      // cli/table.ts only re-exports present/table.ts (for imports not yet moved).
+      to: { path: '^src/(load|web|cli|report|document)', pathNot: '^src/cli/table\\.ts$' },
     },
     {
       name: 'report-not-web-or-cli',

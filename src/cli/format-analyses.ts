@@ -1,31 +1,55 @@
 import type { Sensitivity, Simulation, Spider, TwoWay } from '../engine';
-import { formatNumber } from '../engine';
-import { table } from './table';
+import { phraseOf } from '../model/phrases';
+import {
+  amountText,
+  bottomLine,
+  bottomLineLines,
+  breakEvenStatements,
+  breakEvenText,
+  probabilityNumber,
+  scoreColumn,
+  scoreText,
+  shortInput,
+  SIMULATION_CAPTION,
+} from '../present';
+import { table } from '../present/table';
 
 /** Width, in characters, of each half of a text tornado bar. */
 const HALF_BAR = 18;
 
-const num = (x: number | null, digits = 3): string => (x === null ? '-' : x.toFixed(digits));
-const short = (x: number): string => formatNumber(Number(x.toPrecision(4)));
+const short = (x: number): string => shortInput(x);
+/** A table cell of a score formatter, '-' where there is no score. */
+const cell =
+  (f: (x: number) => string) =>
+  (x: number | null | undefined): string =>
+    x === null || x === undefined ? '-' : f(x);
 
-/** `sensitivity` as text: the tornado table and bars, then the break-even statements. */
-export function formatSensitivity(s: Sensitivity): string {
+/**
+ * `sensitivity` as text: the bottom line, the tornado table and bars, then the break-even
+ * statements. A simulation, when one ran, adds the chance of being best to the bottom line.
+ */
+export function formatSensitivity(s: Sensitivity, simulation: Simulation | null = null): string {
+  const scores = [s.base, ...s.parameters.flatMap((p) => [p.score_low, p.score_high])];
+  const num = cell(scoreColumn(scores));
   const lines = [
-    `Base case: score ${num(s.base)}${s.choice ? `, best option ${s.choice}` : ''}`,
+    ...(s.choice === null
+      ? [`Base case: score ${num(s.base)}`]
+      : bottomLineLines(bottomLine(s, s, simulation), ` (${s.choice})`)),
     '',
   ];
+  const swing = cell(scoreColumn(s.parameters.map((p) => p.swing)));
   const rows = s.parameters.map((p) => [
     `  ${p.name}`,
-    short(p.low),
-    short(p.base),
-    short(p.high),
+    shortInput(p.low, p.probability),
+    shortInput(p.base, p.probability),
+    shortInput(p.high, p.probability),
     num(p.score_low),
     num(p.score_high),
-    num(p.swing),
+    swing(p.swing),
     p.choice_low === p.choice_high
       ? (p.choice_low ?? '-')
       : `${p.choice_low ?? '-'} -> ${p.choice_high ?? '-'}`,
-    p.threshold === null ? '-' : short(p.threshold),
+    p.threshold === null ? '-' : breakEvenText(p.threshold, p.probability),
   ]);
   lines.push(
     'One-way sensitivity, largest swing first:',
@@ -70,7 +94,7 @@ export function formatSensitivity(s: Sensitivity): string {
     ),
     '',
     'Break-even:',
-    ...s.parameters.filter((p) => p.thresholds.length > 0).map((p) => `  - ${p.statement}`),
+    ...breakEvenStatements(s).map((statement) => `  - ${statement}`),
   );
   if (!s.parameters.some((p) => p.thresholds.length > 0))
     lines.push('  No input moves the recommendation within its range.');
@@ -82,8 +106,9 @@ export function formatSensitivity(s: Sensitivity): string {
 /** A one-way curve as a table: one row per value, one column per root option. */
 export function formatSpider(s: Spider): string {
   const head = ['  Value', ...s.options.map((o) => o.id), 'Best'];
+  const num = cell(scoreColumn(s.options.flatMap((o) => o.scores)));
   const rows = s.values.map((x, i) => [
-    `  ${short(x)}`,
+    `  ${shortInput(x, s.variable.probability)}`,
     ...s.options.map((o) => num(o.scores[i] ?? null)),
     s.choice[i] ?? '-',
   ]);
@@ -116,32 +141,36 @@ export function formatSimulation(s: Simulation): string {
     `Monte Carlo: ${s.iterations} iterations, seed ${s.seed}; sampled: ${s.sampled.join(', ') || 'nothing (no parameter has a distribution)'}`,
     '',
   ];
+  const num = scoreColumn(s.options.flatMap((o) => [o.mean, o.p5, o.p50, o.p95]));
   lines.push(
     ...table(
       [
-        ['  Option', 'Mean', 'p5', 'p50', 'p95', 'P(best)'],
+        ['  Option', 'Mean', 'p5', 'p50', 'p95', 'P(best)', ''],
         ...s.options.map((o) => [
           `${o.id === s.best_in_expectation ? '*' : ' '} ${o.label}`,
           num(o.mean),
           num(o.p5),
           num(o.p50),
           num(o.p95),
-          `${(o.p_best * 100).toFixed(1)}%`,
+          probabilityNumber(o.p_best, 'table'),
+          `(${phraseOf(o.p_best)})`,
         ]),
       ],
-      ['l', 'r', 'r', 'r', 'r', 'r'],
+      ['l', 'r', 'r', 'r', 'r', 'r', 'l'],
     ),
+    ...wrap(SIMULATION_CAPTION, 96).map((line) => `  ${line}`),
     '',
-    `Expected value of perfect information (EVPI): ${num(s.evpi, 4)} score units.`,
+    `Expected value of perfect information (EVPI): ${scoreText(s.evpi, 'prose')} score units.`,
     '  What knowing every sampled value before deciding would add to the expected score.',
   );
   if (s.evppi) {
     const ranked = Object.entries(s.evppi).sort((a, b) => b[1] - a[1]);
+    const evppi = scoreColumn(ranked.map(([, v]) => v));
     lines.push(
       '',
       'Partial EVPI per parameter (what knowing it alone would add):',
       ...table(
-        ranked.map(([name, v]) => [`  ${name}`, num(v, 4)]),
+        ranked.map(([name, v]) => [`  ${name}`, evppi(v)]),
         ['l', 'r'],
       ),
     );
@@ -152,12 +181,25 @@ export function formatSimulation(s: Simulation): string {
       ...table(
         Object.entries(o.criteria).map(([id, c]) => [
           `  ${id}`,
-          num(c.mean, 2),
-          `[${num(c.p5, 2)}, ${num(c.p95, 2)}]`,
+          amountText(c.mean),
+          `[${amountText(c.p5)}, ${amountText(c.p95)}]`,
         ]),
         ['l', 'r', 'l'],
       ),
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Words into lines of at most `width` characters. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return line ? [...lines, line] : lines;
 }

@@ -1,18 +1,40 @@
-import type { Evaluation } from '../engine';
-import { table } from './table';
+import type { Evaluation, Sensitivity, Simulation } from '../engine';
+import {
+  amountText,
+  bottomLine,
+  bottomLineLines,
+  probabilityNumber,
+  scoreColumn,
+  shareText,
+} from '../present';
+import { phraseOf } from '../model/phrases';
+import { table } from '../present/table';
 
 /** How many outcomes the text summary lists. */
 const TOP_OUTCOMES = 10;
 
-/** The text summary of `evaluate`: recommendation, options, policy and the likeliest outcomes. */
-export function formatEvaluation(e: Evaluation): string {
+/** Analyses run beside the evaluation, for its bottom line. */
+export interface EvaluationExtras {
+  /** The nearest tipping point comes from here; without it the text says how to get one. */
+  readonly sensitivity?: Sensitivity | null;
+  readonly simulation?: Simulation | null;
+}
+
+/**
+ * The text summary of `evaluate`: the bottom line (recommendation, margin, nearest tipping
+ * point), then the criteria, options, policy and the likeliest outcomes.
+ */
+export function formatEvaluation(e: Evaluation, extras: EvaluationExtras = {}): string {
   const lines: string[] = [e.title, ''];
   const best = e.options.find((o) => o.id === e.choice);
-  lines.push(
-    best
-      ? `Recommended: ${best.label} (${best.id}), score ${score(best.score)}`
-      : `Expected score: ${score(e.score)}`,
-  );
+  if (best) {
+    const b = bottomLine(e, extras.sensitivity ?? null, extras.simulation ?? null);
+    lines.push(...bottomLineLines(b, ` (${best.id})`));
+    if (extras.sensitivity === undefined)
+      lines.push('  What would change it: branchpoint sensitivity FILE.');
+  } else {
+    lines.push(`Expected score: ${scoreColumn([e.score])(e.score)}`);
+  }
   lines.push('');
 
   lines.push(
@@ -24,8 +46,8 @@ export function formatEvaluation(e: Evaluation): string {
           `  ${c.id}`,
           `${c.label}${c.unit ? ` (${c.unit})` : ''}`,
           c.direction === 'min' ? 'lower' : 'higher',
-          fixed(c.weight, 3),
-          `${(c.normalized_weight * 100).toFixed(1)}%`,
+          c.weight.toFixed(3),
+          shareText(c.normalized_weight),
         ]),
       ],
       ['l', 'l', 'l', 'r', 'r'],
@@ -34,16 +56,18 @@ export function formatEvaluation(e: Evaluation): string {
   );
 
   if (e.options.length > 0) {
+    const score = scoreColumn(e.options.map((o) => o.score));
     const rows = e.options.map((o) => [
       `${o.id === e.choice ? '*' : ' '} ${o.label}`,
       score(o.score),
-      ...e.criteria.map((c) => fixed(o.expected[c.id]!, 2)),
+      ...e.criteria.map((c) => amountText(o.expected[c.id]!)),
     ]);
     lines.push(
       ...table(
         [['  Option', 'Score', ...e.criteria.map((c) => c.id)], ...rows],
         ['l', 'r', ...e.criteria.map(() => 'r' as const)],
       ),
+      '  Score: the expected score of the option over every path from the root.',
       '',
     );
   }
@@ -56,26 +80,24 @@ export function formatEvaluation(e: Evaluation): string {
 
   const top = [...e.outcomes].sort((a, b) => b.probability - a.probability).slice(0, TOP_OUTCOMES);
   const more = e.outcomes.length - top.length;
+  const pathScore = scoreColumn(e.outcomes.map((o) => o.score));
   lines.push(
     `Outcomes under this policy${more > 0 ? ` (likeliest ${top.length} of ${e.outcomes.length})` : ''}:`,
   );
   lines.push(
     ...table(
       [
-        ['  Probability', 'Score', 'Outcome'],
-        ...top.map((o) => [`  ${(o.probability * 100).toFixed(1)}%`, score(o.score), o.path]),
+        ['  Probability', '', 'Path score', 'Outcome'],
+        ...top.map((o) => [
+          `  ${probabilityNumber(o.probability, 'table')}`,
+          `(${phraseOf(o.probability)})`,
+          pathScore(o.score),
+          o.path,
+        ]),
       ],
-      ['r', 'r', 'l'],
+      ['r', 'l', 'r', 'l'],
     ),
+    '  Path score: the score of the whole path from the root to that end state.',
   );
   return `${lines.join('\n')}\n`;
-}
-
-function score(x: number): string {
-  return fixed(x, 3);
-}
-
-function fixed(x: number, digits: number): string {
-  const s = x.toFixed(digits);
-  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
 }

@@ -21,6 +21,8 @@ export interface Variable {
   readonly low: number;
   readonly high: number;
   readonly unit: string | null;
+  /** The input is a probability (a parameter marked `probability`); views add its phrase. */
+  readonly probability: boolean;
 }
 
 /** Where the best root option changes as a variable rises through `value`. */
@@ -42,16 +44,20 @@ export interface SensitivityEntry extends Variable {
   readonly threshold: number | null;
   /** Every value in [low, high] at which the root choice changes, in increasing order. */
   readonly thresholds: readonly Threshold[];
-  /** The break-even in words, for a briefing. */
-  readonly statement: string;
   /** Why an end of the range could not be evaluated (probabilities no longer summing to 1, say). */
   readonly problems: readonly string[];
 }
 
-/** The result of `branchpoint sensitivity --format json`. */
+/**
+ * One-way sensitivity of every input. The engine gives data only: the sentences a briefing
+ * quotes are written by the presentation layer (`src/present`), which also fills the
+ * `statement` of `branchpoint sensitivity --format json`.
+ */
 export interface Sensitivity {
   readonly base: number;
   readonly choice: string | null;
+  /** The root options at the base case, in file order (empty when the root is not a decision). */
+  readonly options: readonly { id: string; label: string; score: number }[];
   readonly parameters: readonly SensitivityEntry[];
 }
 
@@ -69,6 +75,8 @@ export function variables(scenario: Scenario, probe: Probe): Variable[] {
       low: p.range![0],
       high: p.range![1],
       unit: p.unit,
+      // Guarded: scenarios built before the loader knew of probabilities lack the field.
+      probability: p.probability === true,
     }));
   const weights: Variable[] = scenario.criteria.map((c, i) => ({
     name: `weight:${c.id}`,
@@ -78,6 +86,7 @@ export function variables(scenario: Scenario, probe: Probe): Variable[] {
     low: c.weightRange[0],
     high: c.weightRange[1],
     unit: null,
+    probability: false,
   }));
   return [...params, ...weights];
 }
@@ -120,15 +129,25 @@ export function sensitivity(scenario: Scenario, overrides: Overrides = {}): Resu
   const probe = made.value;
   const base = probe.run();
   if (!base.ok) return base;
-  const entries = variables(scenario, probe).map((v) => oneWay(probe, v, base.value));
+  const entries = variables(scenario, probe).map((v) => oneWay(probe, v));
   entries.sort((a, b) => b.swing - a.swing);
+  const options = Array.from({ length: probe.optionCount }, (_, j) => ({
+    id: probe.optionId(j)!,
+    label: probe.optionLabel(j),
+    score: base.value.options[j]!,
+  }));
   return {
     ok: true,
-    value: { base: base.value.score, choice: probe.optionId(base.value.best), parameters: entries },
+    value: {
+      base: base.value.score,
+      choice: probe.optionId(base.value.best),
+      options,
+      parameters: entries,
+    },
   };
 }
 
-function oneWay(probe: Probe, v: Variable, base: ProbeResult): SensitivityEntry {
+function oneWay(probe: Probe, v: Variable): SensitivityEntry {
   const problems: string[] = [];
   const at = (x: number): ProbeResult | undefined => {
     const r = runAt(probe, [[v, x]]);
@@ -148,7 +167,6 @@ function oneWay(probe: Probe, v: Variable, base: ProbeResult): SensitivityEntry 
     swing: low && high ? Math.abs(high.score - low.score) : 0,
     threshold: thresholds[0]?.value ?? null,
     thresholds,
-    statement: statement(probe, v, base, thresholds),
     problems,
   };
 }
@@ -199,38 +217,6 @@ export function findThresholds(probe: Probe, v: Variable): Threshold[] {
     c0 = c1;
   }
   return thresholds;
-}
-
-/** "Firm stance stays best unless <label> exceeds 0.62 (base 0.55); above it, Deal is best." */
-function statement(
-  probe: Probe,
-  v: Variable,
-  base: ProbeResult,
-  thresholds: readonly Threshold[],
-): string {
-  const n = (x: number) => formatNumber(Number(x.toPrecision(3)));
-  const label = (id: string | null) =>
-    id === null ? 'no option' : probe.optionLabel(optionIndex(probe, id));
-  const name =
-    v.kind === 'weight' ? v.label : `${v.label}${v.label === v.name ? '' : ` (${v.name})`}`;
-  if (base.best < 0)
-    return `The root is not a decision, so ${name} cannot change a recommendation.`;
-  const best = probe.optionLabel(base.best);
-  const up = thresholds.find((t) => t.value > v.base);
-  const down = [...thresholds].reverse().find((t) => t.value <= v.base);
-  const where = `(base ${n(v.base)})`;
-  if (!up && !down)
-    return `${best} stays best across the whole range of ${name}, ${n(v.low)} to ${n(v.high)}.`;
-  if (up && !down)
-    return `${best} stays best unless ${name} exceeds ${n(up.value)} ${where}; above it, ${label(up.above)} is best.`;
-  if (down && !up)
-    return `${best} stays best unless ${name} falls below ${n(down.value)} ${where}; below it, ${label(down.below)} is best.`;
-  return `${best} stays best while ${name} stays between ${n(down!.value)} and ${n(up!.value)} ${where}; below, ${label(down!.below)} is best, above, ${label(up!.above)}.`;
-}
-
-function optionIndex(probe: Probe, id: string): number {
-  for (let j = 0; j < probe.optionCount; j++) if (probe.optionId(j) === id) return j;
-  return -1;
 }
 
 /** The score of each root option at `points` evenly spaced values of one variable. */

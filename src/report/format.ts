@@ -1,33 +1,74 @@
-import { formatNumber } from '../engine';
+import type { NodeResult } from '../engine';
+import {
+  amountText,
+  breakEvenText,
+  fixed,
+  inputText,
+  probabilityText,
+  scoreColumn,
+  scoreText,
+  shareText,
+  shortInput,
+} from '../present';
 
 /**
- * How reports print numbers and dates. Every format uses these, so the Markdown, HTML and CSV of
- * one report agree on what a reader sees; the JSON keeps the numbers unrounded.
+ * How reports print numbers and dates: the presentation layer's number policy
+ * (`src/present/numbers.ts`) under the names the renderers use, so the Markdown, HTML and CSV of
+ * one report agree with each other, the CLI and the web page. The JSON keeps numbers unrounded.
  */
 
-/** An expected score: three decimals, as on the command line and in the web app. */
+/** A score in a sentence: 2 significant figures. */
 export function score(x: number): string {
-  return noNegativeZero(x.toFixed(3));
+  return scoreText(x, 'prose');
 }
+
+/** A column of scores in a table: 3 significant figures of its largest magnitude. */
+export { scoreColumn };
 
 /** An expected value of a criterion: two decimals. */
 export function amount(x: number): string {
-  return noNegativeZero(x.toFixed(2));
+  return amountText(x);
 }
 
-/** A probability or share as a percentage with one decimal. */
+/** A share that is not a probability (a weight's share of the total): one decimal. */
 export function percent(p: number): string {
-  return `${noNegativeZero((p * 100).toFixed(1))}%`;
+  return shareText(p);
 }
 
-/** A value from the file, as written: up to 12 significant digits; null (unknown) as a dash. */
-export function exact(x: number | null): string {
-  return x === null ? '–' : formatNumber(x);
+/** A probability with its phrase: `0.40 (unlikely)` in prose, `0.400 (unlikely)` in a table. */
+export function probability(p: number, place: 'prose' | 'table' = 'table'): string {
+  return probabilityText(p, place);
 }
 
-/** An input value in a table of many: four significant digits. */
-export function short(x: number): string {
-  return formatNumber(Number(x.toPrecision(4)));
+/** A value from the file, as written (with its phrase when a probability); null as a dash. */
+export function exact(x: number | null, isProbability = false): string {
+  return x === null ? '–' : inputText(x, isProbability);
+}
+
+/** An input value in a table of many: four significant digits (and a probability's phrase). */
+export function short(x: number, isProbability = false): string {
+  return shortInput(x, isProbability);
+}
+
+/** A break-even value: 3 significant figures everywhere (and a probability's phrase). */
+export function breakEven(x: number, isProbability = false): string {
+  return breakEvenText(x, isProbability);
+}
+
+/** The scores of a drawn tree: one scale (the largest magnitude in the tree) for every node. */
+export function treeScore(root: NodeResult): (x: number) => string {
+  const all: number[] = [];
+  const walk = (n: NodeResult) => {
+    all.push(n.score);
+    n.children.forEach(walk);
+  };
+  walk(root);
+  return scoreColumn(all);
+}
+
+/** A width for a bar of a probability, in percent, for inline styles. */
+export function barWidth(p: number): string {
+  return `${fixed(p * 100, 1)}%`;
 }
 
 /** `2026-11-25T00:00:00Z` as `2026-11-25 00:00 UTC`. */
@@ -39,8 +80,4 @@ export function displayDate(iso: string): string {
 /** The first 12 hex digits of a content hash: enough to tell versions of a file apart. */
 export function shortHash(sha256: string): string {
   return sha256.slice(0, 12);
-}
-
-function noNegativeZero(text: string): string {
-  return /^-0(\.0*)?%?$/.test(text) ? text.slice(1) : text;
 }

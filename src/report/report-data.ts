@@ -15,8 +15,10 @@ import {
   type Overrides,
 } from '../engine';
 import type { Result } from '../model/diagnostic';
+import type { Confidence } from '../model/phrases';
 import type { Direction, NodeType, Quantity } from '../model/types';
-import { score } from './format';
+import { bottomLine, breakEvenStatement, isProbability, type BottomLine } from '../present';
+import { treeScore } from './format';
 import { layoutTree } from './tree-layout';
 import { renderTreeSvg } from './tree-svg';
 
@@ -41,6 +43,11 @@ export interface ReportData {
   /** The root's expected score and criterion values under the policy. */
   score: number;
   expected: CriterionValues;
+  /**
+   * The recommendation with its margin over the runner-up, the nearest tipping point and (with a
+   * simulation) its chance of being best; "too close to call" when the lead is thin.
+   */
+  bottom_line: BottomLine;
   /** The break-even statements of every input that can change the recommendation. */
   statements: string[];
   /** Every decision in the tree with the option it takes. */
@@ -88,6 +95,8 @@ export interface ReportParameterChange {
   /** The override (a number or an expression), and what it evaluates to. */
   used: number | string;
   used_value: number;
+  /** A probability parameter: both values are shown with their phrase. */
+  probability: boolean;
 }
 
 export interface ReportWeightChange {
@@ -194,6 +203,8 @@ export interface ReportSensitivityEntry {
   choice_low: string | null;
   choice_high: string | null;
   swing: number;
+  /** A probability parameter: its values are shown with their phrase. */
+  probability: boolean;
   threshold: number | null;
   thresholds: { value: number; below: string | null; above: string | null }[];
   /** Empty when the input cannot change the recommendation within its range. */
@@ -232,6 +243,12 @@ export interface ReportParameter {
   distribution: string | null;
   source: string | null;
   note: string | null;
+  /** The value is a probability: shown with its phrase. */
+  probability: boolean;
+  /** The phrase the file wrote instead of a number, if any. */
+  phrase: string | null;
+  /** How sure the analyst is of the value; null when the file does not say. */
+  confidence: Confidence | null;
 }
 
 export interface ReportProbability {
@@ -354,6 +371,10 @@ export function buildReport(
       distribution: p.distribution,
       source: p.source,
       note: p.note,
+      // Guarded: scenarios loaded before these fields existed lack them.
+      probability: isProbability(p),
+      phrase: p.phrase ?? null,
+      confidence: p.confidence ?? null,
     };
   });
 
@@ -382,6 +403,7 @@ export function buildReport(
           base_value: p.base_value,
           used: set[p.name]!,
           used_value: p.value,
+          probability: p.probability,
         };
       }),
     weights: criteria
@@ -439,9 +461,10 @@ export function buildReport(
     choice_low: p.choice_low,
     choice_high: p.choice_high,
     swing: p.swing,
+    probability: p.probability,
     threshold: p.threshold,
     thresholds: p.thresholds.map((t) => ({ value: t.value, below: t.below, above: t.above })),
-    statement: p.thresholds.length > 0 ? p.statement : '',
+    statement: p.thresholds.length > 0 ? breakEvenStatement(p, s) : '',
     problems: [...p.problems],
   }));
 
@@ -479,6 +502,7 @@ export function buildReport(
         : null,
       score: e.score,
       expected: e.expected,
+      bottom_line: bottomLine(e, s, sim ?? null),
       statements: entries.filter((x) => x.statement !== '').map((x) => x.statement),
       policy: e.policy.map((p) => ({
         path: p.path,
@@ -520,7 +544,7 @@ export function buildReport(
         url: x.url ?? null,
         note: x.note ?? null,
       })),
-      tree_svg: renderTreeSvg(layoutTree(tree, score), { standalone: true }),
+      tree_svg: renderTreeSvg(layoutTree(tree, treeScore(tree)), { standalone: true }),
     },
   };
 }

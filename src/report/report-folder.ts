@@ -5,7 +5,11 @@ import type { Overrides } from '../engine';
 import { formatDiagnostic } from '../load';
 import type { Diagnostic } from '../model/diagnostic';
 import { escapeXml } from './escape';
-import { displayDate, score, shortHash } from './format';
+import { displayDate, shortHash } from './format';
+import { scoreText } from '../present';
+
+/** Scenarios score on scales of their own: each score to 3 significant figures of itself. */
+const score = (x: number): string => scoreText(x, 'table');
 import { mdCode, mdTable, mdText } from './markdown-text';
 import type { CsvTable } from './report-csv';
 import { buildReport, isBaseCase, isoDate, sha256, type ReportOptions } from './report-data';

@@ -3,11 +3,16 @@ import { escapeXml } from './escape';
 import { displayDate, shortHash } from './format';
 import { isBaseCase, type ReportData } from './report-data';
 import {
+  PATH_SCORE_EXPLAINED,
   SCORE_EXPLAINED,
+  SIMULATION_CAPTION,
   TORNADO_EXPLAINED,
   TREE_EXPLAINED,
   amount,
+  barWidth,
   bestAtEnds,
+  bottomLineWords,
+  breakEven,
   citationParts,
   directionText,
   exact,
@@ -17,8 +22,9 @@ import {
   noRecommendation,
   optionLabel,
   percent,
-  runnerUpSentence,
+  probability,
   score,
+  scoreColumn,
   short,
 } from './report-text';
 import { renderTornadoSvg } from './tornado-svg';
@@ -89,8 +95,8 @@ function changedSection(data: ReportData): string[] {
     ...c.parameters.map((p) =>
       changeRow(
         named(p.label, p.name),
-        changeHtml(p.base, p.base_value),
-        changeHtml(p.used, p.used_value),
+        changeHtml(p.base, p.base_value, p.probability),
+        changeHtml(p.used, p.used_value, p.probability),
       ),
     ),
     ...c.weights.map((w) =>
@@ -101,7 +107,11 @@ function changedSection(data: ReportData): string[] {
       ),
     ),
     ...c.probabilities.map((p) =>
-      changeRow(`Probability of ${named(p.label, p.path)}`, exact(p.base), exact(p.used)),
+      changeRow(
+        `Probability of ${named(p.label, p.path)}`,
+        h(exact(p.base, true)),
+        h(exact(p.used, true)),
+      ),
     ),
   ];
   return [
@@ -130,24 +140,31 @@ function changeRow(what: string, base: string, used: string): string {
 }
 
 /** A parameter's definition: a number, or an expression and its value. */
-function changeHtml(definition: number | string, value: number | null): string {
+function changeHtml(
+  definition: number | string,
+  value: number | null,
+  probability = false,
+): string {
   return typeof definition === 'number'
-    ? h(exact(definition))
-    : `<code>${h(definition)}</code> = ${h(exact(value))}`;
+    ? h(exact(definition, probability))
+    : `<code>${h(definition)}</code> = ${h(exact(value, probability))}`;
 }
 
 function bottomLineSection(data: ReportData): string[] {
   const r = data.recommendation;
   const out = ['<section class="bottom-line">', '<h2>Bottom line</h2>'];
-  if (!r) out.push(`<p class="verdict">${h(noRecommendation(data))}</p>`);
+  const words = bottomLineWords(data);
+  if (!r || words.label === null) out.push(`<p class="verdict">${h(noRecommendation(data))}</p>`);
   else
     out.push(
-      '<p class="verdict">',
-      `<span class="verdict-label">Recommended</span>`,
-      `<strong class="verdict-option">${h(r.label)}</strong>`,
-      `<span class="verdict-score">expected score <strong>${score(r.score)}</strong></span>`,
+      `<p class="verdict${data.bottom_line.verdict === 'too-close-to-call' ? ' close' : ''}">`,
+      `<span class="verdict-label">${h(words.label)}</span>`,
+      `<strong class="verdict-option">${h(words.headline!)}</strong>`,
+      `<span class="verdict-score">expected score <strong>${h(words.score!)}</strong></span>`,
       '</p>',
-      `<p>${h(runnerUpSentence(data))}</p>`,
+      '<dl class="bottom-facts">',
+      ...words.items.map((i) => `<div><dt>${h(i.label)}</dt><dd>${h(i.text)}</dd></div>`),
+      '</dl>',
     );
   if (data.policy.length > 1)
     out.push(
@@ -171,13 +188,14 @@ function optionsSection(data: ReportData): string[] {
     `<p class="lede">${h(SCORE_EXPLAINED)}</p>`,
   ];
   if (data.options.length > 0) {
+    const optionScore = scoreColumn(data.options.map((o) => o.score));
     out.push(
       '<table>',
       `<thead><tr><th>Option</th><th class="num">Score</th>${data.criteria.map(criterionHeader).join('')}</tr></thead>`,
       '<tbody>',
       ...data.options.map(
         (o) =>
-          `<tr${o.chosen ? ' class="chosen"' : ''}><td>${h(o.label)}${o.chosen ? ' <span class="badge">recommended</span>' : ''}</td><td class="num score">${score(o.score)}</td>${data.criteria.map((c) => `<td class="num">${amount(o.expected[c.id]!)}</td>`).join('')}</tr>`,
+          `<tr${o.chosen ? ' class="chosen"' : ''}><td>${h(o.label)}${o.chosen ? ' <span class="badge">recommended</span>' : ''}</td><td class="num score">${optionScore(o.score)}</td>${data.criteria.map((c) => `<td class="num">${amount(o.expected[c.id]!)}</td>`).join('')}</tr>`,
       ),
       '</tbody>',
       '</table>',
@@ -220,22 +238,28 @@ function treeSection(data: ReportData): string[] {
 function outcomesSection(data: ReportData): string[] {
   const rows = data.outcomes.slice(0, MAX_TABLE_ROWS);
   const rest = data.outcomes.slice(rows.length);
+  const pathScore = scoreColumn(data.outcomes.map((o) => o.score));
   return [
     '<section class="outcomes">',
     '<h2>Outcomes under the recommended policy</h2>',
-    '<p class="lede">The end states the recommended policy can lead to, likeliest first. Criterion columns are the totals along the path.</p>',
+    `<p class="lede">${h(PATH_SCORE_EXPLAINED)}</p>`,
     '<table class="long">',
-    `<thead><tr><th class="num">Probability</th><th>Outcome</th><th class="num">Score</th>${data.criteria.map(criterionHeader).join('')}</tr></thead>`,
+    `<thead><tr><th class="num">Probability</th><th>Outcome</th><th class="num">Path score</th>${data.criteria.map(criterionHeader).join('')}</tr></thead>`,
     '<tbody>',
     ...rows.map(
       (o) =>
-        `<tr><td class="num">${percent(o.probability)}<span class="track"><span class="fill" style="width:${(o.probability * 100).toFixed(1)}%"></span></span></td><td>${outcome(o.trail)}</td><td class="num">${score(o.score)}</td>${data.criteria.map((c) => `<td class="num">${amount(o.payoff[c.id]!)}</td>`).join('')}</tr>`,
+        `<tr><td class="num">${h(probability(o.probability))}<span class="track"><span class="fill" style="width:${barWidth(o.probability)}"></span></span></td><td>${outcome(o.trail)}</td><td class="num">${pathScore(o.score)}</td>${data.criteria.map((c) => `<td class="num">${amount(o.payoff[c.id]!)}</td>`).join('')}</tr>`,
     ),
     '</tbody>',
     '</table>',
     ...(rest.length > 0
       ? [
-          `<p class="caption">${rest.length} less likely outcomes (${percent(rest.reduce((a, o) => a + o.probability, 0))} together) are in the JSON and CSV reports.</p>`,
+          `<p class="caption">${rest.length} less likely outcomes (${h(
+            probability(
+              rest.reduce((a, o) => a + o.probability, 0),
+              'prose',
+            ),
+          )} together) are in the JSON and CSV reports.</p>`,
         ]
       : []),
     '</section>',
@@ -260,7 +284,7 @@ function sensitivitySection(data: ReportData): string[] {
       '<tbody>',
       ...thresholds.map(
         ({ e, t }) =>
-          `<tr><td>${named(inputLabel(e), e.name)}</td><td class="num">${short(e.base)}</td><td class="num"><strong>${short(t.value)}</strong></td><td>${h(optionLabel(data, t.below))}</td><td>${h(optionLabel(data, t.above))}</td></tr>`,
+          `<tr><td>${named(inputLabel(e), e.name)}</td><td class="num">${h(short(e.base, e.probability))}</td><td class="num"><strong>${h(breakEven(t.value, e.probability))}</strong></td><td>${h(optionLabel(data, t.below))}</td><td>${h(optionLabel(data, t.above))}</td></tr>`,
       ),
       '</tbody>',
       '</table>',
@@ -270,13 +294,15 @@ function sensitivitySection(data: ReportData): string[] {
     `<p class="lede">${h(TORNADO_EXPLAINED)} Inputs in bold can change the recommendation. Base score ${score(s.base)}.</p>`,
   );
   if (tornado) out.push('<figure class="tornado-figure">', tornado, '</figure>');
+  const column = scoreColumn([s.base, ...s.entries.flatMap((e) => [e.score_low, e.score_high])]);
+  const swing = scoreColumn(s.entries.map((e) => e.swing));
   out.push(
     '<table class="compact long">',
     `<thead><tr><th>Input</th><th class="num">Low</th><th class="num">Base</th><th class="num">High</th><th class="num">Score at low</th><th class="num">Score at high</th><th class="num">Swing</th><th>Best option (low → high)</th></tr></thead>`,
     '<tbody>',
     ...s.entries.map(
       (e) =>
-        `<tr><td>${named(inputLabel(e), e.name)}</td><td class="num">${short(e.low)}</td><td class="num">${short(e.base)}</td><td class="num">${short(e.high)}</td><td class="num">${e.score_low === null ? '–' : score(e.score_low)}</td><td class="num">${e.score_high === null ? '–' : score(e.score_high)}</td><td class="num">${score(e.swing)}</td><td>${h(bestAtEnds(data, e))}</td></tr>`,
+        `<tr><td>${named(inputLabel(e), e.name)}</td><td class="num">${h(short(e.low, e.probability))}</td><td class="num">${h(short(e.base, e.probability))}</td><td class="num">${h(short(e.high, e.probability))}</td><td class="num">${e.score_low === null ? '–' : column(e.score_low)}</td><td class="num">${e.score_high === null ? '–' : column(e.score_high)}</td><td class="num">${swing(e.swing)}</td><td>${h(bestAtEnds(data, e))}</td></tr>`,
     ),
     '</tbody>',
     '</table>',
@@ -291,20 +317,22 @@ function sensitivitySection(data: ReportData): string[] {
 
 function simulationSection(data: ReportData): string[] {
   const m = data.simulation!;
+  const column = scoreColumn(m.options.flatMap((o) => [o.mean, o.p5, o.p50, o.p95]));
   return [
     '<section class="simulation">',
     '<h2>Monte Carlo simulation</h2>',
     `<p class="lede">${m.iterations.toLocaleString('en-US')} iterations, seed ${m.seed}. Sampled: ${m.sampled.length > 0 ? m.sampled.map((n) => `<code>${h(n)}</code>`).join(', ') : 'nothing (no parameter has a distribution)'}.</p>`,
     '<table>',
+    `<caption>${h(SIMULATION_CAPTION)}</caption>`,
     '<thead><tr><th>Option</th><th class="num">Mean</th><th class="num">5th percentile</th><th class="num">Median</th><th class="num">95th percentile</th><th class="num">Chance of being best</th></tr></thead>',
     '<tbody>',
     ...m.options.map(
       (o) =>
-        `<tr${o.id === m.best_in_expectation ? ' class="chosen"' : ''}><td>${h(o.label)}</td><td class="num">${score(o.mean)}</td><td class="num">${score(o.p5)}</td><td class="num">${score(o.p50)}</td><td class="num">${score(o.p95)}</td><td class="num">${percent(o.p_best)}</td></tr>`,
+        `<tr${o.id === m.best_in_expectation ? ' class="chosen"' : ''}><td>${h(o.label)}</td><td class="num">${column(o.mean)}</td><td class="num">${column(o.p5)}</td><td class="num">${column(o.p50)}</td><td class="num">${column(o.p95)}</td><td class="num">${h(probability(o.p_best))}</td></tr>`,
     ),
     '</tbody>',
     '</table>',
-    `<p>Expected value of perfect information (EVPI): <strong>${m.evpi.toFixed(4)}</strong> score units, what knowing every sampled value before deciding would add to the expected score.</p>`,
+    `<p>Expected value of perfect information (EVPI): <strong>${score(m.evpi)}</strong> score units, what knowing every sampled value before deciding would add to the expected score.</p>`,
     '</section>',
   ];
 }
@@ -312,21 +340,23 @@ function simulationSection(data: ReportData): string[] {
 function assumptionsSection(data: ReportData): string[] {
   const sourceLink = (id: string | null) => (id ? `<a href="#source-${h(id)}">${h(id)}</a>` : '');
   const out = ['<section class="assumptions">', '<h2>Assumptions</h2>', '<h3>Parameters</h3>'];
+  // The column shows when any parameter states how sure its author is.
+  const confidence = data.parameters.some((p) => p.confidence !== null);
   if (data.parameters.length === 0) out.push('<p>The scenario has no parameters.</p>');
   else
     out.push(
       '<table class="assumption-table long">',
-      '<thead><tr><th>Parameter</th><th>Value</th><th>Range</th><th>Distribution</th><th>Source</th><th>Note</th></tr></thead>',
+      `<thead><tr><th>Parameter</th><th>Value</th>${confidence ? '<th>Confidence</th>' : ''}<th>Range</th><th>Distribution</th><th>Source</th><th>Note</th></tr></thead>`,
       '<tbody>',
       ...data.parameters.map((p) => {
         const value = p.changed
-          ? `<strong>${h(exact(p.value))}</strong> <span class="was">file: ${exact(p.base_value)}</span>`
-          : h(exact(p.value));
+          ? `<strong>${h(exact(p.value, p.probability))}</strong> <span class="was">file: ${h(exact(p.base_value, p.probability))}</span>`
+          : h(exact(p.value, p.probability));
         const details = [
           ...(p.unit ? [`<div class="unit">${h(p.unit)}</div>`] : []),
           ...(p.expression === null ? [] : [`<div><code>= ${h(p.expression)}</code></div>`]),
         ].join('');
-        return `<tr><td>${named(p.label, p.name)}</td><td class="value">${value}${details}</td><td class="nowrap">${p.range ? `${exact(p.range[0])} – ${exact(p.range[1])}` : ''}</td><td class="nowrap">${p.distribution ? `<code>${h(p.distribution)}</code>` : ''}</td><td>${sourceLink(p.source)}</td><td class="note">${inline(p.note)}</td></tr>`;
+        return `<tr><td>${named(p.label, p.name)}</td><td class="value">${value}${details}</td>${confidence ? `<td>${h(p.confidence ?? '')}</td>` : ''}<td class="nowrap">${p.range ? `${exact(p.range[0])} – ${exact(p.range[1])}` : ''}</td><td class="nowrap">${p.distribution ? `<code>${h(p.distribution)}</code>` : ''}</td><td>${sourceLink(p.source)}</td><td class="note">${inline(p.note)}</td></tr>`;
       }),
       '</tbody>',
       '</table>',
@@ -344,7 +374,7 @@ function assumptionsSection(data: ReportData): string[] {
       '<tbody>',
       ...rows.map(
         (p) =>
-          `<tr><td>${trail(p.trail)}</td><td class="num">${p.changed ? `<strong>${exact(p.value)}</strong> <span class="was">file: ${exact(p.base_value)}</span>` : exact(p.value)}</td><td>${sourceLink(p.source)}</td><td class="note">${inline(p.note)}</td></tr>`,
+          `<tr><td>${trail(p.trail)}</td><td class="num">${p.changed ? `<strong>${h(exact(p.value, true))}</strong> <span class="was">file: ${h(exact(p.base_value, true))}</span>` : h(exact(p.value, true))}</td><td>${sourceLink(p.source)}</td><td class="note">${inline(p.note)}</td></tr>`,
       ),
       '</tbody>',
       '</table>',
@@ -457,6 +487,13 @@ a { color: var(--accent); }
 .verdict-option { display: block; font-size: 24px; line-height: 1.25; letter-spacing: -0.01em; }
 .verdict-score { display: block; margin-top: 2px; color: var(--muted); }
 .verdict-score strong { color: var(--ink); font-size: 18px; }
+.verdict.close .verdict-label { color: var(--warn, #9a5b00); }
+.bottom-facts { margin: 8px 0; }
+.bottom-facts div { margin: 4px 0; max-width: 88ch; }
+.bottom-facts dt { display: inline; font-weight: 700; }
+.bottom-facts dt::after { content: ": "; }
+.bottom-facts dd { display: inline; margin: 0; }
+caption { caption-side: bottom; text-align: left; font-size: 13px; color: var(--muted); padding-top: 6px; }
 .statements, .policy { margin: 4px 0 8px; padding-left: 22px; }
 .statements li, .policy li { margin: 5px 0; max-width: 88ch; }
 table { width: 100%; border-collapse: collapse; margin: 10px 0 6px; font-size: 14px; }

@@ -2,10 +2,14 @@ import { displayDate, shortHash } from './format';
 import { mdBlock, mdCode, mdInline, mdTable, mdText } from './markdown-text';
 import { isBaseCase, type ReportData, type ReportNode } from './report-data';
 import {
+  PATH_SCORE_EXPLAINED,
   SCORE_EXPLAINED,
+  SIMULATION_CAPTION,
   TORNADO_EXPLAINED,
   amount,
   bestAtEnds,
+  bottomLineWords,
+  breakEven,
   citationParts,
   criterionHeading,
   directionText,
@@ -16,9 +20,11 @@ import {
   noRecommendation,
   optionLabel,
   percent,
-  runnerUpSentence,
+  probability,
   score,
+  scoreColumn,
   short,
+  withPhrase,
   withUnit,
 } from './report-text';
 
@@ -64,14 +70,15 @@ function changedSection(data: ReportData): string[] {
   const items = [
     ...c.parameters.map(
       (p) =>
-        `- ${named(p.label, p.name)}: ${mdChange(p.base, p.base_value)} → **${mdChange(p.used, p.used_value)}**`,
+        `- ${named(p.label, p.name)}: ${mdChange(p.base, p.base_value, p.probability)} → **${mdChange(p.used, p.used_value, p.probability)}**`,
     ),
     ...c.weights.map(
       (w) =>
         `- Weight of ${named(w.label, w.criterion)}: ${exact(w.base)} → **${exact(w.used)}** (share ${percent(w.base_share)} → ${percent(w.used_share)})`,
     ),
     ...c.probabilities.map(
-      (p) => `- Probability of ${named(p.label, p.path)}: ${exact(p.base)} → **${exact(p.used)}**`,
+      (p) =>
+        `- Probability of ${named(p.label, p.path)}: ${exact(p.base, true)} → **${exact(p.used, true)}**`,
     ),
   ];
   const lines = [
@@ -93,10 +100,13 @@ function changedSection(data: ReportData): string[] {
 function bottomLineSection(data: ReportData): string[] {
   const r = data.recommendation;
   const lines = ['## Bottom line', ''];
-  if (!r) lines.push(mdText(noRecommendation(data)));
+  const words = bottomLineWords(data);
+  if (!r || words.label === null) lines.push(mdText(noRecommendation(data)));
   else
     lines.push(
-      `**Recommended: ${mdText(r.label)}**, with an expected score of **${score(r.score)}**. ${mdText(runnerUpSentence(data))}`,
+      `**${words.label}: ${mdText(words.headline!)}**, with an expected score of **${words.score}**.`,
+      '',
+      ...words.items.map((i) => `- **${i.label}:** ${mdText(i.text)}`),
     );
   if (data.policy.length > 1) {
     lines.push('', 'The recommended policy, at each decision:', '');
@@ -111,13 +121,14 @@ function bottomLineSection(data: ReportData): string[] {
 function optionsSection(data: ReportData): string[] {
   const lines = ['## Options', '', mdText(SCORE_EXPLAINED), ''];
   if (data.options.length > 0) {
+    const column = scoreColumn(data.options.map((o) => o.score));
     lines.push(
       ...mdTable(
         ['Option', 'Score', ...data.criteria.map((c) => mdText(criterionHeading(c)))],
         ['l', 'r', ...data.criteria.map(() => 'r' as const)],
         data.options.map((o) => [
           o.chosen ? `**${mdText(o.label)}** ✓` : mdText(o.label),
-          o.chosen ? `**${score(o.score)}**` : score(o.score),
+          o.chosen ? `**${column(o.score)}**` : column(o.score),
           ...data.criteria.map((c) => amount(o.expected[c.id]!)),
         ]),
       ),
@@ -154,9 +165,16 @@ function treeSection(data: ReportData): string[] {
   const lines = [
     '## Decision tree',
     '',
-    'Each line is a node: its branch probability, its label, the kind of node and its expected score from that node on (payoffs collected on the way to it not included). **→ … ✓ chosen** marks the option taken at each decision.',
+    'Each line is a node: its branch probability, its label, the kind of node and its score from here: the expected score from that node on, payoffs collected on the way to it not included (the outcome table’s path scores count the whole path). **→ … ✓ chosen** marks the option taken at each decision.',
     '',
   ];
+  const all: number[] = [];
+  const collect = (n: ReportNode) => {
+    all.push(n.score);
+    n.children.forEach(collect);
+  };
+  collect(data.tree);
+  const nodeScore = scoreColumn(all);
   let shown = 0;
   let total = 0;
   const visit = (n: ReportNode, depth: number) => {
@@ -166,7 +184,7 @@ function treeSection(data: ReportData): string[] {
       return;
     }
     shown++;
-    const probability = n.probability === null ? '' : `${percent(n.probability)} · `;
+    const p = n.probability === null ? '' : `${probability(n.probability)} · `;
     const label =
       depth === 0
         ? `**${mdText(n.label)}**`
@@ -174,7 +192,7 @@ function treeSection(data: ReportData): string[] {
           ? `**→ ${mdText(n.label)}** ✓ chosen`
           : mdText(n.label);
     lines.push(
-      `${'  '.repeat(depth)}- ${probability}${label} (${n.type}, score ${score(n.score)})`,
+      `${'  '.repeat(depth)}- ${p}${label} (${n.type}, score from here ${nodeScore(n.score)})`,
     );
     n.children.forEach((c) => visit(c, depth + 1));
   };
@@ -189,18 +207,24 @@ function treeSection(data: ReportData): string[] {
 
 function outcomesSection(data: ReportData): string[] {
   const rows = data.outcomes.slice(0, MAX_TABLE_ROWS);
+  const pathScore = scoreColumn(data.outcomes.map((o) => o.score));
   const lines = [
     '## Outcomes under the recommended policy',
     '',
-    'The end states the recommended policy can lead to, likeliest first. Criterion columns are the totals along the path.',
+    PATH_SCORE_EXPLAINED,
     '',
     ...mdTable(
-      ['Probability', 'Outcome', 'Score', ...data.criteria.map((c) => mdText(criterionHeading(c)))],
+      [
+        'Probability',
+        'Outcome',
+        'Path score',
+        ...data.criteria.map((c) => mdText(criterionHeading(c))),
+      ],
       ['r', 'l', 'r', ...data.criteria.map(() => 'r' as const)],
       rows.map((o) => [
-        percent(o.probability),
+        probability(o.probability),
         o.trail.map(mdText).join(' › '),
-        score(o.score),
+        pathScore(o.score),
         ...data.criteria.map((c) => amount(o.payoff[c.id]!)),
       ]),
     ),
@@ -209,7 +233,7 @@ function outcomesSection(data: ReportData): string[] {
     const rest = data.outcomes.slice(rows.length).reduce((a, o) => a + o.probability, 0);
     lines.push(
       '',
-      `${data.outcomes.length - rows.length} less likely outcomes (${percent(rest)} together) are in the JSON and CSV reports.`,
+      `${data.outcomes.length - rows.length} less likely outcomes (${probability(rest, 'prose')} together) are in the JSON and CSV reports.`,
     );
   }
   return lines;
@@ -230,13 +254,15 @@ function sensitivitySection(data: ReportData): string[] {
         ['l', 'r', 'r', 'l', 'l'],
         thresholds.map(({ e, t }) => [
           named(inputLabel(e), e.name),
-          short(e.base),
-          `**${short(t.value)}**`,
+          short(e.base, e.probability),
+          `**${breakEven(t.value, e.probability)}**`,
           mdText(optionLabel(data, t.below)),
           mdText(optionLabel(data, t.above)),
         ]),
       ),
     );
+  const column = scoreColumn([s.base, ...s.entries.flatMap((e) => [e.score_low, e.score_high])]);
+  const swing = scoreColumn(s.entries.map((e) => e.swing));
   lines.push(
     '',
     '### One-way sensitivity (tornado)',
@@ -257,12 +283,12 @@ function sensitivitySection(data: ReportData): string[] {
       ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
       s.entries.map((e) => [
         named(inputLabel(e), e.name),
-        short(e.low),
-        short(e.base),
-        short(e.high),
-        e.score_low === null ? '–' : score(e.score_low),
-        e.score_high === null ? '–' : score(e.score_high),
-        score(e.swing),
+        short(e.low, e.probability),
+        short(e.base, e.probability),
+        short(e.high, e.probability),
+        e.score_low === null ? '–' : column(e.score_low),
+        e.score_high === null ? '–' : column(e.score_high),
+        swing(e.swing),
         mdText(bestAtEnds(data, e)),
       ]),
     ),
@@ -276,6 +302,7 @@ function sensitivitySection(data: ReportData): string[] {
 
 function simulationSection(data: ReportData): string[] {
   const m = data.simulation!;
+  const column = scoreColumn(m.options.flatMap((o) => [o.mean, o.p5, o.p50, o.p95]));
   return [
     '## Monte Carlo simulation',
     '',
@@ -286,33 +313,46 @@ function simulationSection(data: ReportData): string[] {
       ['l', 'r', 'r', 'r', 'r', 'r'],
       m.options.map((o) => [
         o.id === m.best_in_expectation ? `**${mdText(o.label)}**` : mdText(o.label),
-        score(o.mean),
-        score(o.p5),
-        score(o.p50),
-        score(o.p95),
-        percent(o.p_best),
+        column(o.mean),
+        column(o.p5),
+        column(o.p50),
+        column(o.p95),
+        probability(o.p_best),
       ]),
     ),
     '',
-    `Expected value of perfect information (EVPI): **${m.evpi.toFixed(4)}** score units, what knowing every sampled value before deciding would add to the expected score.`,
+    mdText(SIMULATION_CAPTION),
+    '',
+    `Expected value of perfect information (EVPI): **${score(m.evpi)}** score units, what knowing every sampled value before deciding would add to the expected score.`,
   ];
 }
 
 function assumptionsSection(data: ReportData): string[] {
   const lines = ['## Assumptions', '', '### Parameters', ''];
+  // The column shows when any parameter states how sure its author is.
+  const confidence = data.parameters.some((p) => p.confidence !== null);
   if (data.parameters.length === 0) lines.push('The scenario has no parameters.');
   else
     lines.push(
       ...mdTable(
-        ['Parameter', 'Value', 'Range', 'Distribution', 'Source', 'Note'],
-        ['l', 'r', 'l', 'l', 'l', 'l'],
+        [
+          'Parameter',
+          'Value',
+          ...(confidence ? ['Confidence'] : []),
+          'Range',
+          'Distribution',
+          'Source',
+          'Note',
+        ],
+        ['l', 'r', ...(confidence ? ['l' as const] : []), 'l', 'l', 'l', 'l'],
         data.parameters.map((p) => {
-          const value = withUnit(exact(p.value), p.unit);
+          const value = withPhrase(withUnit(exact(p.value), p.unit), p.value, p.probability);
           const shown =
             p.expression === null ? mdText(value) : `${mdText(value)} = ${mdCode(p.expression)}`;
           return [
             named(p.label, p.name),
-            p.changed ? `**${shown}** (file: ${exact(p.base_value)})` : shown,
+            p.changed ? `**${shown}** (file: ${exact(p.base_value, p.probability)})` : shown,
+            ...(confidence ? [p.confidence ?? ''] : []),
             p.range ? `${exact(p.range[0])} to ${exact(p.range[1])}` : '',
             p.distribution ? mdCode(p.distribution) : '',
             p.source ? mdText(p.source) : '',
@@ -332,7 +372,9 @@ function assumptionsSection(data: ReportData): string[] {
         ['l', 'r', 'l', 'l'],
         rows.map((p) => [
           p.trail.map(mdText).join(' › '),
-          p.changed ? `**${exact(p.value)}** (file: ${exact(p.base_value)})` : exact(p.value),
+          p.changed
+            ? `**${exact(p.value, true)}** (file: ${exact(p.base_value, true)})`
+            : exact(p.value, true),
           p.source ? mdText(p.source) : '',
           mdInline(p.note ?? ''),
         ]),
@@ -366,10 +408,10 @@ function assumptionsSection(data: ReportData): string[] {
 }
 
 /** A parameter's definition: a number, or an expression in code and its value. */
-function mdChange(definition: number | string, value: number | null): string {
+function mdChange(definition: number | string, value: number | null, probability = false): string {
   return typeof definition === 'number'
-    ? exact(definition)
-    : `${mdCode(definition)} = ${exact(value)}`;
+    ? exact(definition, probability)
+    : `${mdCode(definition)} = ${exact(value, probability)}`;
 }
 
 /** "Label (`name`)", or just the name in code when there is no label. */

@@ -1,4 +1,16 @@
-import { amount, exact, percent, score, short } from './format';
+import { phraseOf } from '../model/phrases';
+import { bottomLineText, SIMULATION_CAPTION, type BottomLineText } from '../present';
+import {
+  amount,
+  barWidth,
+  breakEven,
+  exact,
+  percent,
+  probability,
+  score,
+  scoreColumn,
+  short,
+} from './format';
 import type { ReportData, ReportSensitivityEntry, ReportSource } from './report-data';
 
 /**
@@ -10,7 +22,13 @@ export const SCORE_EXPLAINED =
   'An option’s score is its expected weighted value: each criterion counts with its share of the total weight, “lower is better” criteria count negatively, and chance events are averaged by their probabilities. Higher is better.';
 
 export const TREE_EXPLAINED =
-  'Squares are decisions, circles chance events, triangles outcomes. Percentages are branch probabilities; the number under a node is its expected score from that node on, not counting payoffs collected on the way to it. The recommended policy is highlighted; rejected options are dimmed.';
+  'Squares are decisions, circles chance events, triangles outcomes. The numbers on the branches are their probabilities; the number under a node is its score from here: the expected score from that node on, not counting payoffs collected on the way to it (the outcome table’s path scores count the whole path). The recommended policy is highlighted; rejected options are dimmed.';
+
+/** The caption of the outcome tables: what a path score is. */
+export const PATH_SCORE_EXPLAINED =
+  'The end states the recommended policy can lead to, likeliest first. The path score and the criterion columns count the whole path from the root, every payoff on the way included.';
+
+export { SIMULATION_CAPTION };
 
 export const TORNADO_EXPLAINED =
   'Each input moves across its range with everything else at its base value. Bars show how far the expected score moves, largest swing first.';
@@ -47,18 +65,20 @@ export function noRecommendation(data: ReportData): string {
   return `The tree starts with a chance event, not a decision, so there is nothing to recommend; its expected score is ${score(data.score)}.`;
 }
 
-/** The sentence after the recommendation: how far ahead of the next best option it is. */
-export function runnerUpSentence(data: ReportData): string {
-  const r = data.recommendation?.runner_up;
-  return r
-    ? `The next best option, ${r.label}, scores ${score(r.score)}, ${score(r.margin)} less.`
-    : 'It is the only option.';
+/** The bottom line in words (plain text; each renderer escapes it). */
+export function bottomLineWords(data: ReportData): BottomLineText {
+  return bottomLineText(data.bottom_line);
 }
 
 /** "No input ..." when nothing can change the recommendation. */
 export function noBreakEven(data: ReportData): string {
   const n = data.sensitivity.entries.length;
   return `No input changes the recommendation within its range (${n} input${n === 1 ? '' : 's'} tested: every parameter with a range and every criterion weight).`;
+}
+
+/** A value (with its unit) followed by its phrase when it is a probability. */
+export function withPhrase(text: string, value: number, isProbability: boolean): string {
+  return isProbability ? `${text} (${phraseOf(value)})` : text;
 }
 
 /** An input value with its unit, for the assumptions table. */
@@ -79,4 +99,4 @@ export function isWebUrl(url: string): boolean {
   return /^https?:\/\/[^\s]+$/i.test(url);
 }
 
-export { amount, exact, percent, score, short };
+export { amount, barWidth, breakEven, exact, percent, probability, score, scoreColumn, short };

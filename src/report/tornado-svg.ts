@@ -1,5 +1,5 @@
 import { escapeXml } from './escape';
-import { score, short } from './format';
+import { scoreColumn, short } from './format';
 import type { ReportSensitivityEntry } from './report-data';
 import { inputLabel } from './report-text';
 
@@ -26,7 +26,7 @@ export const HIGH_COLOUR = '#d49a1a';
 export type TornadoEntry = Pick<
   ReportSensitivityEntry,
   'name' | 'kind' | 'label' | 'low' | 'high' | 'score_low' | 'score_high' | 'swing' | 'statement'
-> & { readonly thresholds: readonly unknown[] };
+> & { readonly thresholds: readonly unknown[]; readonly probability?: boolean };
 
 export interface TornadoInput {
   readonly base: number;
@@ -57,6 +57,7 @@ export function renderTornadoSvg(s: TornadoInput, options: TornadoOptions = {}):
   const centre = (left + right) / 2;
   const half = (right - left) / 2;
   const x = (v: number) => centre + ((v - s.base) / reach) * half;
+  const axis = scoreColumn([s.base - reach, s.base, s.base + reach]);
   const height = TOP + rows.length * ROW + BOTTOM;
   const r = (v: number) => Math.round(v * 10) / 10;
 
@@ -107,9 +108,9 @@ export function renderTornadoSvg(s: TornadoInput, options: TornadoOptions = {}):
   out.push(
     `<line x1="${r(centre)}" y1="${TOP - 6}" x2="${r(centre)}" y2="${bottom + 4}" stroke="#1d2733" stroke-width="1.5"/>`,
     `<line x1="${left}" y1="${bottom + 4}" x2="${right}" y2="${bottom + 4}" stroke="#aeb8c2"/>`,
-    `<text x="${left}" y="${bottom + 20}" text-anchor="middle" fill="#5b6875" font-size="11">${score(s.base - reach)}</text>`,
-    `<text x="${r(centre)}" y="${bottom + 20}" text-anchor="middle" fill="#1d2733" font-size="11">base ${score(s.base)}</text>`,
-    `<text x="${right}" y="${bottom + 20}" text-anchor="middle" fill="#5b6875" font-size="11">${score(s.base + reach)}</text>`,
+    `<text x="${left}" y="${bottom + 20}" text-anchor="middle" fill="#5b6875" font-size="11">${axis(s.base - reach)}</text>`,
+    `<text x="${r(centre)}" y="${bottom + 20}" text-anchor="middle" fill="#1d2733" font-size="11">base ${axis(s.base)}</text>`,
+    `<text x="${right}" y="${bottom + 20}" text-anchor="middle" fill="#5b6875" font-size="11">${axis(s.base + reach)}</text>`,
     `<text x="${r(centre)}" y="${height - 2}" text-anchor="middle" fill="#5b6875" font-size="11">expected score</text>`,
     '</svg>',
   );
@@ -117,6 +118,8 @@ export function renderTornadoSvg(s: TornadoInput, options: TornadoOptions = {}):
 }
 
 function tooltip(e: TornadoEntry): string {
-  const scores = `score ${e.score_low === null ? '–' : score(e.score_low)} at ${short(e.low)}, ${e.score_high === null ? '–' : score(e.score_high)} at ${short(e.high)}`;
+  const score = scoreColumn([e.score_low, e.score_high]);
+  const probability = e.probability === true;
+  const scores = `score ${e.score_low === null ? '–' : score(e.score_low)} at ${short(e.low, probability)}, ${e.score_high === null ? '–' : score(e.score_high)} at ${short(e.high, probability)}`;
   return `${inputLabel(e)} (${e.name}): ${scores}${e.statement ? `. ${e.statement}` : ''}`;
 }

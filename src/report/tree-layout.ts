@@ -1,5 +1,6 @@
 import { hierarchy, tree } from 'd3-hierarchy';
 import type { NodeResult } from '../engine';
+import { probabilityText } from '../present';
 
 /**
  * The decision tree laid out for SVG on the server, so it draws without JavaScript: root on the
@@ -25,7 +26,7 @@ export interface SvgNode {
   score: string;
   onPolicy: boolean;
   rejected: boolean;
-  /** Tooltip: label, expected score, note and source. */
+  /** Tooltip: label, score from here, note and source. */
   title: string;
 }
 
@@ -76,10 +77,10 @@ export function layoutTree(root: NodeResult, formatScore: (x: number) => string)
         : r.node.label;
     const x = px(n);
     const y = py(n);
-    const probability = r.probability === null ? null : `${(r.probability * 100).toFixed(1)}%`;
+    const probability = r.probability === null ? null : probabilityText(r.probability, 'table');
     const details = [
       r.node.label,
-      `expected score ${formatScore(r.score)}`,
+      `score from here ${formatScore(r.score)} (payoffs on the way to this node not counted)`,
       r.node.note,
       r.node.source ? `source: ${r.node.source}` : null,
     ];

@@ -1,7 +1,6 @@
 import { analyseDocument, evaluateDocumentTree, type ScenarioDocument } from '../document';
 import {
   evaluate,
-  formatNumber,
   sensitivity,
   type Evaluation,
   type NodeResult,
@@ -11,6 +10,23 @@ import {
 import { formatDiagnostic } from '../load';
 import type { Diagnostic } from '../model/diagnostic';
 import type { Scenario, TreeNode } from '../model/types';
+import {
+  amountText,
+  bottomLine,
+  bottomLineText,
+  breakEvenStatement,
+  breakEvenText,
+  inputText,
+  isProbability,
+  probabilityText,
+  scoreColumn,
+  scoreText,
+  shareText,
+  shortInput,
+  type BottomLineText,
+  type Verdict,
+} from '../present';
+import { treeScore } from '../report/format';
 import { FIELD_PREFIX, fieldOf, type FormInput } from './form-overrides';
 import { renderMarkdown } from './markdown';
 import { layoutTree, type SvgTree } from '../report/tree-layout';
@@ -41,6 +57,10 @@ export interface FieldView {
   error: string | null;
   /** Where the recommendation flips, and how far the current value is from it. */
   breakEven: string | null;
+  /** The value is a probability: the file's value is shown with its phrase. */
+  probability: boolean;
+  /** How sure the analyst is of a parameter (low, moderate, high); null when not stated. */
+  confidence: string | null;
 }
 
 export interface BarView {
@@ -57,6 +77,10 @@ export interface BarView {
 export interface ResultsView {
   recommendation: string | null;
   score: string;
+  /** recommended, too close to call, or no decision at the root. */
+  verdict: Verdict;
+  /** The bottom line in words: label, headline and the labelled sentences under it. */
+  bottomLine: BottomLineText;
   criteria: { id: string; label: string; unit: string | null; direction: string; share: string }[];
   options: { id: string; label: string; score: string; values: string[]; chosen: boolean }[];
   bars: { width: number; height: number; zero: number; labelX: number; items: BarView[] };
@@ -93,8 +117,7 @@ export interface ScenarioPageView {
   } | null;
 }
 
-const score = (x: number) => x.toFixed(3);
-const short = (x: number) => formatNumber(Number(x.toPrecision(4)));
+const short = (x: number) => shortInput(x);
 
 export function scenarioPage(
   id: string,
@@ -197,15 +220,17 @@ function comparison(
   shown: Evaluation,
   fields: FieldView[],
 ): NonNullable<ScenarioPageView['comparison']> {
+  const pairs = file.options.map((o) => ({ o, now: shown.options.find((x) => x.id === o.id)! }));
+  const score = scoreColumn(pairs.flatMap(({ o, now }) => [o.score, now.score]));
+  const change = scoreColumn(pairs.map(({ o, now }) => now.score - o.score));
   return {
-    options: file.options.map((o) => {
-      const now = shown.options.find((x) => x.id === o.id)!;
-      const delta = now.score - o.score;
+    options: pairs.map(({ o, now }) => {
+      const delta = change(now.score - o.score);
       return {
         label: `${o.label}${o.id === file.choice ? ' (best in the file)' : ''}${o.id === shown.choice ? ' (best now)' : ''}`,
         file: score(o.score),
         shown: score(now.score),
-        delta: `${delta >= 0 ? '+' : ''}${delta.toFixed(3)}`,
+        delta: delta.startsWith('-') ? delta : `+${delta}`,
       };
     }),
     changes: fields
@@ -267,7 +292,7 @@ function fieldViews(
     )[0]!;
     const gap = nearest.value - current;
     const side = gap >= 0 ? 'above' : 'below';
-    return `flips at ${short(nearest.value)} (${nearest.below} → ${nearest.above}), ${short(Math.abs(gap))} ${side} the current value`;
+    return `flips at ${breakEvenText(nearest.value, entry.probability)} (${nearest.below} → ${nearest.above}), ${breakEvenText(Math.abs(gap))} ${side} the current value`;
   };
   const field = (
     name: string,
@@ -282,10 +307,16 @@ function fieldViews(
       | 'breakEven'
       | 'base'
       | 'placeholder'
+      | 'probability'
+      | 'confidence'
     >,
     baseValue: number,
     expression: string | null,
     variable: string | null,
+    extra: { probability: boolean; confidence: string | null } = {
+      probability: false,
+      confidence: null,
+    },
   ): FieldView => {
     const sent = form.values[name];
     const value = sent ?? (expression === null ? String(baseValue) : '');
@@ -297,7 +328,11 @@ function fieldViews(
       value,
       sliderValue: Number.isFinite(current) ? current : baseValue,
       placeholder: expression === null ? '' : `= ${expression} (${short(baseValue)})`,
-      base: expression === null ? String(baseValue) : `${expression} = ${short(baseValue)}`,
+      base:
+        expression === null
+          ? inputText(baseValue, extra.probability)
+          : `${expression} = ${shortInput(baseValue, extra.probability)}`,
+      ...extra,
       changed: sent !== undefined && (expression !== null || Number(sent) !== baseValue),
       error: errors[name] ?? null,
       breakEven:
@@ -319,6 +354,8 @@ function fieldViews(
         base.parameters[p.name]!,
         p.value.kind === 'expression' ? p.value.expression.text : null,
         p.range ? p.name : null,
+        // Guarded: scenarios loaded before these fields existed lack them.
+        { probability: isProbability(p), confidence: p.confidence ?? null },
       ),
     ),
     probabilities: literalBranches(scenario).map((b) =>
@@ -335,6 +372,7 @@ function fieldViews(
         b.value,
         null,
         null,
+        { probability: true, confidence: null },
       ),
     ),
     weights: scenario.criteria.map((c) =>
@@ -376,22 +414,27 @@ function resultsView(
   const span = hi - lo || 1;
   const x = (v: number) => ((v - lo) / span) * (BAR_WIDTH - BAR_LABEL - BAR_VALUE);
   const sorted = [...e.outcomes].sort((a, b) => b.probability - a.probability);
-  const laid = layoutTree(tree, score);
+  const laid = layoutTree(tree, treeScore(tree));
+  const score = scoreColumn(scores);
+  const pathScore = scoreColumn(e.outcomes.map((o) => o.score));
+  const line = bottomLine(e, analysis ?? null);
   return {
     recommendation: best?.label ?? null,
-    score: score(e.score),
+    score: scoreText(e.score, 'prose'),
+    verdict: line.verdict,
+    bottomLine: bottomLineText(line),
     criteria: e.criteria.map((c) => ({
       id: c.id,
       label: c.label,
       unit: c.unit,
       direction: c.direction === 'min' ? 'lower is better' : 'higher is better',
-      share: `${(c.normalized_weight * 100).toFixed(0)}%`,
+      share: shareText(c.normalized_weight),
     })),
     options: e.options.map((o) => ({
       id: o.id,
       label: o.label,
       score: score(o.score),
-      values: e.criteria.map((c) => o.expected[c.id]!.toFixed(2)),
+      values: e.criteria.map((c) => amountText(o.expected[c.id]!)),
       chosen: o.id === e.choice,
     })),
     bars: {
@@ -410,20 +453,28 @@ function resultsView(
       })),
     },
     outcomes: sorted.slice(0, TOP_OUTCOMES).map((o) => ({
-      probability: `${(o.probability * 100).toFixed(1)}%`,
+      probability: probabilityText(o.probability, 'table'),
       label: o.label,
       path: o.path,
-      score: score(o.score),
+      score: pathScore(o.score),
     })),
     moreOutcomes: Math.max(0, sorted.length - TOP_OUTCOMES),
     tornadoSvg: analysis
       ? renderTornadoSvg(
-          { base: analysis.base, entries: analysis.parameters },
+          {
+            base: analysis.base,
+            entries: analysis.parameters.map((p) => ({
+              ...p,
+              statement: p.thresholds.length > 0 ? breakEvenStatement(p, analysis) : '',
+            })),
+          },
           { rows: TORNADO_ROWS },
         )
       : null,
     statements: analysis
-      ? analysis.parameters.filter((p) => p.thresholds.length > 0).map((p) => p.statement)
+      ? analysis.parameters
+          .filter((p) => p.thresholds.length > 0)
+          .map((p) => breakEvenStatement(p, analysis))
       : [],
     tree: laid,
     treeSvg: renderTreeSvg(laid, { focusable: true }),

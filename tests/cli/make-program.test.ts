@@ -56,12 +56,13 @@ describe('evaluate', () => {
   it('summarises the recommendation, options, policy and outcomes as text', async () => {
     const r = await cli('evaluate', fixture('oil-wildcatter.yaml'));
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Recommended: Seismic test (seismic-test), score 22.500');
-    expect(r.stdout).toMatch(/\* Seismic test\s+22\.500\s+22\.50/);
-    expect(r.stdout).toMatch(/ {2}No test\s+20\.000/);
+    expect(r.stdout).toContain('Recommended: Seismic test (seismic-test), score 23\n');
+    expect(r.stdout).toContain('  Margin: 2.5 ahead of No test (20)');
+    expect(r.stdout).toMatch(/\* Seismic test\s+22\.5\s+22\.50/);
+    expect(r.stdout).toMatch(/ {2}No test\s+20\.0/);
     expect(r.stdout).toContain('test-first/seismic-test/no-structure -> do-not-drill');
     expect(r.stdout).toMatch(
-      /41\.0%\s+-10\.000\s+test-first\/seismic-test\/no-structure\/do-not-drill/,
+      /0\.410\s+\(unlikely\)\s+-10\s+test-first\/seismic-test\/no-structure\/do-not-drill/,
     );
   });
 

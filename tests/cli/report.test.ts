@@ -108,7 +108,7 @@ describe('report FILE', () => {
     );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('## Changed from the base scenario');
-    expect(r.stdout).toContain('- Chance of rain (`p_rain`): 0.4 → **0.7**\n');
+    expect(r.stdout).toContain('- Chance of rain (`p_rain`): 0.4 (unlikely) → **0.7 (likely)**\n');
     expect(r.stdout).toContain('- Weight of Cost (`cost`): 1 → **2** (share 33.3% → 50.0%)\n');
   });
 
@@ -178,7 +178,7 @@ describe('report DIR', () => {
     );
     const index = readFileSync(join(out, 'index.md'), 'utf8');
     expect(index).toContain(
-      '| [Umbrella, walk or taxi to the offsite](small.md) | Walk with an umbrella | 3.400 | `small.yaml` |',
+      '| [Umbrella, walk or taxi to the offsite](small.md) | Walk with an umbrella | 3.40 | `small.yaml` |',
     );
     expect(index).toContain('## Invalid scenarios');
     expect(index).toContain('### broken.yml');

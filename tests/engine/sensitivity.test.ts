@@ -58,19 +58,15 @@ describe('break-even thresholds', () => {
     expect(Math.abs(entry.threshold! - 0.25)).toBeLessThan(1e-9);
   });
 
-  it('states the break-even in words an analyst can paste into a briefing', () => {
-    const entry = ok(sensitivity(gamble())).parameters.find((p) => p.name === 'p')!;
-    expect(entry.statement).toBe(
-      'Sure thing stays best unless the probability that the gamble pays (p) exceeds 0.4 (base 0.3); above it, Gamble is best.',
-    );
-  });
-
-  it('says so when the recommendation holds across the whole range', () => {
-    const entry = ok(sensitivity(gamble({ p: { value: 0.1, range: [0, 0.3] } }))).parameters.find(
-      (p) => p.name === 'p',
-    )!;
-    expect(entry.threshold).toBeNull();
-    expect(entry.statement).toBe('Sure thing stays best across the whole range of p, 0 to 0.3.');
+  it('gives the data a statement is written from: options with their base scores', () => {
+    const s = ok(sensitivity(gamble()));
+    expect(s.choice).toBe('sure-thing');
+    expect(s.options).toEqual([
+      { id: 'gamble', label: 'Gamble', score: 3 },
+      { id: 'sure-thing', label: 'Sure thing', score: 4 },
+    ]);
+    expect(s.parameters.find((p) => p.name === 'p')!.probability).toBe(true);
+    expect(s.parameters.find((p) => p.name === 'weight:value')!.probability).toBe(false);
   });
 
   it('finds the weight at which a multi-criteria choice flips', () => {

@@ -33,7 +33,7 @@ describe('buildReport', () => {
       },
     });
     expect(data.statements).toEqual([
-      'Walk with an umbrella stays best unless Chance of rain (p_rain) falls below 0.269 (base 0.4); below it, Walk without is best.',
+      'Walk with an umbrella stays best unless Chance of rain (p_rain) falls below 0.269 (base 0.4), still unlikely; below it, Walk without is best.',
     ]);
     // Inputs that cannot change the recommendation have no statement.
     expect(data.sensitivity.entries.map((e) => [e.name, e.statement !== ''])).toEqual([
@@ -69,6 +69,9 @@ describe('buildReport', () => {
       distribution: 'beta(4, 6)',
       source: 'met',
       note: 'The forecast says 40%; verification finds such forecasts well calibrated.',
+      probability: true,
+      phrase: null,
+      confidence: null,
     });
     expect(data.probabilities).toEqual([
       expect.objectContaining({
@@ -138,6 +141,7 @@ describe('buildReport', () => {
         base_value: 3,
         used: 'p_rain * 10',
         used_value: 4,
+        probability: false,
       },
     ]);
   });
@@ -193,5 +197,20 @@ describe('buildReport', () => {
       true,
     );
     expect(data.tree_svg).toContain('data-path="how-to-get-to-the-offsite/walk-with-an-umbrella"');
+  });
+});
+
+describe('the bottom line of a report', () => {
+  it('comes with the margin, the nearest tipping point and, with a simulation, P(best)', async () => {
+    const data = await reportOf({}, { simulate: { iterations: 500, seed: 1 } });
+    const b = data.bottom_line;
+    expect(b.verdict).toBe('recommended');
+    expect(b.best?.id).toBe('walk-with-an-umbrella');
+    expect(b.runnerUp?.id).toBe('walk-without');
+    expect(b.margin).toBeCloseTo(1.1333, 3);
+    expect(b.tippingPoint).toMatchObject({ name: 'p_rain', direction: 'below', probability: true });
+    expect(b.searched).toBe(true);
+    expect(b.tippingPoint!.value).toBeCloseTo(0.2692, 3);
+    expect(b.pBest).toBe(data.simulation!.options.find((o) => o.id === b.best!.id)!.p_best);
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { evaluateDocumentTree, readScenario } from '../../src/document';
-import { score } from '../../src/report/format';
+import { treeScore } from '../../src/report/format';
 import { renderHtml } from '../../src/report/report-html';
 import { layoutTree } from '../../src/report/tree-layout';
 import { renderTreeSvg } from '../../src/report/tree-svg';
@@ -19,7 +19,9 @@ describe('renderHtml', () => {
     const html = renderHtml(await reportOf());
     const evaluated = evaluateDocumentTree(await readScenario(SMALL));
     if (!evaluated.ok) throw new Error('expected a valid scenario');
-    const svg = renderTreeSvg(layoutTree(evaluated.value.tree, score), { standalone: true });
+    const svg = renderTreeSvg(layoutTree(evaluated.value.tree, treeScore(evaluated.value.tree)), {
+      standalone: true,
+    });
     expect(html).toContain(`<figure class="tree-figure">\n${svg}\n</figure>`);
   });
 
@@ -89,13 +91,13 @@ describe('renderHtml', () => {
     );
     expect(html).toContain('<h2>Changed from the base scenario</h2>');
     expect(html).toContain(
-      '<tr><td>Chance of rain <code class="name">p_rain</code></td><td class="num">0.4</td><td class="arrow">→</td><td class="num"><strong>0.7</strong></td></tr>',
+      '<tr><td>Chance of rain <code class="name">p_rain</code></td><td class="num">0.4 (unlikely)</td><td class="arrow">→</td><td class="num"><strong>0.7 (likely)</strong></td></tr>',
     );
     expect(html).toContain(
       '<tr><td>Weight of Cost <code class="name">cost</code></td><td class="num">1 <span class="was">33.3%</span></td><td class="arrow">→</td><td class="num"><strong>2 <span class="was">50.0%</span></strong></td></tr>',
     );
     expect(html).toContain(
-      '<tr><td>Probability of Taxi arrives <code class="name">how-to-get-to-the-offsite/take-a-taxi/taxi-arrives</code></td><td class="num">0.9</td><td class="arrow">→</td><td class="num"><strong>0.5</strong></td></tr>',
+      '<tr><td>Probability of Taxi arrives <code class="name">how-to-get-to-the-offsite/take-a-taxi/taxi-arrives</code></td><td class="num">0.9 (very likely)</td><td class="arrow">→</td><td class="num"><strong>0.5 (roughly even chance)</strong></td></tr>',
     );
     expect(html).toContain('<strong class="warn">Changed from the file</strong>');
   });
@@ -107,7 +109,7 @@ describe('renderHtml', () => {
     );
     expect(html).toContain('<p>What if the forecast is <em>wrong</em>?</p>');
     expect(html).toContain(
-      '<td>Chance of rain <code class="name">p_rain</code></td><td class="num">0.4</td>',
+      '<td>Chance of rain <code class="name">p_rain</code></td><td class="num">0.4 (unlikely)</td>',
     );
   });
 

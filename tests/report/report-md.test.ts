@@ -15,16 +15,18 @@ describe('renderMarkdown', () => {
     expect(md).toContain('- **Generated:** 2026-11-25 00:00 UTC\n');
     expect(md.indexOf('## Bottom line')).toBeLessThan(md.indexOf('## Options'));
     expect(md).toContain(
-      '**Recommended: Walk with an umbrella**, with an expected score of **3.400**',
+      '**Recommended: Walk with an umbrella**, with an expected score of **3.4**',
     );
     expect(md).not.toContain('## Changed from the base scenario');
   });
 
   it('marks the policy in the tree outline', async () => {
     const md = renderMarkdown(await reportOf());
-    expect(md).toContain('  - **→ Walk with an umbrella** ✓ chosen (chance, score 3.400)\n');
-    expect(md).toContain('    - 40.0% · Rain (outcome, score 4.000)\n');
-    expect(md).toContain('  - Walk without (chance, score 2.267)\n');
+    expect(md).toContain(
+      '  - **→ Walk with an umbrella** ✓ chosen (chance, score from here 3.40)\n',
+    );
+    expect(md).toContain('    - 0.400 (unlikely) · Rain (outcome, score from here 4.00)\n');
+    expect(md).toContain('  - Walk without (chance, score from here 2.27)\n');
   });
 
   it('lists every change from the base scenario, base -> used', async () => {
@@ -36,7 +38,7 @@ describe('renderMarkdown', () => {
       md.indexOf('## Bottom line'),
     );
     expect(section).toContain('**This report does not show the base case.**');
-    expect(section).toContain('- Chance of rain (`p_rain`): 0.4 → **0.7**\n');
+    expect(section).toContain('- Chance of rain (`p_rain`): 0.4 (unlikely) → **0.7 (likely)**\n');
     expect(section).toContain('- `umbrella_cost`: 3 → **`p_rain * 10` = 7**\n');
     expect(section).toContain('- Weight of Cost (`cost`): 1 → **2** (share 33.3% → 50.0%)\n');
     expect(md).toContain('**changed from the file**');
@@ -46,7 +48,7 @@ describe('renderMarkdown', () => {
     const md = renderMarkdown(await variantReport());
     expect(md).toMatch(/^- \*\*Variant file:\*\* `wet\.yaml`, sha256 `[0-9a-f]{12}`: A wet week$/m);
     expect(md).toContain(
-      '## Changed from the base scenario\n\nWhat if the forecast is *wrong*?\n\n**This report does not show the base case.** These assumptions differ from `small.yaml` (file → used):\n\n- Chance of rain (`p_rain`): 0.4 → **0.7**\n',
+      '## Changed from the base scenario\n\nWhat if the forecast is *wrong*?\n\n**This report does not show the base case.** These assumptions differ from `small.yaml` (file → used):\n\n- Chance of rain (`p_rain`): 0.4 (unlikely) → **0.7 (likely)**\n',
     );
   });
 
@@ -60,9 +62,9 @@ describe('renderMarkdown', () => {
       const cells = (row: string) => row.replace(/\\\|/g, '').split('|').length;
       for (const row of rows) expect(cells(row)).toBe(cells(rows[0]!));
     }
-    expect(md).toContain('| Safe \\| option › @risk | 0.25 |   | a \\| pipe |');
+    expect(md).toContain('| Safe \\| option › @risk | 0.25 (unlikely) |   | a \\| pipe |');
     expect(md).toContain('line one line \\| two &lt;img src=x onerror=alert(1)&gt;');
-    expect(md).toContain('50.0% · No newline (outcome');
+    expect(md).toContain('0.500 (roughly even chance) · No newline (outcome');
     // A source URL that is not a web address is shown, not linked.
     expect(md).toContain('`javascript:alert(1)`');
   });
@@ -84,6 +86,6 @@ describe('renderMarkdown', () => {
     expect(md).toContain(
       '## Monte Carlo simulation\n\n1,000 iterations, seed 3. Sampled: `p_rain`.',
     );
-    expect(md).toMatch(/Expected value of perfect information \(EVPI\): \*\*\d\.\d{4}\*\*/);
+    expect(md).toMatch(/Expected value of perfect information \(EVPI\): \*\*\d\.\d+\*\*/);
   });
 });

@@ -11,7 +11,7 @@ describe('renderTornadoSvg', () => {
     expect(labels).toEqual(['Weight of Cost', 'Weight of Comfort on arrival', 'Chance of rain']);
     // Two segments per row (low end blue, high end amber), plus the two legend keys.
     expect(svg.match(/<rect [^>]*height="16"/g)).toHaveLength(6);
-    expect(svg).toContain('base 3.400');
+    expect(svg).toContain('base 3.40');
     // The input that can change the recommendation is bold.
     expect(svg).toMatch(/font-weight="700"><title>Chance of rain \(p_rain\)/);
   });

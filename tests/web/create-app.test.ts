@@ -47,14 +47,14 @@ describe('pages', () => {
 
   it('shows a scenario with its recommendation, options, tree and policy highlighted', async () => {
     const res = await request(app).get('/scenarios/oil').expect(200);
-    expect(res.text).toContain('<strong>Seismic test</strong>, expected score 22.500.');
+    expect(res.text).toContain('<strong>Seismic test</strong>, expected score 23.');
     expect(res.text).toMatch(/<tr class="chosen">\s*<th scope="row">Seismic test/);
     expect(res.text).toMatch(
       /<g class="node decision policy" data-path="test-first\/seismic-test\/open-structure"/,
     );
     expect(res.text).toMatch(/<g class="node decision rejected" data-path="test-first\/no-test"/);
     expect(res.text).toMatch(/<path class="link policy" data-path="test-first\/seismic-test"/);
-    expect(res.text).toContain('41.0%');
+    expect(res.text).toContain('0.410 (unlikely)');
   });
 
   it('offers every parameter, literal probability and weight in a form that works without JavaScript', async () => {
