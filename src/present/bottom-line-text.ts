@@ -52,14 +52,14 @@ function sentences(b: BottomLine): Omit<BottomLineText, 'items'> {
     };
   const close = b.verdict === 'too-close-to-call';
   const best = b.best;
-  const r = b.runnerUp;
+  const r = b.runner_up;
   const margin = r
-    ? `${capitalised(scoreText(b.margin!, 'prose'))} ahead of ${r.label} (${scoreText(r.score, 'prose')})${b.marginShare === null ? '' : `, ${percent(b.marginShare)} of the spread of the options’ scores (${scoreText(b.scoreRange!, 'prose')})`}.`
+    ? `${capitalised(scoreText(b.margin!, 'prose'))} ahead of ${r.label} (${scoreText(r.score, 'prose')})${b.margin_share === null ? '' : `, ${percent(b.margin_share)} of the spread of the options’ scores (${scoreText(b.score_range!, 'prose')})`}.`
     : 'It is the only option.';
   const why: string[] = [];
   if (b.reasons.includes('margin'))
     why.push(
-      b.marginShare === null
+      b.margin_share === null
         ? 'the options score the same'
         : `its lead is under ${percent(CLOSE_MARGIN_SHARE)} of the spread of the options’ scores`,
     );
@@ -72,15 +72,15 @@ function sentences(b: BottomLine): Omit<BottomLineText, 'items'> {
     margin,
     tippingPoint: tippingText(b),
     pBest:
-      b.pBest === null
+      b.p_best === null
         ? null
-        : `${best.label} is best in ${probabilityText(b.pBest, 'prose')} of ${b.draws} simulation draws of the uncertain inputs.`,
+        : `${best.label} is best in ${probabilityText(b.p_best, 'prose')} of ${b.draws} simulation draws of the uncertain inputs.`,
     caution: why.length > 0 ? capitalised(`${why.join(', and ')}.`) : null,
   };
 }
 
 function tippingText(b: BottomLine): string | null {
-  const t = b.tippingPoint;
+  const t = b.tipping_point;
   if (!t)
     return b.searched && r(b) ? 'No input changes the recommendation within its range.' : null;
   const verb = t.direction === 'above' ? 'rises above' : 'falls below';
@@ -93,7 +93,7 @@ function tippingText(b: BottomLine): string | null {
 /** A sentence may start with a number: nothing to capitalise, but keep the hook for words. */
 const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
-const r = (b: BottomLine) => b.runnerUp !== null;
+const r = (b: BottomLine) => b.runner_up !== null;
 
 /** The bottom line as lines of plain text, for the CLI. */
 export function bottomLineLines(b: BottomLine, id = ''): string[] {

@@ -49,18 +49,18 @@ export interface BottomLine {
   readonly verdict: Verdict;
   readonly best: RankedOption | null;
   /** The best of the other root options; null with a single option. */
-  readonly runnerUp: RankedOption | null;
-  /** best.score - runnerUp.score (>= 0). */
+  readonly runner_up: RankedOption | null;
+  /** best.score - runner_up.score (>= 0). */
   readonly margin: number | null;
   /** Highest minus lowest score over the root options (0 with one option). */
-  readonly scoreRange: number | null;
-  /** margin / scoreRange; null with a single option or when every option scores the same. */
-  readonly marginShare: number | null;
-  readonly tippingPoint: TippingPoint | null;
+  readonly score_range: number | null;
+  /** margin / score_range; null with a single option or when every option scores the same. */
+  readonly margin_share: number | null;
+  readonly tipping_point: TippingPoint | null;
   /** Whether break-evens were looked for (a sensitivity analysis was given). */
   readonly searched: boolean;
   /** The recommended option's share of the simulation's draws in which it is best. */
-  readonly pBest: number | null;
+  readonly p_best: number | null;
   /** The simulation it came from. */
   readonly draws: number | null;
   /** Why the verdict is "too close to call" (empty otherwise). */
@@ -76,45 +76,47 @@ export function bottomLine(
   sensitivity: Sensitivity | null = null,
   simulation: Simulation | null = null,
 ): BottomLine {
-  const best = ranking.options.find((o) => o.id === ranking.choice) ?? null;
+  // Only id, label and score: an Evaluation's options carry more than the bottom line needs.
+  const options = ranking.options.map(({ id, label, score }) => ({ id, label, score }));
+  const best = options.find((o) => o.id === ranking.choice) ?? null;
   if (!best)
     return {
       verdict: 'no-decision',
       best: null,
-      runnerUp: null,
+      runner_up: null,
       margin: null,
-      scoreRange: null,
-      marginShare: null,
-      tippingPoint: null,
+      score_range: null,
+      margin_share: null,
+      tipping_point: null,
       searched: sensitivity !== null,
-      pBest: null,
+      p_best: null,
       draws: null,
       reasons: [],
     };
-  let runnerUp: RankedOption | null = null;
-  for (const o of ranking.options)
-    if (o.id !== best.id && (!runnerUp || o.score > runnerUp.score)) runnerUp = o;
-  const scores = ranking.options.map((o) => o.score);
-  const scoreRange = Math.max(...scores) - Math.min(...scores);
-  const margin = runnerUp ? best.score - runnerUp.score : null;
-  const marginShare = margin !== null && scoreRange > 0 ? margin / scoreRange : null;
+  let runner_up: RankedOption | null = null;
+  for (const o of options)
+    if (o.id !== best.id && (!runner_up || o.score > runner_up.score)) runner_up = o;
+  const scores = options.map((o) => o.score);
+  const score_range = Math.max(...scores) - Math.min(...scores);
+  const margin = runner_up ? best.score - runner_up.score : null;
+  const margin_share = margin !== null && score_range > 0 ? margin / score_range : null;
   const sim = simulation?.options.find((o) => o.id === best.id);
-  const pBest = sim ? sim.p_best : null;
+  const p_best = sim ? sim.p_best : null;
   const reasons: ('margin' | 'p-best')[] = [];
   // Two options tied to the last digit have no range to compare with: too close as well.
-  if (runnerUp && (marginShare === null || marginShare < CLOSE_MARGIN_SHARE))
+  if (runner_up && (margin_share === null || margin_share < CLOSE_MARGIN_SHARE))
     reasons.push('margin');
-  if (pBest !== null && pBest < CLOSE_P_BEST) reasons.push('p-best');
+  if (p_best !== null && p_best < CLOSE_P_BEST) reasons.push('p-best');
   return {
     verdict: reasons.length > 0 ? 'too-close-to-call' : 'recommended',
     best,
-    runnerUp,
+    runner_up,
     margin,
-    scoreRange,
-    marginShare,
-    tippingPoint: sensitivity ? tippingPoint(sensitivity, ranking) : null,
+    score_range,
+    margin_share,
+    tipping_point: sensitivity ? tippingPoint(sensitivity, ranking) : null,
     searched: sensitivity !== null,
-    pBest,
+    p_best,
     draws: simulation ? simulation.iterations : null,
     reasons,
   };

@@ -20,6 +20,7 @@ export function renderJson(data: ReportData): string {
     recommendation: data.recommendation,
     score: data.score,
     expected: data.expected,
+    bottom_line: data.bottom_line,
     statements: data.statements,
     policy: data.policy,
     criteria: data.criteria,

@@ -56,16 +56,16 @@ describe('the bottom line', () => {
     const b = bottomLine({ choice: 'o0', options: options(3, 2, 1) }, analysis([0.5]));
     expect(b.verdict).toBe('recommended');
     expect(b.margin).toBe(1);
-    expect(b.scoreRange).toBe(2);
-    expect(b.marginShare).toBe(0.5);
+    expect(b.score_range).toBe(2);
+    expect(b.margin_share).toBe(0.5);
     // 0.1 away on a range of 0.6 (17%) is nearer than 0.45 away on a range of 1.
-    expect(b.tippingPoint).toMatchObject({
+    expect(b.tipping_point).toMatchObject({
       name: 'p_near',
       value: 0.5,
       direction: 'below',
       becomes: { id: 'o1', label: 'Option 1' },
     });
-    expect(b.tippingPoint!.distance).toBeCloseTo(1 / 6);
+    expect(b.tipping_point!.distance).toBeCloseTo(1 / 6);
     const t = bottomLineText(b);
     expect(t.label).toBe('Recommended');
     expect(t.margin).toBe(
@@ -121,7 +121,7 @@ describe('the bottom line', () => {
 
   it('says so when nothing changes the recommendation', () => {
     const b = bottomLine({ choice: 'o0', options: options(3, 1) }, analysis([]));
-    expect(b.tippingPoint!.name).toBe('p_far');
+    expect(b.tipping_point!.name).toBe('p_far');
     const none = bottomLine(
       { choice: 'o0', options: options(3, 1) },
       { ...analysis([]), parameters: [] },

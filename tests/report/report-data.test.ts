@@ -206,11 +206,15 @@ describe('the bottom line of a report', () => {
     const b = data.bottom_line;
     expect(b.verdict).toBe('recommended');
     expect(b.best?.id).toBe('walk-with-an-umbrella');
-    expect(b.runnerUp?.id).toBe('walk-without');
+    expect(b.runner_up?.id).toBe('walk-without');
     expect(b.margin).toBeCloseTo(1.1333, 3);
-    expect(b.tippingPoint).toMatchObject({ name: 'p_rain', direction: 'below', probability: true });
+    expect(b.tipping_point).toMatchObject({
+      name: 'p_rain',
+      direction: 'below',
+      probability: true,
+    });
     expect(b.searched).toBe(true);
-    expect(b.tippingPoint!.value).toBeCloseTo(0.2692, 3);
-    expect(b.pBest).toBe(data.simulation!.options.find((o) => o.id === b.best!.id)!.p_best);
+    expect(b.tipping_point!.value).toBeCloseTo(0.2692, 3);
+    expect(b.p_best).toBe(data.simulation!.options.find((o) => o.id === b.best!.id)!.p_best);
   });
 });

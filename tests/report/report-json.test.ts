@@ -22,6 +22,7 @@ describe('renderJson', () => {
       'recommendation',
       'score',
       'expected',
+      'bottom_line',
       'statements',
       'policy',
       'criteria',
