@@ -1,40 +1,127 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
+import { link, lstat, open, readdir, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
-/** The file-system calls a write makes, replaceable in tests that simulate a crash. */
+/**
+ * The file-system calls a write makes, replaceable in tests that simulate a crash, a full disk or
+ * a read-only one, and that check the order of the flushes.
+ */
 export interface WriteSteps {
+  /** Writes the whole text into the (new, empty) temporary file. */
+  writeFile: (handle: FileHandle, text: string) => Promise<void>;
+  /** Flushes the temporary file's contents to the disk (fsync). */
+  syncFile: (handle: FileHandle) => Promise<void>;
   rename: (from: string, to: string) => Promise<void>;
+  /** Creates `to` as a second name of `from`; fails with EEXIST when `to` exists, even as a link. */
+  link: (from: string, to: string) => Promise<void>;
+  /** Flushes a folder's entries (fsync of the folder), so a rename or link survives a power cut. */
+  syncFolder: (folder: string) => Promise<void>;
 }
 
-const real: WriteSteps = { rename };
+const real: WriteSteps = {
+  writeFile: (handle, text) => handle.writeFile(text, 'utf8'),
+  syncFile: (handle) => handle.sync(),
+  rename,
+  link,
+  syncFolder: async (folder) => {
+    const handle = await open(folder, 'r');
+    try {
+      await handle.sync();
+    } catch (e) {
+      // Some file systems cannot flush a folder (EINVAL); every other failure is reported.
+      if ((e as NodeJS.ErrnoException).code !== 'EINVAL') throw e;
+    } finally {
+      await handle.close();
+    }
+  },
+};
+
+/** Temporary files are named `.NAME.<12 hex digits>.tmp`, beside the file they become. */
+const TEMP_NAME = /^\..+\.[0-9a-f]{12}\.tmp$/;
 
 /**
  * Replaces `file` with `text` so that a reader, or a crash at any moment, sees either the old
- * file or the new one, never a mix: write a temporary file in the same folder, flush it to disk,
- * then rename it over the original (atomic on POSIX file systems).
+ * file or the new one, never a mix (the discipline of SQLite and git): write a temporary file in
+ * the same folder, fsync it, rename it over the original (atomic on POSIX file systems), fsync
+ * the folder so the rename itself is on disk. A failure at any step removes the temporary file
+ * and is thrown with its code (ENOSPC, EROFS, ...). A link at `file` is replaced, never followed.
  */
 export async function writeFileAtomic(
   file: string,
   text: string,
-  steps: WriteSteps = real,
+  steps: Partial<WriteSteps> = {},
 ): Promise<void> {
-  const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', 0o644);
+  const s = { ...real, ...steps };
+  const temp = await writeTemp(file, text, s);
   try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await steps.rename(temp, file);
+    await s.rename(temp, file);
   } catch (e) {
     await unlink(temp).catch(() => undefined);
     throw e;
   }
-  // Flush the folder entry too, so the rename itself survives a power cut (best effort).
-  const folder = await open(dirname(file), 'r').catch(() => undefined);
-  await folder?.sync().catch(() => undefined);
-  await folder?.close();
+  await s.syncFolder(dirname(file));
+}
+
+/**
+ * Creates `file` with `text` only if nothing is there yet, not even a link (dangling or not):
+ * the text goes to a temporary file first, then is linked in under its name, which the file
+ * system does atomically and refuses (EEXIST) when the name is taken. Of two requests creating
+ * the same file, exactly one succeeds. Returns false when the name was taken.
+ */
+export async function createFileExclusive(
+  file: string,
+  text: string,
+  steps: Partial<WriteSteps> = {},
+): Promise<boolean> {
+  const s = { ...real, ...steps };
+  const temp = await writeTemp(file, text, s);
+  try {
+    await s.link(temp, file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+  await s.syncFolder(dirname(file));
+  return true;
+}
+
+/** Writes and flushes a new temporary file beside `file`; removes it again on any failure. */
+async function writeTemp(file: string, text: string, s: WriteSteps): Promise<string> {
+  const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  // `wx`: a new file, never an existing one nor a link.
+  const handle = await open(temp, 'wx', 0o644);
+  try {
+    await s.writeFile(handle, text);
+    await s.syncFile(handle);
+  } catch (e) {
+    await handle.close().catch(() => undefined);
+    await unlink(temp).catch(() => undefined);
+    throw e;
+  }
+  await handle.close();
+  return temp;
+}
+
+/**
+ * Removes the temporary files a crash left behind in `folder` and in the real folders directly
+ * inside it (variants, backups); links are never followed. Returns how many were removed.
+ */
+export async function removeStaleTempFiles(folder: string, depth = 2): Promise<number> {
+  const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+  let removed = 0;
+  for (const e of entries) {
+    const path = join(folder, e.name);
+    if (e.isFile() && TEMP_NAME.test(e.name)) {
+      const gone = await unlink(path).then(
+        () => true,
+        () => false,
+      );
+      if (gone) removed++;
+    } else if (e.isDirectory() && depth > 0 && (await lstat(path)).isDirectory()) {
+      removed += await removeStaleTempFiles(path, depth - 1);
+    }
+  }
+  return removed;
 }

@@ -12,10 +12,14 @@ import { editorRoutes } from './editor-routes';
 import { ScenarioSource } from './scenario-source';
 import { sourceRoutes } from './source-routes';
 import { variantRoutes } from './variant-routes';
+import type { WriteSteps } from './atomic-write';
+import { storageFailure } from './write-errors';
 
 export interface AppOptions extends AccessOptions {
   /** Folder of scenario files to serve. */
   dir: string;
+  /** Replaces file-system steps of every write: tests simulate full and read-only disks. */
+  writeSteps?: Partial<WriteSteps> | undefined;
 }
 
 /** Largest JSON body accepted, so a request cannot make the server buffer without bound. */
@@ -63,10 +67,11 @@ export function createApp(options: AppOptions): express.Express {
   app.use('/static', express.static(join(root, 'public'), { maxAge: '1h' }));
   // Scenario sources come before the general JSON parser: a whole file may exceed MAX_BODY.
   // One source object serves the API and the editor, so saves to a file queue behind each other.
-  const source = new ScenarioSource();
+  const steps = options.writeSteps ?? {};
+  const source = new ScenarioSource(steps);
   app.use('/api', sourceRoutes(store, source));
-  app.use(editorRoutes(store, source, store.dir));
-  app.use('/api', express.json({ limit: MAX_BODY }), apiRoutes(store), variantRoutes(store));
+  app.use(editorRoutes(store, source, store.dir, steps));
+  app.use('/api', express.json({ limit: MAX_BODY }), apiRoutes(store), variantRoutes(store, steps));
   app.use(exportRoutes(store));
   app.use(pageRoutes(store));
 
@@ -84,9 +89,12 @@ export function createApp(options: AppOptions): express.Express {
 
   // Four arguments mark this as Express's error handler; it must stay last.
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const status = httpStatus(err);
-    const message = status < 500 ? clientMessage(err) : 'something went wrong on the server';
-    if (status >= 500 && process.env.NODE_ENV !== 'test') console.error(err);
+    const storage = storageFailure(err);
+    const status = storage?.status ?? httpStatus(err);
+    const message =
+      storage?.message ??
+      (status < 500 ? clientMessage(err) : 'something went wrong on the server');
+    if (status >= 500 && !storage && process.env.NODE_ENV !== 'test') console.error(err);
     res.status(status);
     if (req.path.startsWith('/api/'))
       res.json(errorBody(status < 500 ? 'BAD_REQUEST' : 'INTERNAL_ERROR', message));
@@ -109,7 +117,18 @@ function httpStatus(err: unknown): number {
 
 function clientMessage(err: unknown): string {
   const type = (err as { type?: string } | null)?.type;
-  if (type === 'entity.too.large') return `request body is larger than ${MAX_BODY}`;
+  if (type === 'entity.too.large') {
+    // Each route states its own limit (a scenario's source may be larger than other bodies).
+    const limit = (err as { limit?: unknown }).limit;
+    return `request body is larger than ${typeof limit === 'number' ? sizeText(limit) : MAX_BODY}, the limit here`;
+  }
   if (type === 'entity.parse.failed') return 'request body is not valid JSON';
   return err instanceof Error ? err.message : 'bad request';
+}
+
+/** 2097152 -> "2 MB", 102400 -> "100 kB". */
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${+(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${+(bytes / 1024).toFixed(1)} kB`;
 }

@@ -1,16 +1,17 @@
 import express, { Router, type Response } from 'express';
-import { copyFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { evaluateDocumentTree, openScenario } from '../document';
 import { formatDiagnostic } from '../load';
-import { toJson, type Diagnostic } from '../model/diagnostic';
+import { diagnostic, toJson, type Diagnostic } from '../model/diagnostic';
 import { slug } from '../model/slug';
 import { layoutTree } from '../report/tree-layout';
 import { renderTreeSvg } from '../report/tree-svg';
-import { writeFileAtomic } from './atomic-write';
+import { createFileExclusive, type WriteSteps } from './atomic-write';
+import { storageFailure } from './write-errors';
 import { errorBody } from './error-body';
 import { etagOf, type ScenarioSource } from './scenario-source';
-import { SCENARIO_ID, type ScenarioStore } from './scenario-store';
+import { SCENARIO_ID, VARIANT_SEPARATOR, type ScenarioStore } from './scenario-store';
 import { MAX_SOURCE } from './source-routes';
 
 /**
@@ -20,7 +21,12 @@ import { MAX_SOURCE } from './source-routes';
  * path as the API: validated, based on the version loaded, atomic, with a backup. Nothing the
  * analyst typed is lost: a refused save shows the text again with the reasons.
  */
-export function editorRoutes(store: ScenarioStore, source: ScenarioSource, dir: string): Router {
+export function editorRoutes(
+  store: ScenarioStore,
+  source: ScenarioSource,
+  dir: string,
+  steps: Partial<WriteSteps> = {},
+): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: MAX_SOURCE });
   const json = express.json({ limit: MAX_SOURCE });
@@ -47,7 +53,18 @@ export function editorRoutes(store: ScenarioStore, source: ScenarioSource, dir: 
     const body = req.body as { yaml?: unknown; etag?: unknown };
     const yaml = typeof body.yaml === 'string' ? body.yaml.replace(/\r\n/g, '\n') : '';
     const etag = typeof body.etag === 'string' ? body.etag : '';
-    const result = await source.save(found.file, yaml, etag);
+    let result;
+    try {
+      result = await source.save(found.file, yaml, etag);
+    } catch (e) {
+      const failure = storageFailure(e);
+      if (!failure) throw e;
+      // What the analyst typed stays on screen, with the reason it could not be saved.
+      res.status(failure.status);
+      const error = diagnostic('INTERNAL_ERROR', failure.message, undefined);
+      await renderEditor(res, source, found, { yaml, etag, errors: [error], conflict: null });
+      return;
+    }
     if (result.status === 'saved') {
       res.redirect(303, `/scenarios/${found.id}`);
       return;
@@ -107,7 +124,7 @@ export function editorRoutes(store: ScenarioStore, source: ScenarioSource, dir: 
 
   router.post('/new', form, async (req, res) => {
     const name = textField(req.body, 'name');
-    const created = await create(dir, name, (file) => writeFileAtomic(file, template(name)));
+    const created = await create(dir, name, template(name), steps);
     if ('error' in created) {
       res
         .status(created.status)
@@ -121,7 +138,7 @@ export function editorRoutes(store: ScenarioStore, source: ScenarioSource, dir: 
     const found = await file(store, String(req.params.id), res);
     if (!found) return;
     const name = textField(req.body, 'name') || `${found.id} copy`;
-    const created = await create(dir, name, (target) => copyFile(found.file, target));
+    const created = await create(dir, name, await readFile(found.file, 'utf8'), steps);
     if ('error' in created) {
       res
         .status(created.status)
@@ -162,6 +179,14 @@ interface Found {
 
 async function file(store: ScenarioStore, raw: string, res: Response): Promise<Found | undefined> {
   const id = raw.toLowerCase();
+  if (SCENARIO_ID.test(id) && id.includes(VARIANT_SEPARATOR) && (await store.get(id))?.variantOf) {
+    res.status(400).render('error', {
+      title: 'A variant is not edited here',
+      message: `'${id}' is a variant: a set of values over its scenario, saved from the scenario's page. Open it, change the values and save them as a new variant; its scenario's YAML can be edited here.`,
+      errors: [],
+    });
+    return undefined;
+  }
   const path = SCENARIO_ID.test(id) ? await store.fileOf(id) : undefined;
   if (!path) {
     res.status(SCENARIO_ID.test(id) ? 404 : 400).render('error', {
@@ -207,24 +232,22 @@ function backupTime(name: string): string {
   return m ? `${m[1]} ${m[2]}:${m[3]}:${m[4]} UTC` : name;
 }
 
+/**
+ * Creates `NAME.yaml` in the served folder from `text`, only if no file (nor link) has that
+ * name: of parallel requests for one name exactly one succeeds, and nothing is written through
+ * a link.
+ */
 async function create(
   dir: string,
   name: string,
-  write: (file: string) => Promise<void>,
+  text: string,
+  steps: Partial<WriteSteps>,
 ): Promise<{ id: string } | { error: string; status: number }> {
   const id = slug(name);
   if (id === '')
     return { error: 'Give the scenario a name with some letters or digits.', status: 400 };
-  const target = join(dir, `${id}.yaml`);
-  if (
-    await stat(target).then(
-      () => true,
-      () => false,
-    )
-  ) {
+  if (!(await createFileExclusive(join(dir, `${id}.yaml`), text, steps)))
     return { error: `A scenario '${id}' exists already; choose another name.`, status: 409 };
-  }
-  await write(target);
   return { id };
 }
 

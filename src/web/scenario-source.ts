@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { openScenario } from '../document';
 import type { Diagnostic } from '../model/diagnostic';
-import { writeFileAtomic, type WriteSteps } from './atomic-write';
+import { createFileExclusive, writeFileAtomic, type WriteSteps } from './atomic-write';
+import { WriteRefused } from './write-errors';
 
 /** How many earlier versions of each file are kept. */
 export const BACKUPS_KEPT = 20;
@@ -29,7 +30,7 @@ export type SaveResult =
 export class ScenarioSource {
   private readonly queues = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly steps?: WriteSteps) {}
+  constructor(private readonly steps: Partial<WriteSteps> = {}) {}
 
   async read(file: string): Promise<{ text: string; etag: string }> {
     const text = await readFile(file, 'utf8');
@@ -40,9 +41,12 @@ export class ScenarioSource {
     const previous = this.queues.get(file) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(() => this.saveNow(file, text, basedOn));
     this.queues.set(file, next);
-    void next.finally(() => {
+    // The caller handles a failed save; this bookkeeping must not leave a second, unhandled
+    // rejection behind (which ends the process).
+    const forget = (): void => {
       if (this.queues.get(file) === next) this.queues.delete(file);
-    });
+    };
+    next.then(forget, forget);
     return next;
   }
 
@@ -74,10 +78,19 @@ export class ScenarioSource {
   /** Copies the file as it is now into the backup folder, keeping the last BACKUPS_KEPT. */
   private async backup(file: string, etag: string): Promise<void> {
     const folder = backupFolder(file);
+    // Writes never follow links: a link posing as the backup folder could lead anywhere.
+    for (const f of [dirname(folder), folder]) {
+      const found = await lstat(f).catch(() => undefined);
+      if (found && !found.isDirectory())
+        throw new WriteRefused(
+          `${BACKUP_FOLDER} holds a link or file where a folder belongs; nothing was written`,
+        );
+    }
     await mkdir(folder, { recursive: true });
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     // The version's own tag keeps two saves in one millisecond from sharing a name.
-    await copyFile(file, join(folder, `${stamp}-${etag.slice(1, 9)}.yaml`));
+    const text = await readFile(file, 'utf8');
+    await createFileExclusive(join(folder, `${stamp}-${etag.slice(1, 9)}.yaml`), text, this.steps);
     const kept = (await readdir(folder)).filter((f) => f.endsWith('.yaml')).sort();
     for (const old of kept.slice(0, Math.max(0, kept.length - BACKUPS_KEPT)))
       await unlink(join(folder, old));

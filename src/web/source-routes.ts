@@ -29,8 +29,25 @@ export function sourceRoutes(store: ScenarioStore, source = new ScenarioSource()
   });
 
   router.put('/scenarios/:id/source', yamlBody, jsonBody, async (req, res) => {
-    const file = await fileOf(store, req, res);
-    if (!file) return;
+    const found = await findScenario(store, req, res);
+    if (!found) return;
+    if (found.variantOf !== null) {
+      res
+        .status(400)
+        .json(
+          errorBody(
+            'BAD_REQUEST',
+            `'${found.id}' is a variant, not a scenario: its source is not replaced here. Save its values as a new variant (POST /api/scenarios/${found.variantOf}/variants) and delete this one, or edit the scenario '${found.variantOf}'.`,
+            'id',
+          ),
+        );
+      return;
+    }
+    const file = await store.fileOf(found.id);
+    if (!file) {
+      res.status(404).json(errorBody('NOT_FOUND', `no scenario with id '${found.id}'`, 'id'));
+      return;
+    }
     const text = bodyText(req.body);
     if (text === undefined) {
       res

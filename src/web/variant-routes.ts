@@ -1,11 +1,11 @@
-import { lstat, mkdir, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Router } from 'express';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { evaluateDocument } from '../document';
 import { slug } from '../model/slug';
-import { writeFileAtomic } from './atomic-write';
+import { createFileExclusive, type WriteSteps } from './atomic-write';
 import { errorBody, errorsBody } from './error-body';
 import { SCENARIO_ID, VARIANT_SEPARATOR, type ScenarioStore } from './scenario-store';
 
@@ -23,7 +23,7 @@ const VariantBody = z.strictObject({
  * `DELETE /api/scenarios/:variant` removes a variant. Both need a JSON body or none, which a
  * cross-site form cannot send.
  */
-export function variantRoutes(store: ScenarioStore): Router {
+export function variantRoutes(store: ScenarioStore, steps: Partial<WriteSteps> = {}): Router {
   const router = Router();
 
   router.post('/scenarios/:id/variants', async (req, res) => {
@@ -90,18 +90,6 @@ export function variantRoutes(store: ScenarioStore): Router {
     }
     const folder = store.variantsFolder(id);
     const file = join(folder, `${name}.yaml`);
-    if (await exists(file)) {
-      res
-        .status(409)
-        .json(
-          errorBody(
-            'CONFLICT',
-            `a variant named '${name}' already exists; choose another name or delete it first`,
-            'name',
-          ),
-        );
-      return;
-    }
     const existing = await lstat(folder).then(
       (s) => s,
       () => undefined,
@@ -127,7 +115,19 @@ export function variantRoutes(store: ScenarioStore): Router {
       ...(Object.keys(overrides.probability).length > 0 && { probability: overrides.probability }),
     };
     const header = `# A variant of ${basename(found.doc.file)}: these values replace the scenario's; the scenario file itself is unchanged.\n`;
-    await writeFileAtomic(file, header + stringify(overlay));
+    // Created only if the name is free, in one step: of parallel saves under one name, one wins.
+    if (!(await createFileExclusive(file, header + stringify(overlay), steps))) {
+      res
+        .status(409)
+        .json(
+          errorBody(
+            'CONFLICT',
+            `a variant named '${name}' already exists; choose another name or delete it first`,
+            'name',
+          ),
+        );
+      return;
+    }
     const variantId = `${id}${VARIANT_SEPARATOR}${name}`;
     res.status(201).location(`/scenarios/${variantId}`).json({ id: variantId });
   });
@@ -157,11 +157,4 @@ export function variantRoutes(store: ScenarioStore): Router {
   });
 
   return router;
-}
-
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    () => false,
-  );
 }

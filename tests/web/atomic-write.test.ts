@@ -1,7 +1,21 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../src/web/atomic-write';
+import {
+  createFileExclusive,
+  removeStaleTempFiles,
+  writeFileAtomic,
+  type WriteSteps,
+} from '../../src/web/atomic-write';
 
 let dir: string;
 beforeEach(() => {
@@ -33,5 +47,97 @@ describe('writeFileAtomic', () => {
     expect(tempSeen).toBe('new');
     expect(readFileSync(file, 'utf8')).toBe('old');
     expect(readdirSync(dir)).toEqual(['a.yaml']);
+  });
+
+  it('flushes the file before the rename and the folder after it', async () => {
+    const file = join(dir, 'a.yaml');
+    writeFileSync(file, 'old');
+    const order: string[] = [];
+    const spy: Partial<WriteSteps> = {
+      writeFile: async (handle, text) => {
+        order.push('write');
+        await handle.writeFile(text, 'utf8');
+      },
+      syncFile: async (handle) => {
+        order.push('fsync file');
+        await handle.sync();
+      },
+      rename: async (from, to) => {
+        order.push('rename');
+        await rename(from, to);
+      },
+      syncFolder: (folder) => {
+        order.push(`fsync folder ${folder === dir ? 'of the file' : folder}`);
+        return Promise.resolve();
+      },
+    };
+    await writeFileAtomic(file, 'new', spy);
+    expect(order).toEqual(['write', 'fsync file', 'rename', 'fsync folder of the file']);
+    expect(readFileSync(file, 'utf8')).toBe('new');
+  });
+
+  it('removes the temporary file when writing it fails (a full disk)', async () => {
+    const file = join(dir, 'a.yaml');
+    writeFileSync(file, 'old');
+    const full: Partial<WriteSteps> = {
+      writeFile: () => Promise.reject(Object.assign(new Error('no space'), { code: 'ENOSPC' })),
+    };
+    await expect(writeFileAtomic(file, 'new', full)).rejects.toMatchObject({ code: 'ENOSPC' });
+    expect(readdirSync(dir)).toEqual(['a.yaml']);
+    expect(readFileSync(file, 'utf8')).toBe('old');
+  });
+
+  it('replaces a link at the file name instead of writing through it', async () => {
+    const target = join(dir, 'target.yaml');
+    writeFileSync(target, 'outside');
+    symlinkSync(target, join(dir, 'a.yaml'));
+    await writeFileAtomic(join(dir, 'a.yaml'), 'new');
+    expect(readFileSync(target, 'utf8')).toBe('outside');
+  });
+});
+
+describe('createFileExclusive', () => {
+  it('creates a new file, and refuses a taken name, a link (even dangling) included', async () => {
+    expect(await createFileExclusive(join(dir, 'a.yaml'), 'one')).toBe(true);
+    expect(await createFileExclusive(join(dir, 'a.yaml'), 'two')).toBe(false);
+    expect(readFileSync(join(dir, 'a.yaml'), 'utf8')).toBe('one');
+    symlinkSync(join(dir, 'nowhere', 'x.yaml'), join(dir, 'b.yaml'));
+    expect(await createFileExclusive(join(dir, 'b.yaml'), 'three')).toBe(false);
+    expect(readdirSync(dir).sort()).toEqual(['a.yaml', 'b.yaml']);
+  });
+
+  it('lets exactly one of many parallel creates of one name succeed', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => createFileExclusive(join(dir, 'a.yaml'), `v${i}`)),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(readFileSync(join(dir, 'a.yaml'), 'utf8')).toBe(`v${results.indexOf(true)}`);
+    expect(readdirSync(dir)).toEqual(['a.yaml']);
+  });
+});
+
+describe('removeStaleTempFiles', () => {
+  it('removes temporary files a crash left in the folder and its variant and backup folders', async () => {
+    writeFileSync(join(dir, 'a.yaml'), 'kept');
+    writeFileSync(join(dir, '.a.yaml.0123456789ab.tmp'), 'half');
+    mkdirSync(join(dir, 'a.variants'));
+    writeFileSync(join(dir, 'a.variants', '.v.yaml.abcdefabcdef.tmp'), 'half');
+    writeFileSync(join(dir, 'a.variants', 'v.yaml'), 'kept');
+    writeFileSync(join(dir, 'notes.tmp'), 'not ours');
+    expect(await removeStaleTempFiles(dir)).toBe(2);
+    expect(readdirSync(dir).sort()).toEqual(['a.variants', 'a.yaml', 'notes.tmp']);
+    expect(readdirSync(join(dir, 'a.variants'))).toEqual(['v.yaml']);
+  });
+
+  it('does not follow a linked folder', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'branchpoint-outside-'));
+    try {
+      writeFileSync(join(outside, '.x.yaml.0123456789ab.tmp'), 'theirs');
+      symlinkSync(outside, join(dir, 'linked.variants'));
+      await removeStaleTempFiles(dir);
+      expect(readdirSync(outside)).toEqual(['.x.yaml.0123456789ab.tmp']);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });
