@@ -3,25 +3,11 @@ import { diagnostic, type Diagnostic, type Result } from './model/diagnostic';
 import type { Scenario } from './model/types';
 import { evaluate, evaluateTree, type Evaluation, type NodeResult, type Overrides } from './engine';
 import { loadScenario, locateInFiles, parseYaml } from './load';
-import { readOverlay } from './files/read-overlay';
+import { readOverlay, type VariantInfo } from './files/read-overlay';
+
+export type { VariantInfo } from './files/read-overlay';
 import { readLibraries } from './files/read-libraries';
 import { insideFolder, readText } from './files/read-text';
-
-/**
- * What an overlay file adds to its scenario: a variant (`extends:`, section 1) or an analyst's
- * assessment (`assesses:`, section 10). Both change values, never the scenario file.
- */
-export interface VariantInfo {
-  readonly kind: 'variant' | 'assessment';
-  readonly file: string;
-  readonly text: string;
-  readonly title: string | null;
-  readonly description: string | null;
-  readonly overrides: Overrides;
-  /** An assessment's analyst and reasons per parameter; null and empty for a variant. */
-  readonly analyst: string | null;
-  readonly rationale: Readonly<Record<string, string>>;
-}
 
 /**
  * A scenario file as the front ends see it: its text, and either the loaded scenario with its

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic';
-import type { VariantInfo } from '../document';
+import type { VariantInfo } from './read-overlay';
 import { readOverlay } from './read-overlay';
 import { readText } from './read-text';
 

@@ -83,7 +83,7 @@ async function follow(
 }
 
 function reason(errors: readonly Diagnostic[]): string {
-  return (errors[0]?.message ?? 'unreadable').replace(/^cannot read [^:]*: /, '');
+  return (errors[0]?.message ?? 'unreadable').replace(/^cannot read file: /, '');
 }
 
 function shortName(file: string): string {

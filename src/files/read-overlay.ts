@@ -2,7 +2,23 @@ import type { z } from 'zod';
 import { diagnostic, SourcePath, type Diagnostic, type Result } from '../model/diagnostic';
 import { AssessmentSchema, VariantSchema } from '../model/schema';
 import { locateDiagnostics, parseYaml } from '../load';
-import type { VariantInfo } from '../document';
+import type { Overrides } from '../engine';
+
+/**
+ * What an overlay file adds to its scenario: a variant (`extends:`, section 1) or an analyst's
+ * assessment (`assesses:`, section 10). Both change values, never the scenario file.
+ */
+export interface VariantInfo {
+  readonly kind: 'variant' | 'assessment';
+  readonly file: string;
+  readonly text: string;
+  readonly title: string | null;
+  readonly description: string | null;
+  readonly overrides: Overrides;
+  /** An assessment's analyst and reasons per parameter; null and empty for a variant. */
+  readonly analyst: string | null;
+  readonly rationale: Readonly<Record<string, string>>;
+}
 
 /** An overlay file read: what it adds, the scenario it names, and where it names it. */
 export interface Overlay {

@@ -9,7 +9,7 @@ export async function readText(file: string, at?: SourcePath): Promise<Result<st
   } catch (e) {
     const reason =
       (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
-    const d: Diagnostic = diagnostic('FILE_UNREADABLE', `cannot read ${file}: ${reason}`, at);
+    const d: Diagnostic = diagnostic('FILE_UNREADABLE', `cannot read file: ${reason}`, at);
     return { ok: false, errors: [at ? d : { ...d, file }] };
   }
 }

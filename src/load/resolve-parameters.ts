@@ -60,7 +60,7 @@ export function resolveSources(inputs: readonly ParameterInput[], errors: Diagno
         return;
       }
       seen.set(s.id, here);
-      sources.push({ ...s, file: input.file });
+      sources.push(input.file === null ? s : { ...s, file: input.file });
     });
   }
   return sources;
@@ -179,7 +179,7 @@ function uniformOver([low, high]: readonly [number, number]): string {
 }
 
 function checkName(name: string, at: SourcePath, errors: Diagnostic[]): void {
-  const bad = (message: string) => errors.push(diagnostic('BAD_ID', message, at, name, true));
+  const bad = (message: string) => errors.push(diagnostic('BAD_ID', message, at, name));
   if (!PARAMETER_NAME_PATTERN.test(name))
     bad(`parameter name '${name}' must be letters, digits and _, not starting with a digit`);
   else if (RESERVED.has(name))

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { readScenario } from '../../document';
+import { openPath } from '../open-path';
 import { documentExpectations, failedExpectation } from '../../analysis/document-expectations';
 import { toJson } from '../../model/diagnostic';
 import { scenarioFiles } from '../scenario-files';
@@ -30,7 +30,7 @@ export function checkCommand(ctx: CliContext): Command {
     .action(async (paths: string[], opts: OverrideOptions & { format: string }) => {
       const files = await scenarioFiles(paths, ctx.io);
       const overrides = overridesOf(opts);
-      const docs = await Promise.all(files.map((f) => readScenario(f)));
+      const docs = await Promise.all(files.map(async (f) => (await openPath(f, ctx.io)).doc));
       let failed = false;
       const out = docs.map((doc) => {
         if (!doc.ok) {

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { evaluateDocument, readScenario } from '../../document';
+import { evaluateDocument } from '../../document';
+import { openPath } from '../open-path';
 import { formatEvaluation } from '../format-evaluation';
 import { overridesOf } from '../overrides';
 import {
@@ -31,7 +32,7 @@ export function evaluateCommand(ctx: CliContext): Command {
           format: string;
         },
       ) => {
-        const doc = await readScenario(file);
+        const { doc } = await openPath(file, ctx.io);
         const result = evaluateDocument(doc, overridesOf(opts));
         const json = opts.format === 'json';
         finish(

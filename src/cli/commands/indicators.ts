@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { analyseDocument, readScenario } from '../../document';
+import { analyseDocument } from '../../document';
+import { openPath } from '../open-path';
 import { analyseIndicators } from '../../engine/indicators';
 import { formatIndicators } from '../../present/indicator-text';
 import { overridesOf } from '../overrides';
@@ -26,7 +27,7 @@ export function indicatorsCommand(ctx: CliContext): Command {
     .addOption(observeOption())
     .addOption(formatOption())
     .action(async (file: string, opts: OverrideOptions & { format: string }) => {
-      const doc = await readScenario(file);
+      const { doc } = await openPath(file, ctx.io);
       const r = analyseDocument(doc, overridesOf(opts), analyseIndicators);
       const json = opts.format === 'json';
       if (!r.ok || !doc.ok) {

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
-import { analyseDocument, readScenario } from '../../document';
+import { analyseDocument } from '../../document';
+import { openPath } from '../open-path';
 import { poolPanel, type PoolMethod } from '../../engine/pool';
 import { readAssessments } from '../../files/read-assessments';
 import { formatPanel } from '../../present/panel-text';
@@ -20,7 +21,7 @@ export function panelCommand(ctx: CliContext): Command {
     )
     .addOption(formatOption())
     .action(async (file: string, opts: { pool: PoolMethod; format: string }) => {
-      const doc = await readScenario(file);
+      const { doc } = await openPath(file, ctx.io);
       const json = opts.format === 'json';
       if (!doc.ok) {
         finish(ctx, doc, doc.text, json);

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { analyseDocument, readScenario } from '../../document';
+import { analyseDocument } from '../../document';
+import { openPath } from '../open-path';
 import { sensitivity, spider, twoWay } from '../../engine';
 import { formatSensitivity, formatSpider, formatTwoWay } from '../format-analyses';
 import { overridesOf, wholeNumber } from '../overrides';
@@ -46,7 +47,7 @@ export function sensitivityCommand(ctx: CliContext): Command {
           format: string;
         },
       ) => {
-        const doc = await readScenario(file);
+        const { doc } = await openPath(file, ctx.io);
         const overrides = overridesOf(opts);
         const json = opts.format === 'json';
         let output: Output;

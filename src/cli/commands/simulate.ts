@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { analyseDocument, readScenario } from '../../document';
+import { analyseDocument } from '../../document';
+import { openPath } from '../open-path';
 import { MAX_ITERATIONS, simulate } from '../../engine';
 import { formatSimulation } from '../format-analyses';
 import { overridesOf, wholeNumber } from '../overrides';
@@ -50,7 +51,7 @@ export function simulateCommand(ctx: CliContext): Command {
           format: string;
         },
       ) => {
-        const doc = await readScenario(file);
+        const { doc } = await openPath(file, ctx.io);
         const progress =
           ctx.io.progress && opts.iterations >= 100_000 ? ctx.io.progress : undefined;
         const r = analyseDocument(doc, overridesOf(opts), (s, o) =>
