@@ -3,9 +3,23 @@ import { VariantSchema, type RawVariant } from '../model/schema';
 import { locateDiagnostics } from './locate';
 import { parseYaml } from './parse-yaml';
 
-/** A file is a variant when its top level has `extends:`. */
+/**
+ * A file is a variant when its top-level mapping has the key `extends`, as YAML reads it (a
+ * title spanning lines that contain `extends:` does not make one). Text without the word is
+ * decided without parsing; text that does not parse is a variant if a line starts with `extends:`,
+ * so that its errors are reported against the variant's format.
+ */
 export function isVariantText(text: string): boolean {
-  return /^extends\s*:/m.test(text);
+  if (!text.includes('extends')) return false;
+  const parsed = parseYaml(text);
+  if (!parsed.ok) return /^extends\s*:/m.test(text);
+  const value = parsed.value;
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    Object.prototype.hasOwnProperty.call(value, 'extends')
+  );
 }
 
 export type VariantResult = { ok: true; variant: RawVariant } | { ok: false; errors: Diagnostic[] };
