@@ -42,8 +42,14 @@ export function createApp(options: AppOptions): express.Express {
       // Same-origin requests keep their Origin and Referer, which the cross-site check reads;
       // with helmet's default (no-referrer) a browser sends `Origin: null` on form posts.
       referrerPolicy: { policy: 'same-origin' },
+      // HSTS only means something over https; sent over plain http on a LAN address it is at
+      // best ignored. It is set below for requests that arrive over TLS.
+      strictTransportSecurity: false,
       contentSecurityPolicy: {
         directives: {
+          // helmet's default would make browsers fetch the stylesheet and post the sign-in form
+          // over https, which a plain-http team server on a LAN address does not speak.
+          upgradeInsecureRequests: null,
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
           styleSrc: ["'self'"],
@@ -56,6 +62,10 @@ export function createApp(options: AppOptions): express.Express {
       },
     }),
   );
+  app.use((req, res, next) => {
+    if (req.secure) res.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    next();
+  });
   // Before everything else: team mode's token, CSRF, read-only and rate limits.
   app.use(
     accessControl({

@@ -1,4 +1,6 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { runCli, type ServeOptions } from '../../src/cli/make-program';
+import { listen } from '../../src/web/listen';
 
 const TOKEN = 'a-team-secret-of-24-chars';
 
@@ -75,4 +77,68 @@ describe('serve: team mode', () => {
     });
     expect(r.stdout).toContain('Read-only');
   });
+});
+
+describe('serve: usage errors', () => {
+  it.each(['', '0x10', '1e3', '-1', '65536', ' 80'])(
+    "refuses --port '%s' (exit 2) without starting",
+    async (port) => {
+      const r = await serve({}, 'scenarios', '--port', port);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('--port must be a whole number');
+      expect(r.calls).toEqual([]);
+    },
+  );
+
+  it('refuses a folder that does not exist, or a file, without starting', async () => {
+    const missing = await serve({}, 'no-such-folder');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("there is no folder 'no-such-folder'");
+    const file = await serve({}, 'package.json');
+    expect(file.code).toBe(2);
+    expect(file.stderr).toContain("'package.json' is a file");
+    expect([...missing.calls, ...file.calls]).toEqual([]);
+  });
+});
+
+describe('serve: a port or host it cannot listen on', () => {
+  /** `serve` with the real server: only for runs that fail to listen, so nothing stays open. */
+  async function serveReal(...args: string[]) {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(['serve', ...args], {
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+      env: { BRANCHPOINT_TOKEN: TOKEN },
+      serve: listen,
+    });
+    return { code, stdout, stderr };
+  }
+
+  it('says in one line that a busy port is busy and suggests --port (exit 2)', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      const r = await serveReal('scenarios', '--port', String(port));
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(`port ${port} on 127.0.0.1 is in use`);
+      expect(r.stderr).toContain('--port');
+      expect(r.stderr).not.toContain('internal error');
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  it.each(['203.0.113.7', 'no-such-host.invalid'])(
+    'says in one line that --host %s is not an address of this machine (exit 2)',
+    async (host) => {
+      const r = await serveReal('scenarios', '--host', host, '--port', '0');
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(`cannot listen on --host ${host}`);
+      expect(r.stderr).not.toContain('internal error');
+    },
+  );
 });
