@@ -1,3 +1,4 @@
+import MarkdownIt from 'markdown-it';
 import { mdBlock, mdCode, mdInline, mdTable, mdText } from '../../src/report/markdown-text';
 
 describe('Markdown escaping', () => {
@@ -42,5 +43,45 @@ describe('Markdown escaping', () => {
         ],
       ),
     ).toEqual(['| A | B |', '| --- | ---: |', '| x | 1 |', '|   | 2 |']);
+  });
+
+  describe('links in descriptions and notes', () => {
+    /** Every href and src a CommonMark renderer that accepts any scheme makes of `markdown`. */
+    function destinations(markdown: string): string[] {
+      const open = new MarkdownIt({ html: false });
+      open.validateLink = () => true;
+      const html = open.render(markdown);
+      return [...html.matchAll(/(?:href|src)="([^"]*)"/g)].map((m) => m[1]!);
+    }
+
+    it.each([
+      ['an inline javascript: link', '[click](javascript:alert(1))'],
+      ['a javascript: link in angle brackets', '[click](<javascript:alert(1)>)'],
+      ['a javascript: link with a title', '[click](javascript:alert(1) "t")'],
+      ['an upper-case scheme', '[click](JavaScript:alert(1))'],
+      ['a data: link', '[x](data:text/html;base64,PHNjcmlwdD4=)'],
+      ['a data: image', '![x](data:image/png;base64,AAAA)'],
+      ['a vbscript: link', '[x](vbscript:msgbox)'],
+      ['a reference definition', '[x][r]\n\n[r]: javascript:alert(1)'],
+    ])('drops %s from a description, keeping its text', (_what, markdown) => {
+      const out = mdBlock(`Before ${markdown} after`);
+      expect(destinations(out)).toEqual([]);
+      expect(out).toContain('Before');
+    });
+
+    it('drops unsafe links from a note too', () => {
+      expect(destinations(mdInline('see [this](javascript:alert(1)) now'))).toEqual([]);
+    });
+
+    it('keeps http, https and mailto links and relative ones', () => {
+      const text = '[a](https://example.org/x) [b](http://e.org) [c](mailto:a@b.org) [d](notes.md)';
+      expect(destinations(mdBlock(text))).toEqual([
+        'https://example.org/x',
+        'http://e.org',
+        'mailto:a@b.org',
+        'notes.md',
+      ]);
+      expect(mdBlock(text)).toBe(text);
+    });
   });
 });
