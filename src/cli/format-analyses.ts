@@ -3,6 +3,7 @@ import { phraseOf } from '../model/phrases';
 import {
   amountText,
   bottomLine,
+  type Ranking,
   bottomLineLines,
   breakEvenStatements,
   breakEvenText,
@@ -28,13 +29,17 @@ const cell =
  * `sensitivity` as text: the bottom line, the tornado table and bars, then the break-even
  * statements. A simulation, when one ran, adds the chance of being best to the bottom line.
  */
-export function formatSensitivity(s: Sensitivity, simulation: Simulation | null = null): string {
+export function formatSensitivity(
+  s: Sensitivity,
+  ranking: Ranking = s,
+  simulation: Simulation | null = null,
+): string {
   const scores = [s.base, ...s.parameters.flatMap((p) => [p.score_low, p.score_high])];
   const num = cell(scoreColumn(scores));
   const lines = [
     ...(s.choice === null
       ? [`Base case: score ${num(s.base)}`]
-      : bottomLineLines(bottomLine(s, s, simulation), ` (${s.choice})`)),
+      : bottomLineLines(bottomLine(ranking, s, simulation), ` (${s.choice})`)),
     '',
   ];
   const swing = cell(scoreColumn(s.parameters.map((p) => p.swing)));

@@ -32,6 +32,11 @@ export interface Evaluation {
   }[];
   /** Parameter values used, after overrides and expressions. */
   parameters: Record<string, number>;
+  /**
+   * Lowest and highest whole-path score over every end state of the tree, reached or not: the
+   * scale a lead between options is judged on ("too close to call").
+   */
+  score_range: { min: number; max: number };
 }
 
 /** One node of the evaluated tree, for views that draw it. */
@@ -135,7 +140,33 @@ function describe(program: Program, inputs: Inputs, r: Rollback): Evaluation {
     parameters: Object.fromEntries(
       scenario.parameters.map((p) => [p.name, inputs.values[p.index]!]),
     ),
+    score_range: pathScoreRange(program, inputs, r),
   };
+}
+
+/** Lowest and highest whole-path score over every leaf. */
+function pathScoreRange(
+  program: Program,
+  inputs: Inputs,
+  r: Rollback,
+): { min: number; max: number } {
+  const { parent, kind } = program;
+  // Nodes come parents first, so a path's score is its parent's plus its own payoff's.
+  const score = new Float64Array(program.size);
+  let min = Infinity;
+  let max = -Infinity;
+  preorder(program, (i) => {
+    let own = 0;
+    for (let c = 0; c < program.criteria; c++)
+      own += inputs.coefficients[c]! * r.payoff[i * program.criteria + c]!;
+    score[i] = (parent[i]! < 0 ? 0 : score[parent[i]!]!) + own;
+    if (kind[i] === OUTCOME) {
+      min = Math.min(min, score[i]);
+      max = Math.max(max, score[i]);
+    }
+    return true;
+  });
+  return { min, max };
 }
 
 /** Every decision node, in the order the file lists them, with its chosen option. */

@@ -14,7 +14,7 @@ export interface BottomLineText {
   readonly headline: string | null;
   /** The recommended option's expected score: "2.7". */
   readonly score: string | null;
-  /** "0.21 ahead of Firm stance (2.5): 17% of the spread of the options' scores (1.2)." */
+  /** "0.21 ahead of Firm stance (2.5): 17% of the spread of end-state scores (1.2)." */
   readonly margin: string;
   /** "Nearest tipping point: ..." or why there is none. */
   readonly tippingPoint: string | null;
@@ -54,14 +54,14 @@ function sentences(b: BottomLine): Omit<BottomLineText, 'items'> {
   const best = b.best;
   const r = b.runner_up;
   const margin = r
-    ? `${capitalised(scoreText(b.margin!, 'prose'))} ahead of ${r.label} (${scoreText(r.score, 'prose')})${b.margin_share === null ? '' : `, ${percent(b.margin_share)} of the spread of the options’ scores (${scoreText(b.score_range!, 'prose')})`}.`
+    ? `${capitalised(scoreText(b.margin!, 'prose'))} ahead of ${r.label} (${scoreText(r.score, 'prose')})${b.margin_share === null ? '' : `, ${percent(b.margin_share)} of the spread of end-state scores (${scoreText(b.score_range!, 'prose')})`}.`
     : 'It is the only option.';
   const why: string[] = [];
   if (b.reasons.includes('margin'))
     why.push(
       b.margin_share === null
         ? 'the options score the same'
-        : `its lead is under ${percent(CLOSE_MARGIN_SHARE)} of the spread of the options’ scores`,
+        : `its lead is under ${percent(CLOSE_MARGIN_SHARE)} of the spread of end-state scores`,
     );
   if (b.reasons.includes('p-best'))
     why.push(`it is best in under ${percent(CLOSE_P_BEST)} of the simulation’s draws`);

@@ -21,6 +21,8 @@ export interface RankedOption {
 export interface Ranking {
   readonly choice: string | null;
   readonly options: readonly RankedOption[];
+  /** The whole-path scores of the tree's end states: the scale a lead is judged on. */
+  readonly score_range?: { readonly min: number; readonly max: number };
 }
 
 /** The break-even nearest to its input's base value, measured in shares of the input's range. */
@@ -52,7 +54,8 @@ export interface BottomLine {
   readonly runner_up: RankedOption | null;
   /** best.score - runner_up.score (>= 0). */
   readonly margin: number | null;
-  /** Highest minus lowest score over the root options (0 with one option). */
+  /** Highest minus lowest whole-path score over the tree's end states (the options' spread
+   *  when the ranking does not carry it). */
   readonly score_range: number | null;
   /** margin / score_range; null with a single option or when every option scores the same. */
   readonly margin_share: number | null;
@@ -96,8 +99,12 @@ export function bottomLine(
   let runner_up: RankedOption | null = null;
   for (const o of options)
     if (o.id !== best.id && (!runner_up || o.score > runner_up.score)) runner_up = o;
+  // A lead is judged against the spread of end-state scores (the scale outcomes are scored on);
+  // with two options, their own spread would always equal the lead.
   const scores = options.map((o) => o.score);
-  const score_range = Math.max(...scores) - Math.min(...scores);
+  const score_range = ranking.score_range
+    ? ranking.score_range.max - ranking.score_range.min
+    : Math.max(...scores) - Math.min(...scores);
   const margin = runner_up ? best.score - runner_up.score : null;
   const margin_share = margin !== null && score_range > 0 ? margin / score_range : null;
   const sim = simulation?.options.find((o) => o.id === best.id);

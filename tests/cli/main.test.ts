@@ -37,6 +37,7 @@ describe('branchpoint (built CLI)', () => {
       'policy',
       'outcomes',
       'parameters',
+      'score_range',
     ]);
   });
 

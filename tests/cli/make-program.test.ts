@@ -56,7 +56,12 @@ describe('evaluate', () => {
   it('summarises the recommendation, options, policy and outcomes as text', async () => {
     const r = await cli('evaluate', fixture('oil-wildcatter.yaml'));
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Recommended: Seismic test (seismic-test), score 23\n');
+    expect(r.stdout).toContain(
+      'Too close to call: Seismic test, narrowly ahead of No test (seismic-test), score 23\n',
+    );
+    expect(r.stdout).toContain(
+      'Margin: 2.5 ahead of No test (20), 1% of the spread of end-state scores (280).',
+    );
     expect(r.stdout).toContain('  Margin: 2.5 ahead of No test (20)');
     expect(r.stdout).toMatch(/\* Seismic test\s+22\.5\s+22\.50/);
     expect(r.stdout).toMatch(/ {2}No test\s+20\.0/);

@@ -69,7 +69,7 @@ describe('the bottom line', () => {
     const t = bottomLineText(b);
     expect(t.label).toBe('Recommended');
     expect(t.margin).toBe(
-      '1.0 ahead of Option 1 (2.0), 50% of the spread of the options’ scores (2.0).',
+      '1.0 ahead of Option 1 (2.0), 50% of the spread of end-state scores (2.0).',
     );
     expect(t.tippingPoint).toBe(
       'If P(near) (p_near) falls below 0.5 (roughly even chance) from its base of 0.6 (likely), a move of 17% of its range, Option 1 becomes best.',

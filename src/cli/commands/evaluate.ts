@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { evaluateDocument } from '../../document';
+import { analyse } from '../../analysis/analyse';
 import { openPath } from '../open-path';
 import { formatEvaluation } from '../format-evaluation';
 import { overridesOf } from '../overrides';
@@ -33,12 +33,18 @@ export function evaluateCommand(ctx: CliContext): Command {
         },
       ) => {
         const { doc } = await openPath(file, ctx.io);
-        const result = evaluateDocument(doc, overridesOf(opts));
         const json = opts.format === 'json';
+        // The text's bottom line names the nearest tipping point, so it needs the break-evens.
+        const result = analyse(doc, { overrides: overridesOf(opts), sensitivity: !json });
         finish(
           ctx,
           result.ok
-            ? { ok: true, text: json ? toText(result.value) : formatEvaluation(result.value) }
+            ? {
+                ok: true,
+                text: json
+                  ? toText(result.value.evaluation)
+                  : formatEvaluation(result.value.evaluation, result.value),
+              }
             : result,
           doc.text,
           json,

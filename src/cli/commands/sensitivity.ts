@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { analyseDocument } from '../../document';
 import { openPath } from '../open-path';
-import { sensitivity, spider, twoWay } from '../../engine';
+import { spider, twoWay } from '../../engine';
+import { analyse } from '../../analysis/analyse';
+import { sensitivityJson } from '../../present';
 import { formatSensitivity, formatSpider, formatTwoWay } from '../format-analyses';
 import { overridesOf, wholeNumber } from '../overrides';
 import {
@@ -65,12 +67,17 @@ export function sensitivityCommand(ctx: CliContext): Command {
           );
           output = r.ok ? { ok: true, text: json ? toText(r.value) : formatTwoWay(r.value) } : r;
         } else {
-          const r = analyseDocument(doc, overrides, sensitivity);
+          const r = analyse(doc, { overrides, sensitivity: true });
           output = r.ok
-            ? { ok: true, text: json ? toText(r.value) : formatSensitivity(r.value) }
+            ? {
+                ok: true,
+                text: json
+                  ? toText(sensitivityJson(r.value.sensitivity!))
+                  : formatSensitivity(r.value.sensitivity!, r.value.evaluation),
+              }
             : r;
         }
-        finish(ctx, output, doc.text, json);
+        finish(ctx, output, doc, json);
       },
     );
 }
