@@ -1,11 +1,13 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { relative, isAbsolute } from 'node:path';
+import { decodeUtf8 } from '../load/decode-text';
 import { diagnostic, type Diagnostic, type Result, type SourcePath } from '../model/diagnostic';
 
 /** Reads a file as text; an unreadable file is a diagnostic, located at `at` when given. */
 export async function readText(file: string, at?: SourcePath): Promise<Result<string>> {
   try {
-    return { ok: true, value: await readFile(file, 'utf8') };
+    const decoded = decodeUtf8(await readFile(file), file);
+    return decoded.ok || !at ? decoded : { ok: false, errors: decoded.errors };
   } catch (e) {
     const reason =
       (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
