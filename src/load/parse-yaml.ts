@@ -1,6 +1,6 @@
 import * as jsYaml from 'js-yaml';
 import { LineCounter, parseDocument } from 'yaml';
-import { diagnostic, type Diagnostic, type Result } from '../model/diagnostic';
+import { diagnostic, SourcePath, type Diagnostic, type Result } from '../model/diagnostic';
 import { LIMITS } from './limits';
 import { linePosition, skipBlank } from './yaml-offsets';
 
@@ -259,6 +259,16 @@ function checkStructure(root: unknown): Diagnostic | undefined {
       }
     } else {
       const record = value as Record<string, unknown>;
+      if (Object.prototype.hasOwnProperty.call(record, '__proto__')) {
+        // Copied into any ordinary object later, the key would vanish or replace its prototype.
+        return diagnostic(
+          'BAD_ID',
+          "'__proto__' cannot be a key: it would be silently lost; rename it",
+          pathTo(root, record)?.child('__proto__'),
+          '__proto__',
+          true,
+        );
+      }
       for (const key in record) {
         const child = record[key];
         if (typeof child === 'string') record[key] = detach(child);
@@ -266,6 +276,20 @@ function checkStructure(root: unknown): Diagnostic | undefined {
         depths.push(depth + 1);
       }
     }
+  }
+  return undefined;
+}
+
+/** The path from `root` to the collection `target` (depth-first; bounded by the walk before). */
+function pathTo(root: unknown, target: object): SourcePath | undefined {
+  const stack: [unknown, SourcePath, number][] = [[root, SourcePath.root, 0]];
+  while (stack.length > 0) {
+    const [value, path, depth] = stack.pop()!;
+    if (value === target) return path;
+    if (value === null || typeof value !== 'object' || depth >= LIMITS.maxYamlDepth) continue;
+    for (const [key, child] of Object.entries(value as Record<string, unknown>))
+      if (child !== null && typeof child === 'object')
+        stack.push([child, path.child(Array.isArray(value) ? Number(key) : key), depth + 1]);
   }
   return undefined;
 }

@@ -4,6 +4,7 @@ import { evaluateDocument } from '../document';
 import { scenarioToJson } from '../model/scenario-json';
 import { errorBody, errorsBody } from './error-body';
 import { readForm } from './form-overrides';
+import { protoKeyIn } from './reserved-keys';
 import { scenarioPage } from './scenario-page';
 import { findScenario } from './find-scenario';
 import type { ScenarioStore } from './scenario-store';
@@ -47,6 +48,19 @@ export function apiRoutes(store: ScenarioStore): Router {
   router.post('/scenarios/:id/evaluate', async (req, res) => {
     const found = await findScenario(store, req, res);
     if (!found) return;
+    const proto = protoKeyIn(req.body);
+    if (proto) {
+      res
+        .status(422)
+        .json(
+          errorBody(
+            'BAD_OVERRIDE',
+            `${proto}: '__proto__' names no parameter, criterion or branch`,
+            `${proto}.__proto__`,
+          ),
+        );
+      return;
+    }
     const body = EvaluateBody.safeParse(req.body ?? {});
     if (!body.success) {
       const issue = body.error.issues[0]!;

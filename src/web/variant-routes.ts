@@ -7,6 +7,7 @@ import { evaluateDocument } from '../document';
 import { slug } from '../model/slug';
 import { createFileExclusive, type WriteSteps } from './atomic-write';
 import { errorBody, errorsBody } from './error-body';
+import { protoKeyIn } from './reserved-keys';
 import { SCENARIO_ID, VARIANT_SEPARATOR, type ScenarioStore } from './scenario-store';
 
 const VariantBody = z.strictObject({
@@ -51,6 +52,19 @@ export function variantRoutes(store: ScenarioStore, steps: Partial<WriteSteps> =
             'BAD_REQUEST',
             'send the variant as JSON: {"name", "set", "weight", "probability"}',
             'body',
+          ),
+        );
+      return;
+    }
+    const proto = protoKeyIn(req.body);
+    if (proto) {
+      res
+        .status(422)
+        .json(
+          errorBody(
+            'BAD_OVERRIDE',
+            `${proto}: '__proto__' names no parameter, criterion or branch`,
+            `${proto}.__proto__`,
           ),
         );
       return;

@@ -1,5 +1,6 @@
 import { LIMITS } from '../../src/load/limits';
 import { parseYaml } from '../../src/load/parse-yaml';
+import { locateDiagnostics } from '../../src/load/locate';
 import type { Diagnostic } from '../../src/model/diagnostic';
 import { source } from '../helpers/source';
 
@@ -166,5 +167,13 @@ describe('parseYaml', () => {
 
   it('rejects nesting beyond LIMITS.maxYamlDepth with TOO_DEEP', () => {
     expect(errorsOf(nested(LIMITS.maxYamlDepth + 100)).map((e) => e.code)).toEqual(['TOO_DEEP']);
+  });
+
+  it('refuses a __proto__ key, which an ordinary object would lose, at its place', () => {
+    const text = 'title: T\nparameters:\n  p: 1\n  __proto__: 2\n';
+    const errors = errorsOf(text);
+    expect(errors.map((e) => [e.code, e.path])).toEqual([['BAD_ID', '__proto__']]);
+    const [located] = locateDiagnostics(text, 'f.yaml', errors);
+    expect(located).toMatchObject({ line: 4, column: 3 });
   });
 });

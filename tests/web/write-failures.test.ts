@@ -216,3 +216,21 @@ describe('request size', () => {
     expect(res.body.errors[0].message).not.toContain('100kb');
   });
 });
+
+describe('__proto__ in override bodies', () => {
+  it.each([
+    ['/api/scenarios/oil/evaluate', '{"set": {"__proto__": 0.5}}'],
+    ['/api/scenarios/oil/evaluate', '{"weight": {"__proto__": 2}}'],
+    ['/api/scenarios/oil/variants', '{"name": "v", "set": {"__proto__": 0.5}}'],
+  ])('POST %s %s is refused with 422 naming it, not silently ignored', async (path, body) => {
+    const app = createApp({ dir });
+    const res = await request(app)
+      .post(path)
+      .set('content-type', 'application/json')
+      .send(body)
+      .expect(422);
+    expect(res.body.errors[0]).toMatchObject({ code: 'BAD_OVERRIDE' });
+    expect(res.body.errors[0].message).toContain('__proto__');
+    expect(existsSync(join(dir, 'oil.variants', 'v.yaml'))).toBe(false);
+  });
+});
