@@ -71,7 +71,12 @@ export type Output = { ok: true; text: string } | { ok: false; errors: Diagnosti
  * Prints an analysis's output, or its errors, and sets the exit code. With `json`, errors also go
  * to stdout as `{"errors": [...]}`, so stdout always carries exactly one JSON document.
  */
-export function finish(ctx: CliContext, output: Output, source: string, json: boolean): void {
+export function finish(
+  ctx: CliContext,
+  output: Output,
+  source: string | ErrorSource,
+  json: boolean,
+): void {
   if (output.ok) ctx.io.stdout(output.text);
   else {
     printErrors(ctx.io, output.errors, source);
@@ -80,6 +85,26 @@ export function finish(ctx: CliContext, output: Output, source: string, json: bo
   ctx.setCode(output.ok ? EXIT.ok : EXIT.invalid);
 }
 
-export function printErrors(io: CliIo, errors: readonly Diagnostic[], text: string): void {
-  for (const d of errors) io.stderr(`${formatDiagnostic(d, text)}\n`);
+/** The text problems are quoted from: a scenario's, and its libraries' by file. */
+export interface ErrorSource {
+  readonly text: string;
+  readonly texts: ReadonlyMap<string, string>;
+}
+
+/**
+ * Prints each problem with the line it points at, quoted from its own file: a problem located in
+ * an imported library shows the library's line, not the scenario's line of the same number.
+ */
+export function printErrors(
+  io: CliIo,
+  errors: readonly Diagnostic[],
+  source: string | ErrorSource,
+): void {
+  for (const d of errors) {
+    const text =
+      typeof source === 'string'
+        ? source
+        : ((d.file !== null ? source.texts.get(d.file) : undefined) ?? source.text);
+    io.stderr(`${formatDiagnostic(d, text)}\n`);
+  }
 }

@@ -60,7 +60,12 @@ export interface FolderResult {
   /** The index file's name in the output folder. */
   indexFile: string;
   /** The problems of each invalid scenario, with the text they point into, for the terminal. */
-  problems: { file: string; text: string; errors: Diagnostic[] }[];
+  problems: {
+    file: string;
+    text: string;
+    texts: ReadonlyMap<string, string>;
+    errors: Diagnostic[];
+  }[];
 }
 
 /** The scenario files in `dir`, by name in code-point order (the same on every machine). */
@@ -93,7 +98,7 @@ export async function writeReportFolder(
     const built = buildReport(doc, request.overrides, { ...request.options, date });
     const opened = doc.ok && doc.variant ? doc.variant.text : doc.text;
     if (!built.ok) {
-      problems.push({ file, text: doc.text, errors: built.errors });
+      problems.push({ file, text: doc.text, texts: doc.texts, errors: built.errors });
       entries.push({
         scenario: name,
         sha256: sha256(opened),

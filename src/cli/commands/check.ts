@@ -35,13 +35,13 @@ export function checkCommand(ctx: CliContext): Command {
       const out = docs.map((doc) => {
         if (!doc.ok) {
           failed = true;
-          printErrors(ctx.io, doc.errors, doc.text);
+          printErrors(ctx.io, doc.errors, doc);
           return { file: doc.opened, expectations: [], errors: doc.errors.map(toJson) };
         }
         const results = documentExpectations(doc, overrides);
         const failures = results.filter((r) => !r.ok);
         if (failures.length > 0) failed = true;
-        for (const r of failures) printErrors(ctx.io, [failedExpectation(doc, r)], doc.text);
+        for (const r of failures) printErrors(ctx.io, [failedExpectation(doc, r)], doc);
         if (opts.format !== 'json')
           ctx.io.stdout(
             `${doc.opened}: ${

@@ -20,7 +20,7 @@ export function diffCommand(ctx: CliContext): Command {
       const [da, db] = await Promise.all([openArgument(a), openArgument(b)]);
       const bad = [da, db].filter((d) => !d.ok);
       if (bad.length > 0) {
-        for (const d of bad) if (!d.ok) printErrors(ctx.io, d.errors, d.text);
+        for (const d of bad) if (!d.ok) printErrors(ctx.io, d.errors, d);
         if (json) ctx.io.stdout(toText({ errors: bad.flatMap((d) => (d.ok ? [] : d.errors)) }));
         ctx.setCode(EXIT.invalid);
         return;

@@ -46,7 +46,7 @@ export function evaluateCommand(ctx: CliContext): Command {
                   : formatEvaluation(result.value.evaluation, result.value),
               }
             : result,
-          doc.text,
+          doc,
           json,
         );
       },

@@ -31,7 +31,7 @@ export function indicatorsCommand(ctx: CliContext): Command {
       const r = analyseDocument(doc, overridesOf(opts), analyseIndicators);
       const json = opts.format === 'json';
       if (!r.ok || !doc.ok) {
-        finish(ctx, r.ok ? { ok: false, errors: [] } : r, doc.text, json);
+        finish(ctx, r.ok ? { ok: false, errors: [] } : r, doc, json);
         return;
       }
       const value = r.value;
@@ -49,6 +49,6 @@ export function indicatorsCommand(ctx: CliContext): Command {
             })),
           })
         : formatIndicators(doc.scenario, value);
-      finish(ctx, { ok: true, text }, doc.text, json);
+      finish(ctx, { ok: true, text }, doc, json);
     });
 }

@@ -24,7 +24,7 @@ export function panelCommand(ctx: CliContext): Command {
       const { doc } = await openPath(file, ctx.io);
       const json = opts.format === 'json';
       if (!doc.ok) {
-        finish(ctx, doc, doc.text, json);
+        finish(ctx, doc, doc, json);
         return;
       }
       const read = await readAssessments(doc.file);
@@ -46,7 +46,7 @@ export function panelCommand(ctx: CliContext): Command {
       finish(
         ctx,
         r.ok ? { ok: true, text: json ? toText(r.value) : formatPanel(doc.scenario, r.value) } : r,
-        doc.text,
+        doc,
         json,
       );
     });

@@ -111,7 +111,7 @@ export function reportCommand(ctx: CliContext): Command {
             overrides,
             options,
           });
-          for (const p of result.problems) printErrors(ctx.io, p.errors, p.text);
+          for (const p of result.problems) printErrors(ctx.io, p.errors, p);
           const written = result.index.reports.filter((r) => r.valid).length;
           ctx.io.stdout(
             `wrote ${written} report${written === 1 ? '' : 's'} and ${result.indexFile} to ${opts.output}${result.problems.length > 0 ? `; ${result.problems.length} invalid scenario${result.problems.length === 1 ? '' : 's'} listed in the index` : ''}\n`,
@@ -123,7 +123,7 @@ export function reportCommand(ctx: CliContext): Command {
         const doc = await readScenario(path);
         const built = buildReport(doc, overrides, options);
         if (!built.ok) {
-          finish(ctx, built, doc.text, opts.format === 'json' && !opts.output);
+          finish(ctx, built, doc, opts.format === 'json' && !opts.output);
           return;
         }
         const text = renderReport(built.value, opts.format, { table: opts.table });

@@ -74,7 +74,7 @@ export function simulateCommand(ctx: CliContext): Command {
         finish(
           ctx,
           r.ok ? { ok: true, text: json ? toText(r.value) : formatSimulation(r.value) } : r,
-          doc.text,
+          doc,
           json,
         );
       },

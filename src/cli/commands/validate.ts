@@ -43,8 +43,7 @@ export function validateCommand(ctx: CliContext): Command {
       } else {
         for (const r of results) {
           if (r.errors.length === 0) ctx.io.stdout(`${r.library ?? r.doc.opened}: ${r.summary}\n`);
-          else
-            printErrors(ctx.io, r.errors, r.doc.texts.get(r.errors[0]?.file ?? '') ?? r.doc.text);
+          else printErrors(ctx.io, r.errors, r.doc);
         }
       }
       ctx.setCode(results.every((r) => r.errors.length === 0) ? EXIT.ok : EXIT.invalid);
