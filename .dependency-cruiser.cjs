@@ -44,6 +44,27 @@ module.exports = {
       to: { path: '^src/(load|web|cli|report|document)', pathNot: '^src/cli/table\\.ts$' },
     },
     {
+      name: 'files-read-files',
+      comment:
+        'Reading scenario files (imports, overlays, revisions) sits below the document: no analyses, no front ends.',
+      severity: 'error',
+      from: { path: '^src/files' },
+      to: { path: '^src/(analysis|present|report|web|cli|document\\.ts)' },
+    },
+    {
+      name: 'analysis-below-front-ends',
+      comment: 'analyse() is what every front end renders; it never reaches into one.',
+      severity: 'error',
+      from: { path: '^src/analysis' },
+      to: { path: '^src/(report|web|cli)' },
+    },
+    {
+      name: 'engine-and-present-below-analysis',
+      severity: 'error',
+      from: { path: '^src/(engine|present|load|model|expr|files)' },
+      to: { path: '^src/analysis' },
+    },
+    {
       name: 'report-not-web-or-cli',
       severity: 'error',
       from: { path: '^src/report' },
