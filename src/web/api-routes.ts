@@ -78,7 +78,7 @@ export function apiRoutes(store: ScenarioStore): Router {
     }
     const result = evaluateDocument(found.doc, body.data);
     if (!result.ok) {
-      res.status(422).json(errorsBody(result.errors));
+      res.status(422).json(errorsBody(store.relativeErrors(result.errors)));
       return;
     }
     res.json(result.value);

@@ -46,7 +46,7 @@ export function exportRoutes(store: ScenarioStore): Router {
     if (!report?.ok) {
       const errors =
         report && !report.ok
-          ? report.errors.map((e) => formatDiagnostic(e))
+          ? store.relativeErrors(report.errors).map((e) => formatDiagnostic(e))
           : Object.values(form.errors);
       res.status(422).render('error', {
         title: 'Cannot export these values',

@@ -29,7 +29,7 @@ export function pageRoutes(store: ScenarioStore): Router {
     if (!doc.ok) {
       res.status(422).render('error', {
         title: 'This scenario has problems',
-        message: `${doc.file} does not validate. Fix these in your editor or in the browser (/scenarios/${id}/edit), then reload:`,
+        message: `${store.relative(doc.opened)} does not validate. Fix these in your editor or in the browser (/scenarios/${id}/edit), then reload:`,
         errors: doc.errors.map((e) => formatDiagnostic(e, doc.text)),
       });
       return;

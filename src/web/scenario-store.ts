@@ -1,5 +1,6 @@
 import { lstat, readdir, stat } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { extname, isAbsolute, join, relative, resolve } from 'node:path';
+import type { Diagnostic } from '../model/diagnostic';
 import { readScenario, type ScenarioDocument } from '../document';
 
 /** Ids are file names without extension; only these characters reach the file system. */
@@ -64,6 +65,17 @@ export class ScenarioStore {
     return SCENARIO_ID.test(id) ? (await this.files()).get(id)?.file : undefined;
   }
 
+  /** `file` relative to the served folder, for messages (a path outside it stays as it is). */
+  relative(file: string): string {
+    const rel = relative(this.dir, file);
+    return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel;
+  }
+
+  /** Diagnostics with their files named relative to the served folder. */
+  relativeErrors(errors: readonly Diagnostic[]): Diagnostic[] {
+    return errors.map((e) => (e.file === null ? e : { ...e, file: this.relative(e.file) }));
+  }
+
   /** The folder the variants of scenario `id` live in (it may not exist yet). */
   variantsFolder(id: string): string {
     return join(this.dir, `${id}${VARIANTS_SUFFIX}`);
@@ -113,7 +125,11 @@ export class ScenarioStore {
     ) {
       return cached.doc;
     }
-    const doc = await readScenario(file);
+    const read = await readScenario(file);
+    // Messages name files relative to the served folder: never a server's absolute path.
+    const doc: ScenarioDocument = read.ok
+      ? read
+      : { ...read, errors: this.relativeErrors(read.errors) };
     const scenarioVersion = doc.file === file ? undefined : await versionOf(doc.file);
     this.cache.set(file, { version, scenarioVersion, doc });
     return doc;

@@ -99,7 +99,7 @@ export function variantRoutes(store: ScenarioStore, steps: Partial<WriteSteps> =
     };
     const checked = evaluateDocument(found.doc, overrides);
     if (!checked.ok) {
-      res.status(422).json(errorsBody(checked.errors));
+      res.status(422).json(errorsBody(store.relativeErrors(checked.errors)));
       return;
     }
     const folder = store.variantsFolder(id);

@@ -1,5 +1,6 @@
 import {
   copyFileSync,
+  writeFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -232,5 +233,34 @@ describe('__proto__ in override bodies', () => {
     expect(res.body.errors[0]).toMatchObject({ code: 'BAD_OVERRIDE' });
     expect(res.body.errors[0].message).toContain('__proto__');
     expect(existsSync(join(dir, 'oil.variants', 'v.yaml'))).toBe(false);
+  });
+});
+
+describe('paths in messages', () => {
+  it('names files relative to the served folder, never by their absolute path', async () => {
+    writeFileSync(join(dir, 'bad.yaml'), 'title: T\nroot: { type: outcome, label: A, payof: 1 }\n');
+    const app = createApp({ dir });
+    const list = await request(app).get('/api/scenarios').expect(200);
+    const bad = (list.body as { id: string; errors: { file: string }[] }[]).find(
+      (s) => s.id === 'bad',
+    )!;
+    expect(bad.errors[0]!.file).toBe('bad.yaml');
+    const pages = [
+      (await request(app).get('/').expect(200)).text,
+      (await request(app).get('/scenarios/bad').expect(422)).text,
+      JSON.stringify((await request(app).get('/api/scenarios/bad').expect(422)).body),
+      JSON.stringify(
+        (
+          await request(app)
+            .post('/api/scenarios/oil/evaluate')
+            .send({ set: { nothing_like_this: 1 } })
+            .expect(422)
+        ).body,
+      ),
+    ];
+    for (const page of pages) {
+      expect(page).not.toContain(dir);
+    }
+    expect(pages[1]).toContain('bad.yaml does not validate');
   });
 });
