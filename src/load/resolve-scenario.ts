@@ -1,4 +1,3 @@
-import { compileExpression, type CompileResult } from '../expr/compile-expression';
 import {
   diagnostic,
   SourcePath,
@@ -6,7 +5,7 @@ import {
   type ErrorCode,
   type Result,
 } from '../model/diagnostic';
-import { bandOfPhrase, nearestPhrase } from '../model/phrases';
+import { bandOfPhrase } from '../model/phrases';
 import { type RawLibrary, type RawNode, type RawScenario } from '../model/schema';
 import { slug } from '../model/slug';
 import type {
@@ -14,11 +13,13 @@ import type {
   NodeType,
   PayoffTerm,
   Probability,
-  Quantity,
   Scenario,
   TreeNode,
 } from '../model/types';
 import { checkNodeShape } from './check-shape';
+import { QuantityCompiler } from './compile-quantity';
+import { SubtreeExpander, type NodeKey } from './expand-subtree';
+import { resolveCriteria } from './resolve-criteria';
 import { resolveExpectations } from './resolve-expectations';
 import { resolveIndicators } from './resolve-indicators';
 import {
@@ -46,10 +47,6 @@ export interface ResolvedLibrary {
   readonly raw: RawLibrary;
 }
 
-/** Keys a `use` may override; everything else comes from the subtree. */
-const USE_OVERRIDES = ['label', 'id', 'probability', 'payoff', 'note', 'source'] as const;
-type NodeKey = keyof RawNode;
-
 /**
  * A node's path (ids from the root, joined by `/`), built as a linked list and turned into text
  * only when a message needs it: most nodes of a large tree never do.
@@ -65,16 +62,6 @@ class TreePath {
   }
 }
 
-/** A node after `use` is expanded, remembering where in the file each key was written. */
-interface Expanded {
-  node: RawNode;
-  /** Keys written at a use site; every other key sits in `body`. */
-  origin: Partial<Record<NodeKey, SourcePath>> | null;
-  /** The mapping that defines the node's structure (type and children). */
-  body: SourcePath;
-  subtree: string | null;
-}
-
 class Resolver {
   private readonly errors: Diagnostic[] = [];
   private sourceIds = new Set<string>();
@@ -85,14 +72,15 @@ class Resolver {
   private parameterIndex = new Map<string, number>();
   private nodeCount = 0;
   private tooMany = false;
-  private readonly subtreeShapes = new Map<string, RawNode | null>();
-
-  private readonly compiled = new Map<string, CompileResult>();
+  private quantities = new QuantityCompiler(new Map(), this.errors);
+  private readonly subtrees: SubtreeExpander;
 
   constructor(
     private readonly raw: RawScenario,
     private readonly libraries: readonly ResolvedLibrary[],
-  ) {}
+  ) {
+    this.subtrees = new SubtreeExpander(raw.subtrees ?? {}, this.errors);
+  }
 
   run(): Result<Scenario> {
     const root = SourcePath.root;
@@ -107,20 +95,20 @@ class Resolver {
     ];
     const sources = resolveSources(inputs, this.errors);
     this.sourceIds = new Set(sources.map((s) => s.id));
-    this.criteria = this.resolveCriteria(root.child('criteria'));
+    const criteria = resolveCriteria(this.raw.criteria, root.child('criteria'), this.errors);
+    this.criteria = criteria.criteria;
+    this.criterionIndex = criteria.index;
     this.parameterIndex = indexParameters(inputs, this.errors);
+    this.quantities = new QuantityCompiler(this.parameterIndex, this.errors);
     const parameters = resolveParameters(
       inputs,
       this.parameterIndex,
       this.sourceIds,
-      (value, at, path) => this.quantity(value, at, path),
+      (value, at, path) => this.quantities.compile(value, at, path),
       this.errors,
     );
     const tree = this.node(this.raw.root, root.child('root'), null, null, [], 0);
-    for (const name of Object.keys(this.raw.subtrees ?? {})) {
-      if (!this.subtreeShapes.has(name))
-        this.checkShapesOnly(this.raw.subtrees![name], root.child('subtrees', name));
-    }
+    this.subtrees.checkUnused();
     if (this.errors.length > 0 || !tree || !parameters) return { ok: false, errors: this.errors };
     const context = { parameters, criteria: this.criteria, errors: this.errors };
     const indicators = resolveIndicators(this.raw.indicators ?? [], root.child('indicators'), {
@@ -177,185 +165,6 @@ class Resolver {
     );
   }
 
-  private resolveCriteria(at: SourcePath): Criterion[] {
-    const list = this.raw.criteria;
-    if (!list) {
-      return [
-        {
-          id: 'value',
-          label: 'Value',
-          weight: 1,
-          weightRange: [0.5, 1.5],
-          direction: 'max',
-          unit: null,
-          note: null,
-          at,
-        },
-      ];
-    }
-    return list.map((c, i) => {
-      const cat = at.child(i);
-      if (this.criterionIndex.has(c.id))
-        this.error('DUPLICATE_ID', `criterion id '${c.id}' is used twice`, cat.child('id'));
-      this.criterionIndex.set(c.id, i);
-      const weight = c.weight ?? 1;
-      const weightRange = c.weight_range ?? ([weight * 0.5, weight * 1.5] as const);
-      if (c.weight_range) this.checkRange(c.weight_range, cat.child('weight_range'), c.id, 0);
-      return {
-        id: c.id,
-        label: c.label ?? c.id,
-        weight,
-        weightRange,
-        direction: c.direction ?? 'max',
-        unit: c.unit ?? null,
-        note: c.note ?? null,
-        at: cat,
-      };
-    });
-  }
-
-  private checkRange(
-    range: readonly [number, number],
-    at: SourcePath,
-    path: string,
-    min = -Infinity,
-  ): void {
-    const [low, high] = range;
-    if (low > high)
-      this.error(
-        'BAD_VALUE',
-        `range [${low}, ${high}] has low > high; write [low, high]`,
-        at,
-        path,
-      );
-    else if (low < min)
-      this.error('BAD_VALUE', `range [${low}, ${high}] goes below ${min}`, at, path);
-  }
-
-  /** A number or an expression, compiled against the parameters. */
-  private quantity(
-    value: number | string,
-    at: SourcePath,
-    path: string | TreePath,
-  ): Quantity | undefined {
-    if (typeof value === 'number') return { kind: 'number', value };
-    // Large trees repeat the same few expressions; compile each text once.
-    let compiled = this.compiled.get(value);
-    if (!compiled) {
-      compiled = compileExpression(value, this.parameterIndex);
-      this.compiled.set(value, compiled);
-    }
-    if (!compiled.ok) {
-      const phrase = this.parameterIndex.has(value.trim()) ? undefined : nearestPhrase(value);
-      if (phrase)
-        this.error(
-          'UNKNOWN_PHRASE',
-          `'${value}' is neither an expression nor an estimative phrase; did you mean '${phrase}'?`,
-          at,
-          path,
-        );
-      else for (const p of compiled.problems) this.error(p.code, p.message, at, path);
-      return undefined;
-    }
-    // A constant expression is folded so the engine treats it like a number.
-    if (compiled.expression.uses.length === 0) {
-      const folded = compiled.expression.evaluate(new Float64Array(0));
-      if (!Number.isFinite(folded)) {
-        this.error(
-          'NOT_FINITE',
-          `expression '${value}' is ${folded}, not a finite number`,
-          at,
-          path,
-        );
-        return undefined;
-      }
-      return { kind: 'number', value: folded, at };
-    }
-    return { kind: 'expression', expression: compiled.expression, at };
-  }
-
-  /** A subtree's body, shape-checked once however often it is used (so its errors show once). */
-  private subtreeShape(name: string, at: SourcePath): RawNode | undefined {
-    if (!this.subtreeShapes.has(name)) {
-      const shaped = checkNodeShape(this.raw.subtrees?.[name], at);
-      if (!shaped.ok) this.errors.push(...shaped.errors);
-      this.subtreeShapes.set(name, shaped.ok ? shaped.value : null);
-    }
-    return this.subtreeShapes.get(name) ?? undefined;
-  }
-
-  /**
-   * Shape-checks a part of the tree that will not be resolved (below a broken node, or a
-   * subtree nobody uses), so its mistakes are reported all the same.
-   */
-  private checkShapesOnly(value: unknown, at: SourcePath): void {
-    const shaped = checkNodeShape(value, at);
-    if (!shaped.ok) this.errors.push(...shaped.errors);
-    this.checkChildShapesOnly(value, at);
-  }
-
-  private checkChildShapesOnly(value: unknown, at: SourcePath): void {
-    const record =
-      value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-    for (const key of ['options', 'branches'] as const) {
-      const children = record[key];
-      if (Array.isArray(children))
-        children.forEach((c, i) => this.checkShapesOnly(c, at.child(key, i)));
-    }
-  }
-
-  /** Applies `use`, following chains of subtrees, and reports cycles. */
-  private expand(raw: RawNode, at: SourcePath, stack: string[]): Expanded | undefined {
-    if (raw.use === undefined) return { node: raw, origin: null, body: at, subtree: null };
-    const name = raw.use;
-    const subtrees = this.raw.subtrees ?? {};
-    if (!Object.hasOwn(subtrees, name)) {
-      const known = Object.keys(subtrees);
-      this.error(
-        'UNKNOWN_SUBTREE',
-        `unknown subtree '${name}'; ${known.length > 0 ? `subtrees are ${known.join(', ')}` : 'the scenario defines no subtrees'}`,
-        at.child('use'),
-      );
-      return undefined;
-    }
-    if (stack.includes(name)) {
-      this.error(
-        'SUBTREE_CYCLE',
-        `subtree '${name}' uses itself: ${[...stack, name].join(' -> ')}`,
-        at.child('use'),
-      );
-      return undefined;
-    }
-    for (const key of ['type', 'options', 'branches'] as const) {
-      if (raw[key] !== undefined) {
-        this.error(
-          'MISPLACED_KEY',
-          `'${key}' cannot be written beside 'use'; it comes from subtree '${name}'`,
-          at.child(key),
-        );
-      }
-    }
-    const definitionAt = SourcePath.root.child('subtrees', name);
-    const definition = this.subtreeShape(name, definitionAt);
-    if (!definition) return undefined;
-    const inner = this.expand(definition, definitionAt, [...stack, name]);
-    if (!inner) return undefined;
-    const node: RawNode = { ...inner.node };
-    const origin: Partial<Record<NodeKey, SourcePath>> = { ...inner.origin };
-    delete node.use;
-    for (const key of USE_OVERRIDES) {
-      if (raw[key] === undefined) continue;
-      (node as Record<string, unknown>)[key] = raw[key];
-      origin[key] = at;
-    }
-    // A use site that renames the node gets an id from its own label, not the subtree's id.
-    if (raw.label !== undefined && raw.id === undefined) {
-      delete node.id;
-      delete origin.id;
-    }
-    return { node, origin, body: inner.body, subtree: name };
-  }
-
   /**
    * Resolves one node and its children. `parent` is the parent's type (null at the root), `prefix`
    * the parent's path, `stack` the subtrees being expanded around it (to catch cycles).
@@ -390,10 +199,10 @@ class Resolver {
     const shaped = checkNodeShape(input, at);
     if (!shaped.ok) {
       this.errors.push(...shaped.errors);
-      this.checkChildShapesOnly(input, at);
+      this.subtrees.checkChildShapesOnly(input, at);
       return undefined;
     }
-    const expanded = this.expand(shaped.value, at, stack);
+    const expanded = this.subtrees.expand(shaped.value, at, stack);
     if (!expanded) return undefined;
     const { node, origin, body } = expanded;
     const keyAt = (key: NodeKey): SourcePath => (origin?.[key] ?? body).child(key);
@@ -540,7 +349,7 @@ class Resolver {
       );
       return undefined;
     }
-    const quantity = this.quantity(value, at, path);
+    const quantity = this.quantities.compile(value, at, path);
     if (quantity?.kind === 'expression')
       for (const u of quantity.expression.uses) this.probabilityInputs.add(u);
     return quantity;
@@ -577,7 +386,7 @@ class Resolver {
         );
         return undefined;
       }
-      const amount = this.quantity(value, at, path);
+      const amount = this.quantities.compile(value, at, path);
       return amount ? [{ criterion: 0, amount }] : undefined;
     }
     // Sized exactly (map, not push): large trees hold hundreds of thousands of these arrays.
@@ -596,7 +405,7 @@ class Resolver {
         complete = false;
         return undefined;
       }
-      const q = this.quantity(amount, owner.child('payoff', key), path);
+      const q = this.quantities.compile(amount, owner.child('payoff', key), path);
       if (!q) complete = false;
       return q && { criterion, amount: q };
     });
