@@ -1,7 +1,6 @@
-import type { z } from 'zod';
-import { diagnostic, SourcePath, type Diagnostic, type Result } from '../model/diagnostic';
+import { diagnostic, SourcePath, type Result } from '../model/diagnostic';
 import { AssessmentSchema, VariantSchema } from '../model/schema';
-import { locateDiagnostics, parseYaml } from '../load';
+import { ASSESSMENT_KEYS, checkOverlay, locateDiagnostics, parseYaml, VARIANT_KEYS } from '../load';
 import type { Overrides } from '../engine';
 
 /**
@@ -47,13 +46,7 @@ export function readOverlay(text: string, file: string, value?: unknown): Result
   ])[0]!;
   const at = { line: where.line, column: where.column };
   if (assessment) {
-    const checked = check(
-      AssessmentSchema,
-      parsed,
-      text,
-      file,
-      'an assessment has assesses, analyst, date, set, weight and rationale',
-    );
+    const checked = checkOverlay(AssessmentSchema, parsed, text, file, ASSESSMENT_KEYS);
     if (!checked.ok) return checked;
     const a = checked.value;
     return {
@@ -74,13 +67,7 @@ export function readOverlay(text: string, file: string, value?: unknown): Result
       },
     };
   }
-  const checked = check(
-    VariantSchema,
-    parsed,
-    text,
-    file,
-    'a variant has extends, title, description, set, weight and probability',
-  );
+  const checked = checkOverlay(VariantSchema, parsed, text, file, VARIANT_KEYS);
   if (!checked.ok) return checked;
   const v = checked.value;
   return {
@@ -100,30 +87,4 @@ export function readOverlay(text: string, file: string, value?: unknown): Result
       },
     },
   };
-}
-
-function check<T>(
-  schema: z.ZodType<T>,
-  value: unknown,
-  text: string,
-  file: string,
-  keys: string,
-): Result<T> {
-  const checked = schema.safeParse(value);
-  if (checked.success) return { ok: true, value: checked.data };
-  const errors: Diagnostic[] = checked.error.issues.map((issue) => {
-    const at = issue.path.reduce<SourcePath>(
-      (p, k) => p.child(typeof k === 'number' ? k : String(k)),
-      SourcePath.root,
-    );
-    const where = issue.path.length > 0 ? `'${issue.path.join('.')}'` : 'the file';
-    const code =
-      issue.code === 'unrecognized_keys'
-        ? 'UNKNOWN_KEY'
-        : issue.code === 'invalid_type'
-          ? 'WRONG_TYPE'
-          : 'BAD_VALUE';
-    return diagnostic(code, `${where}: ${issue.message}; ${keys}`, at);
-  });
-  return { ok: false, errors: locateDiagnostics(text, file, errors) };
 }
