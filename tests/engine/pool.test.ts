@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { poolPanel, pooled } from '../../src/engine/pool';
+import { poolPanel, pooled, type AnalystInput } from '../../src/engine/pool';
 import { scenarioOf } from '../helpers/scenario';
 
 /**
@@ -23,7 +23,7 @@ root:
     - { label: Safe, type: outcome, payoff: "cost / 4" }
 `);
 
-const ANALYSTS = [
+const ANALYSTS: AnalystInput[] = [
   { analyst: 'A', set: { p: 0.2, cost: 10 } },
   { analyst: 'B', set: { p: 0.6, cost: 20 } },
   { analyst: 'C', set: {} },
