@@ -36,7 +36,7 @@ export function documentExpectations(
     line: places[i]?.line ?? null,
     column: places[i]?.column ?? null,
     ok: check.ok,
-    message: expectationMessage(check),
+    message: expectationMessage(check, doc.scenario),
     counterexample: counterexampleJson(check),
   }));
 }

@@ -1,5 +1,6 @@
 import type { ExpectationCheck } from '../engine/expectations';
-import type { Expectation } from '../model/types';
+import { phraseOf } from '../model/phrases';
+import type { Expectation, Scenario } from '../model/types';
 
 /** A number in an expectation's message: three significant figures, as break-evens are shown. */
 function n(x: number): string {
@@ -28,16 +29,22 @@ export function describeExpectation(e: Expectation): string {
  * The sentence `check` prints: what the expectation asks and, when it fails, where and what is
  * found there ("fails below p_ceasefire_holds = 0.448: firm-stance is best there").
  */
-export function expectationMessage(c: ExpectationCheck): string {
+export function expectationMessage(c: ExpectationCheck, scenario?: Scenario): string {
   const what = describeExpectation(c.expectation);
+  // A value of a probability parameter is followed by its phrase, like every probability shown.
+  const probabilities = new Set(
+    (scenario?.parameters ?? []).filter((p) => p.probability).map((p) => p.name),
+  );
+  const value = (name: string, x: number) =>
+    `${n(x)}${probabilities.has(name) && x >= 0 && x <= 1 ? ` (${phraseOf(x)})` : ''}`;
   if (c.ok) return `holds: ${what}`;
   if (c.errors.length > 0) return `${what}: cannot be checked: ${c.errors[0]!.message}`;
   const where =
     c.boundaries.length > 0
-      ? c.boundaries.map((b) => `${b.side} ${b.input} = ${n(b.value)}`).join(' and ')
+      ? c.boundaries.map((b) => `${b.side} ${b.input} = ${value(b.input, b.value)}`).join(' and ')
       : `at ${
           Object.entries(c.counterexample?.values ?? {})
-            .map(([k, v]) => `${k} = ${n(v)}`)
+            .map(([k, v]) => `${k} = ${value(k, v)}`)
             .join(', ') || 'the base case'
         }`;
   const found = c.counterexample;

@@ -3,6 +3,7 @@ import { analyseDocument } from '../../document';
 import { openPath } from '../open-path';
 import { analyseIndicators } from '../../engine/indicators';
 import { formatIndicators } from '../../present/indicator-text';
+import { phraseOf } from '../../model/phrases';
 import { overridesOf } from '../overrides';
 import {
   finish,
@@ -43,8 +44,9 @@ export function indicatorsCommand(ctx: CliContext): Command {
               label: a.indicator.label,
               parameter: a.parameter,
               prior: a.prior,
-              if_seen: a.if_seen,
-              if_not_seen: a.if_not_seen,
+              phrase: phraseOf(a.prior),
+              if_seen: { ...a.if_seen, phrase: phraseOf(a.if_seen.value) },
+              if_not_seen: { ...a.if_not_seen, phrase: phraseOf(a.if_not_seen.value) },
               flips: a.flips,
             })),
           })

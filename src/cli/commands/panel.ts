@@ -1,7 +1,9 @@
 import { Command, Option } from 'commander';
 import { analyseDocument } from '../../document';
 import { openPath } from '../open-path';
-import { poolPanel, type PoolMethod } from '../../engine/pool';
+import { poolPanel, type Panel, type PoolMethod } from '../../engine/pool';
+import { phraseOf } from '../../model/phrases';
+import type { Scenario } from '../../model/types';
 import { readAssessments } from '../../files/read-assessments';
 import { formatPanel } from '../../present/panel-text';
 import { overridesOf } from '../overrides';
@@ -45,9 +47,29 @@ export function panelCommand(ctx: CliContext): Command {
       );
       finish(
         ctx,
-        r.ok ? { ok: true, text: json ? toText(r.value) : formatPanel(doc.scenario, r.value) } : r,
+        r.ok
+          ? {
+              ok: true,
+              text: json
+                ? toText(panelJson(doc.scenario, r.value))
+                : formatPanel(doc.scenario, r.value),
+            }
+          : r,
         doc,
         json,
       );
     });
+}
+
+/** The panel as published, with the phrase of each pooled probability (FORMAT.md section 6). */
+function panelJson(scenario: Scenario, panel: Panel): unknown {
+  const probability = new Set(scenario.parameters.filter((p) => p.probability).map((p) => p.name));
+  return {
+    ...panel,
+    parameters: panel.parameters.map((p) =>
+      probability.has(p.name) && p.pooled >= 0 && p.pooled <= 1
+        ? { ...p, phrase: phraseOf(p.pooled) }
+        : p,
+    ),
+  };
 }
