@@ -1,4 +1,4 @@
-/** Imports flow one way: model -> expr -> load -> engine -> present -> (report, web, cli). */
+/** Imports flow one way: model -> expr -> load -> engine -> present -> (report, web, cli); folder sits under report and web. */
 module.exports = {
   forbidden: [
     { name: 'no-cycles', severity: 'error', from: {}, to: { circular: true } },
@@ -81,6 +81,20 @@ module.exports = {
           '^(node:)?(fs|http|https|net|child_process)$',
         ],
       },
+    },
+    {
+      name: 'folder-below-front-ends',
+      comment:
+        'The served folder (listing, index, writes) is shared by the web app and report DIR; it never reaches into a front end.',
+      severity: 'error',
+      from: { path: '^src/folder' },
+      to: { path: '^src/(web|cli|report|present|analysis)' },
+    },
+    {
+      name: 'only-front-ends-use-the-folder',
+      severity: 'error',
+      from: { path: '^src/(model|expr|load|engine|files|present|analysis|interop)' },
+      to: { path: '^src/folder' },
     },
     {
       name: 'web-not-cli',

@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { diagnostic, SourcePath, type Diagnostic } from '../model/diagnostic';
 import { checkLibraryShape, locateInFiles, parseYaml, type ResolvedLibrary } from '../load';
 import { insideFolder, readText } from './read-text';
@@ -16,15 +16,17 @@ export interface ReadLibraries {
  * Reads `imports` of the file at `from` (FORMAT.md section 8), following libraries that import
  * others depth first, so a library joins after those it imports. A library reached twice joins
  * once; a cycle, a file that is not a library, or (with `folder`) a file outside the served folder
- * is an error at the import entry that leads to it.
+ * is an error at the import entry that leads to it. `unsaved` holds texts (by absolute path) read
+ * instead of the files: the web editor checks what a library edit would do before saving it.
  */
 export async function readLibraries(
   imports: readonly string[],
   from: string,
   folder: string | undefined,
+  unsaved: ReadonlyMap<string, string> = new Map(),
 ): Promise<ReadLibraries> {
   const out: ReadLibraries = { libraries: [], texts: new Map(), errors: [] };
-  await follow(imports, from, SourcePath.root, [from], folder, out);
+  await follow(imports, from, SourcePath.root, [from], folder, out, unsaved);
   return out;
 }
 
@@ -38,6 +40,7 @@ async function follow(
   chain: readonly string[],
   folder: string | undefined,
   out: ReadLibraries,
+  unsaved: ReadonlyMap<string, string>,
 ): Promise<void> {
   for (const [i, entry] of imports.entries()) {
     const at = root.child('imports', i);
@@ -54,7 +57,9 @@ async function follow(
       fail('IMPORT_OUTSIDE', `import '${entry}' lies outside the served folder; it is not read`);
       continue;
     }
-    const text = await readText(file, at);
+    const given = unsaved.get(resolve(file));
+    const text =
+      given !== undefined ? { ok: true as const, value: given } : await readText(file, at);
     if (!text.ok) {
       fail('FILE_UNREADABLE', `cannot read import '${entry}': ${reason(text.errors)}`);
       continue;
@@ -77,7 +82,15 @@ async function follow(
     const shaped = checkLibraryShape(parsed.value, libraryRoot);
     out.errors.push(...shaped.errors);
     if (!shaped.value) continue;
-    await follow(shaped.value.imports ?? [], file, libraryRoot, [...chain, file], folder, out);
+    await follow(
+      shaped.value.imports ?? [],
+      file,
+      libraryRoot,
+      [...chain, file],
+      folder,
+      out,
+      unsaved,
+    );
     out.libraries.push({ file, raw: shaped.value });
   }
 }

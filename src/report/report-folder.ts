@@ -1,4 +1,5 @@
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { ScenarioFolder } from '../folder/scenario-folder';
 import { basename, extname, join } from 'node:path';
 import { readScenario } from '../document';
 import type { Overrides } from '../engine';
@@ -21,8 +22,6 @@ import { htmlDocument } from './report-html';
  * scenario that does not validate gets no report; the index lists it with its errors, and the
  * others are written all the same.
  */
-
-const SCENARIO_EXTENSIONS = new Set(['.yaml', '.yml']);
 
 export interface FolderRequest {
   format: ReportFormat;
@@ -68,13 +67,14 @@ export interface FolderResult {
   }[];
 }
 
-/** The scenario files in `dir`, by name in code-point order (the same on every machine). */
+/**
+ * The scenario files in `dir`, by name in code-point order (the same on every machine): the
+ * served folder's own listing (`ScenarioFolder`), so `report DIR` and `serve DIR` agree on what
+ * a folder holds. Libraries, links and files whose names give no id are left out.
+ */
 export async function scenarioFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile() && SCENARIO_EXTENSIONS.has(extname(e.name).toLowerCase()))
-    .map((e) => e.name)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const folder = new ScenarioFolder(dir, { watch: false });
+  return (await folder.scenarioEntries()).map((e) => basename(e.file));
 }
 
 /** Writes a report per scenario in `dir`, and the index, into `outDir` (created if need be). */

@@ -4,11 +4,7 @@
  * (every write is atomic, so that is true).
  */
 
-/** A write refused by the server itself (a link where a folder belongs, say). */
-export class WriteRefused extends Error {
-  override readonly name = 'WriteRefused';
-  readonly status = 409;
-}
+export { WriteRefused } from '../folder/write-refused';
 
 /** The status and message for a file-system error from a write; undefined for anything else. */
 export function storageFailure(error: unknown): { status: number; message: string } | undefined {
