@@ -64,7 +64,7 @@ describe('branchpoint check', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe(`${file}: 1 of 2 expectations failed\n`);
     expect(r.stderr).toBe(
-      `${file}:18:5: expectation failed: best is risky while p in [0.3, 0.9]: fails below p = 0.42: safe is best there\n` +
+      `${file}:18:5: expectation failed: best is risky while p in [0.3, 0.9]: fails below p = 0.42 (unlikely): safe is best there\n` +
         '18 |   - { best: risky, while: { p: [0.3, 0.9] } }\n' +
         '         ^\n',
     );
@@ -85,7 +85,7 @@ describe('branchpoint check', () => {
               line: 18,
               ok: false,
               message:
-                'best is risky while p in [0.3, 0.9]: fails below p = 0.42: safe is best there',
+                'best is risky while p in [0.3, 0.9]: fails below p = 0.42 (unlikely): safe is best there',
               counterexample: { p: expect.any(Number) },
             },
           ],

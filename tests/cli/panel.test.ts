@@ -80,6 +80,7 @@ describe('branchpoint panel', () => {
       },
       {
         name: 'p',
+        phrase: 'unlikely',
         base: 0.5,
         values: { 'Desk A': 0.2, 'Desk B': 0.6, 'Desk C': 0.5 },
         pooled: expect.closeTo(1.3 / 3, 12),
