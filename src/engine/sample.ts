@@ -1,58 +1,205 @@
-import beta from '@stdlib/random-base-beta';
-import lognormal from '@stdlib/random-base-lognormal';
-import mt19937 from '@stdlib/random-base-mt19937';
-import normal from '@stdlib/random-base-normal';
-import triangular from '@stdlib/random-base-triangular';
-import uniform from '@stdlib/random-base-uniform';
 import type { Distribution } from '../model/distribution';
 
 /** Draws one value per call. */
 export type Sampler = () => number;
 
+/** Fills `out` with independent draws. */
+export type BlockSampler = (out: Float64Array) => void;
+
+/** 2^-53 */
+const EPSILON_53 = 1 / 9007199254740992;
+
 /**
- * Samplers for `distributions`, all drawing from one Mersenne Twister stream seeded with `seed`
- * (any unsigned 32-bit integer), so the same seed gives the same numbers on any machine.
- * The samplers are stdlib's; PERT is the usual rescaled beta.
+ * A seeded stream of random numbers: xoshiro128** (Blackman and Vigna), 32-bit arithmetic only,
+ * so it is fast in JavaScript and gives the same numbers on every machine. The state is set from
+ * (`seed`, `stream`) through a SplitMix32-style hash, so each block of a simulation has a stream
+ * of its own and a block's draws do not depend on which thread draws them, or in what order.
+ */
+export class Random {
+  private s0: number;
+  private s1: number;
+  private s2: number;
+  private s3: number;
+  private spare = 0;
+  private hasSpare = false;
+
+  constructor(seed: number, stream = 0) {
+    let x = (Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(stream >>> 0, 0x85ebca77)) >>> 0;
+    const next = () => {
+      x = (x + 0x9e3779b9) | 0;
+      let z = x;
+      z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
+      z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
+      return (z ^ (z >>> 15)) >>> 0;
+    };
+    this.s0 = next();
+    this.s1 = next();
+    this.s2 = next();
+    this.s3 = next();
+    // The all-zero state is the one state xoshiro cannot leave.
+    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+  }
+
+  /** The next 32 random bits, as an unsigned integer. */
+  next32(): number {
+    const s1 = this.s1;
+    const t1 = Math.imul(s1, 5);
+    const result = Math.imul((t1 << 7) | (t1 >>> 25), 9) >>> 0;
+    const t = s1 << 9;
+    this.s2 ^= this.s0;
+    this.s3 ^= s1;
+    this.s1 ^= this.s2;
+    this.s0 ^= this.s3;
+    this.s2 ^= t;
+    this.s3 = (this.s3 << 11) | (this.s3 >>> 21);
+    return result;
+  }
+
+  /** Uniform on the open interval (0, 1), with 53 random bits: never exactly 0 or 1. */
+  uniform(): number {
+    const a = this.next32() >>> 5;
+    const b = this.next32() >>> 6;
+    return (a * 67108864 + b + 0.5) * EPSILON_53;
+  }
+
+  /** Standard normal, by Marsaglia's polar method (two per round; the second is kept). */
+  normal(): number {
+    if (this.hasSpare) {
+      this.hasSpare = false;
+      return this.spare;
+    }
+    let u: number;
+    let v: number;
+    let s: number;
+    do {
+      u = 2 * this.uniform() - 1;
+      v = 2 * this.uniform() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    const m = Math.sqrt((-2 * Math.log(s)) / s);
+    this.spare = v * m;
+    this.hasSpare = true;
+    return u * m;
+  }
+
+  /**
+   * Gamma(shape >= 1, scale 1) by Marsaglia and Tsang (2000), with `d = shape - 1/3` and
+   * `c = 1 / sqrt(9 d)` computed once by the caller.
+   */
+  gammaMT(d: number, c: number): number {
+    for (;;) {
+      let x: number;
+      let v: number;
+      do {
+        x = this.normal();
+        v = 1 + c * x;
+      } while (v <= 0);
+      v = v * v * v;
+      const u = this.uniform();
+      const x2 = x * x;
+      if (u < 1 - 0.0331 * x2 * x2) return d * v;
+      if (Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v;
+    }
+  }
+}
+
+/** The log of a draw of Gamma(shape), any shape > 0. */
+function logGammaOf(shape: number): (r: Random) => number {
+  // Shape below 1: Gamma(shape) = Gamma(shape + 1) * U^(1/shape), kept on the log scale so that
+  // small shapes do not underflow to 0.
+  const boosted = shape < 1;
+  const d = (boosted ? shape + 1 : shape) - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  const inv = 1 / shape;
+  return boosted
+    ? (r) => Math.log(r.gammaMT(d, c)) + Math.log(r.uniform()) * inv
+    : (r) => Math.log(r.gammaMT(d, c));
+}
+
+/** Beta(a, b) as X / (X + Y) with X ~ Gamma(a), Y ~ Gamma(b). */
+function betaOf(a: number, b: number): (r: Random) => number {
+  if (a >= 1 && b >= 1) {
+    const da = a - 1 / 3;
+    const ca = 1 / Math.sqrt(9 * da);
+    const db = b - 1 / 3;
+    const cb = 1 / Math.sqrt(9 * db);
+    return (r) => {
+      const x = r.gammaMT(da, ca);
+      return x / (x + r.gammaMT(db, cb));
+    };
+  }
+  // 1 / (1 + Y / X) on the log scale: with a shape below 1 either may be far below the
+  // smallest double.
+  const la = logGammaOf(a);
+  const lb = logGammaOf(b);
+  return (r) => {
+    const lx = la(r);
+    return 1 / (1 + Math.exp(lb(r) - lx));
+  };
+}
+
+/** One draw of `d` per call, from `random`. */
+function drawOf(d: Distribution): (r: Random) => number {
+  switch (d.name) {
+    case 'beta':
+      return betaOf(d.a, d.b);
+    case 'uniform': {
+      const span = d.hi - d.lo;
+      return (r) => d.lo + span * r.uniform();
+    }
+    case 'triangular': {
+      // Inverse of the distribution function, left and right of the mode.
+      const { lo, mode, hi } = d;
+      const span = hi - lo;
+      const cut = (mode - lo) / span;
+      return (r) => {
+        const u = r.uniform();
+        return u < cut
+          ? lo + Math.sqrt(u * span * (mode - lo))
+          : hi - Math.sqrt((1 - u) * span * (hi - mode));
+      };
+    }
+    case 'pert': {
+      // The usual rescaled beta.
+      const span = d.hi - d.lo;
+      const beta = betaOf(1 + (4 * (d.mode - d.lo)) / span, 1 + (4 * (d.hi - d.mode)) / span);
+      return (r) => d.lo + span * beta(r);
+    }
+    case 'normal':
+      return (r) => d.mean + d.sd * r.normal();
+    case 'lognormal':
+      return (r) => Math.exp(d.mu + d.sigma * r.normal());
+    case 'fixed':
+      return () => d.x;
+    default:
+      return d satisfies never;
+  }
+}
+
+/**
+ * Samplers for `distributions`, all drawing from one stream seeded with `seed` (any unsigned
+ * 32-bit integer), so the same seed gives the same numbers on any machine.
  */
 export function makeSamplers(distributions: readonly Distribution[], seed: number): Sampler[] {
-  // Seeded through MT19937's array initialisation with the key [seed, 1]: the plain form refuses
-  // 0, a valid seed to any user. `normalized` (uniform on [0, 1)) exists at run time but is
-  // missing from the package's type definitions.
-  const generator = mt19937.factory({ seed: [seed >>> 0, 1] }) as unknown as {
-    normalized: () => number;
-  };
-  const prng = generator.normalized;
-  const draw = {
-    beta: beta.factory({ prng }),
-    uniform: uniform.factory({ prng }),
-    triangular: triangular.factory({ prng }),
-    normal: normal.factory({ prng }),
-    lognormal: lognormal.factory({ prng }),
-  };
-  return distributions.map((d): Sampler => {
-    switch (d.name) {
-      case 'beta':
-        return () => draw.beta(d.a, d.b);
-      case 'uniform':
-        return () => draw.uniform(d.lo, d.hi);
-      case 'triangular':
-        // stdlib orders the arguments (min, max, mode).
-        return () => draw.triangular(d.lo, d.hi, d.mode);
-      case 'pert': {
-        const span = d.hi - d.lo;
-        const a = 1 + (4 * (d.mode - d.lo)) / span;
-        const b = 1 + (4 * (d.hi - d.mode)) / span;
-        return () => d.lo + span * draw.beta(a, b);
-      }
-      case 'normal':
-        return () => draw.normal(d.mean, d.sd);
-      case 'lognormal':
-        return () => draw.lognormal(d.mu, d.sigma);
-      case 'fixed':
-        return () => d.x;
-      default:
-        return d satisfies never;
-    }
+  const random = new Random(seed);
+  return distributions.map((d) => {
+    const draw = drawOf(d);
+    return () => draw(random);
+  });
+}
+
+/**
+ * Samplers that fill a block of draws at a time, from a stream the caller supplies: the
+ * simulation gives each block of iterations a stream of its own (`new Random(seed, block)`).
+ */
+export function makeBlockSamplers(
+  distributions: readonly Distribution[],
+): ((random: Random, out: Float64Array) => void)[] {
+  return distributions.map((d) => {
+    const draw = drawOf(d);
+    return (random, out) => {
+      for (let i = 0; i < out.length; i++) out[i] = draw(random);
+    };
   });
 }
 

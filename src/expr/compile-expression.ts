@@ -1,21 +1,14 @@
-import {
-  ceil as mathCeil,
-  create,
-  floor as mathFloor,
-  parseDependencies,
-  round as mathRound,
-} from 'mathjs/number';
 import type { MathNode } from 'mathjs';
+import type * as mathjsNumber from 'mathjs/number';
 import type { ErrorCode } from '../model/diagnostic';
 import type { Expression } from '../model/types';
+import { mathParse } from './math-parse';
 
 /**
  * Expressions are parsed by math.js, vetted against a small whitelist, then compiled by hand into
  * plain closures over a Float64Array of parameter values. Nothing from the expression ever reaches
  * math.js's evaluator, so there is no sandbox to escape, and evaluation costs a few closure calls.
  */
-
-const math = create({ parseDependencies: parseDependencies! });
 
 /** Longest expression accepted, in characters: enough for any real formula, bounded for the parser. */
 export const MAX_EXPRESSION_LENGTH = 1000;
@@ -62,13 +55,20 @@ function nearlyEqual(a: number, b: number): boolean {
 
 const bool = (b: boolean): number => (b ? 1 : 0);
 
+type NumberMath = typeof mathjsNumber;
+let numberMath: NumberMath | undefined;
+
 /**
  * math.js's own round, floor and ceil: they correct for binary rounding error
  * (`round(1.005, 2)` is 1.01, `floor(2.9999999999999996)` is 3), which plain Math does not.
  * They throw on arguments they do not accept; that becomes NaN, reported as not finite.
+ * math.js takes about a second to load, so it is loaded on the first call, not at start-up.
  */
-function viaMath(f: (...args: number[]) => unknown): (...args: number[]) => number {
+function viaMath(name: 'round' | 'floor' | 'ceil'): (...args: number[]) => number {
   return (...args) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    numberMath ??= require('mathjs/number') as NumberMath;
+    const f = numberMath[name] as (...args: number[]) => unknown;
     try {
       const r = f(...args);
       return typeof r === 'number' ? r : Number.NaN;
@@ -78,9 +78,9 @@ function viaMath(f: (...args: number[]) => unknown): (...args: number[]) => numb
   };
 }
 
-const round = viaMath(mathRound);
-const floor = viaMath(mathFloor);
-const ceil = viaMath(mathCeil);
+const round = viaMath('round');
+const floor = viaMath('floor');
+const ceil = viaMath('ceil');
 
 const BINARY: Record<string, (a: number, b: number) => number> = {
   add: (a, b) => a + b,
@@ -165,7 +165,7 @@ export function compileExpression(text: string, names: ReadonlyMap<string, numbe
   }
   let tree: MathNode;
   try {
-    tree = math.parse(text);
+    tree = mathParse(text);
   } catch (e) {
     if (e instanceof RangeError) {
       // math.js parses by recursive descent: a long chain of operators can still exhaust the stack.

@@ -2,11 +2,7 @@ import { Command } from 'commander';
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { openScenario } from '../../document';
-import {
-  formatImportIssue,
-  importSilverDecisions,
-  type ImportIssue,
-} from '../../interop/silverdecisions';
+import type * as silverDecisions from '../../interop/silverdecisions';
 import { wholeNumber } from '../overrides';
 import { EXIT, printErrors, UsageError, type CliContext } from '../cli-context';
 
@@ -29,7 +25,12 @@ export function importCommand(ctx: CliContext): Command {
       wholeNumber('--tree', 0, Number.MAX_SAFE_INTEGER),
     )
     .action(async (file: string, opts: { output?: string; tree?: number }) => {
-      const stderr = (issue: ImportIssue) => ctx.io.stderr(`${formatImportIssue(file, issue)}\n`);
+      // The importer (and the math.js it reads code with) is loaded by this command only.
+      const { formatImportIssue, importSilverDecisions } =
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require('../../interop/silverdecisions') as typeof silverDecisions;
+      const stderr = (issue: silverDecisions.ImportIssue) =>
+        ctx.io.stderr(`${formatImportIssue(file, issue)}\n`);
       let json: unknown;
       try {
         json = JSON.parse(await readFile(file, 'utf8'));
