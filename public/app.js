@@ -26,13 +26,42 @@
   var sliders = form.querySelectorAll('input.slider');
   for (var i = 0; i < sliders.length; i++) sliders[i].hidden = false;
 
+  // The number boxes and the indicators' answers. A phrase select writes into its box, so the
+  // selects themselves are not sent (without script they are: see readForm on the server).
   function fields() {
     var data = {};
     var inputs = form.querySelectorAll('input[name]');
     for (var i = 0; i < inputs.length; i++) {
+      if (inputs[i].type === 'radio' && !inputs[i].checked) continue;
       if (inputs[i].value.trim() !== '') data[inputs[i].name] = inputs[i].value;
     }
     return data;
+  }
+
+  // The select beside a probability shows the phrase in its box, or "a number".
+  function showPhrase(select, phrase) {
+    for (var i = 0; i < select.options.length; i++)
+      select.options[i].selected = select.options[i].getAttribute('data-phrase') === (phrase || '');
+  }
+
+  function showIndicators(list) {
+    for (var i = 0; i < (list || []).length; i++) {
+      var d = list[i];
+      var el = form.querySelector('[data-indicator="' + CSS.escape(d.id) + '"]');
+      if (!el) continue;
+      el.classList.toggle('watch', d.watch);
+      el.classList.toggle('answered', d.state !== 'unknown');
+      el.classList.toggle('invalid', Boolean(d.error));
+      el.querySelector('.watch-mark').hidden = !d.watch;
+      var ul = el.querySelector('.indicator-sentences');
+      ul.textContent = '';
+      for (var k = 0; k < d.sentences.length; k++) {
+        var li = document.createElement('li');
+        li.textContent = d.sentences[k];
+        ul.appendChild(li);
+      }
+      el.querySelector('.error').textContent = d.error || '';
+    }
   }
 
   function fieldElement(name) {
@@ -54,6 +83,8 @@
       else input.removeAttribute('aria-invalid');
       el.querySelector('.error').textContent = f.error || '';
       el.querySelector('.break-even').textContent = f.breakEven ? ' · ' + f.breakEven : '';
+      var select = el.querySelector('select.phrase');
+      if (select && document.activeElement !== select) showPhrase(select, f.phrase);
     }
   }
 
@@ -113,6 +144,7 @@
         }
         var view = reply.body;
         showFields(view.fields);
+        showIndicators(view.indicators);
         showMessages(view.messages);
         reset.hidden = !view.changed;
         // Invalid input keeps the last valid results on screen, marked stale.
@@ -138,6 +170,17 @@
     var target = event.target;
     if (target.classList.contains('slider')) {
       document.getElementById(target.getAttribute('data-for')).value = target.value;
+    } else if (target.classList.contains('phrase')) {
+      // A phrase picked goes into the box (the value the form sends); "a number" puts the
+      // phrase's value there to edit.
+      var box = document.getElementById(target.getAttribute('data-for'));
+      var picked = target.options[target.selectedIndex];
+      var phrase = picked.getAttribute('data-phrase');
+      if (phrase) box.value = phrase;
+      else
+        for (var k = 0; k < target.options.length; k++)
+          if (target.options[k].getAttribute('data-phrase') === box.value.trim().toLowerCase())
+            box.value = target.options[k].getAttribute('data-value');
     } else if (target.name) {
       var slider = form.querySelector('input.slider[data-for="' + target.id + '"]');
       if (slider && target.value.trim() !== '' && isFinite(Number(target.value)))

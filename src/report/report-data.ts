@@ -1,23 +1,14 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import {
-  analyseDocument,
-  effectiveOverrides,
-  evaluateDocumentTree,
-  type ScenarioDocument,
-} from '../document';
-import {
-  evaluate,
-  sensitivity,
-  simulate,
-  type CriterionValues,
-  type NodeResult,
-  type Overrides,
-} from '../engine';
+import { analyse, quantityText, sameAsFile, type Analysis } from '../analysis/analyse';
+import type { ScenarioDocument } from '../document';
+import type { CriterionValues, NodeResult, Overrides } from '../engine';
+import type { AnalystInput, PoolMethod } from '../engine/pool';
 import type { Result } from '../model/diagnostic';
-import type { Confidence } from '../model/phrases';
-import type { Direction, NodeType, Quantity } from '../model/types';
-import { bottomLine, breakEvenStatement, isProbability, type BottomLine } from '../present';
+import { bandOfPhrase, type Confidence } from '../model/phrases';
+import type { Direction, NodeType } from '../model/types';
+import { breakEvenStatement, isProbability, type BottomLine } from '../present';
+import { indicatorSentence } from '../present/indicator-text';
 import { treeScore } from './format';
 import { layoutTree } from './tree-layout';
 import { renderTreeSvg } from './tree-svg';
@@ -59,6 +50,12 @@ export interface ReportData {
   outcomes: ReportOutcome[];
   sensitivity: ReportSensitivity;
   simulation: ReportSimulation | null;
+  /** The file's expectations (`expect:`), each holding or failing at these values. */
+  expectations: ReportExpectation[];
+  /** The indicators to watch; null when the scenario lists none. */
+  indicators: ReportIndicators | null;
+  /** The analysts' assessments pooled; null when the scenario has none. */
+  panel: ReportPanel | null;
   parameters: ReportParameter[];
   /** Branch probabilities written as numbers in the file (after subtree expansion). */
   probabilities: ReportProbability[];
@@ -81,6 +78,8 @@ export interface ReportChanges {
   parameters: ReportParameterChange[];
   weights: ReportWeightChange[];
   probabilities: ReportProbabilityChange[];
+  /** Indicators looked for, in the order applied: the parameter each updates, file -> used. */
+  observations: ReportObservation[];
   /** Parameters not overridden whose value moved because they are computed from ones that were. */
   knock_on: { name: string; label: string | null; base: number | null; used: number }[];
 }
@@ -114,6 +113,79 @@ export interface ReportProbabilityChange {
   label: string;
   base: number;
   used: number;
+}
+
+export interface ReportObservation {
+  id: string;
+  label: string;
+  seen: boolean;
+  parameter: string;
+  base: number | null;
+  used: number;
+}
+
+export interface ReportExpectation {
+  /** Where the expectation is written in the scenario file. */
+  line: number | null;
+  ok: boolean;
+  /** What it asks and, when it fails, where (as `branchpoint check` prints it). */
+  message: string;
+  /** The input values where it fails; null when it holds. */
+  counterexample: Record<string, number> | null;
+}
+
+export interface ReportIndicatorOutcome {
+  value: number;
+  choice: string | null;
+  score: number;
+}
+
+export interface ReportIndicators {
+  /** The recommendation at these values, observations included. */
+  base_choice: string | null;
+  items: ReportIndicator[];
+  /** Why the indicators could not be analysed at these values (the rest of the report stands). */
+  problems: string[];
+}
+
+export interface ReportIndicator {
+  id: string;
+  label: string;
+  /** The probability parameter it updates, and how likely it is seen if the event happens or not. */
+  parameter: string;
+  if_true: number;
+  if_false: number;
+  /** Already looked for (an observation of this report), or null. */
+  observed: 'seen' | 'not-seen' | null;
+  /** For an indicator not yet observed: the parameter now, and what each answer would do. */
+  prior: number | null;
+  if_seen: ReportIndicatorOutcome | null;
+  if_not_seen: ReportIndicatorOutcome | null;
+  /** Either answer changes the recommendation: watch it. */
+  flips: boolean;
+  /** What seeing it, and looking and not seeing it, would mean, in words. */
+  sentences: string[];
+  note: string | null;
+  source: string | null;
+}
+
+export interface ReportPanel {
+  pool: PoolMethod | null;
+  /** Each assessed parameter: the file's value, each analyst's, pooled, spread; widest first. */
+  parameters: {
+    name: string;
+    base: number;
+    values: Record<string, number>;
+    pooled: number;
+    spread: number;
+    probability: boolean;
+  }[];
+  analysts: { analyst: string; choice: string | null; score: number }[];
+  pooled: { choice: string | null; score: number } | null;
+  /** The share of analysts whose own choice is the pooled one. */
+  agreement: number | null;
+  /** Assessments that could not be pooled, and why. */
+  problems: string[];
 }
 
 export interface ReportRecommendation {
@@ -278,6 +350,13 @@ export interface ReportOptions {
   date?: Date;
   /** Add a Monte Carlo summary. */
   simulate?: { iterations: number; seed: number };
+  /** The analysts' assessments to pool into a panel section (read by the caller). */
+  panel?: {
+    analysts: readonly AnalystInput[];
+    pool: PoolMethod;
+    /** Assessments that could not be read, as messages for the panel section. */
+    problems?: readonly string[];
+  } | null;
 }
 
 /**
@@ -291,43 +370,37 @@ export function buildReport(
   overrides: Overrides = {},
   settings: ReportOptions = {},
 ): Result<ReportData> {
-  if (!doc.ok) return { ok: false, errors: doc.errors };
-  const evaluated = evaluateDocumentTree(doc, overrides);
-  if (!evaluated.ok) return evaluated;
-  const analysed = analyseDocument(doc, overrides, sensitivity);
+  const analysed = analyse(doc, {
+    overrides,
+    sensitivity: true,
+    simulation: settings.simulate ?? null,
+    expectations: true,
+    indicators: true,
+    panel: settings.panel ?? null,
+  });
   if (!analysed.ok) return analysed;
-  const run = settings.simulate;
-  const simulated = run
-    ? analyseDocument(doc, overrides, (s, o) =>
-        simulate(s, { iterations: run.iterations, seed: run.seed }, o),
-      )
-    : undefined;
-  if (simulated && !simulated.ok) return simulated;
+  if (!doc.ok) return { ok: false, errors: doc.errors };
+  return { ok: true, value: reportFrom(doc, analysed.value, settings) };
+}
 
+/**
+ * The report of an analysis already made (the web page's export and the CLI share the one
+ * `analyse`): plain data, laid out by the renderers. Pure: files (assessments) are read by the
+ * caller and come in with the analysis.
+ */
+export function reportFrom(
+  doc: ScenarioDocument & { ok: true },
+  a: Analysis,
+  settings: Pick<ReportOptions, 'date' | 'panel'> = {},
+): ReportData {
   const { scenario, variant } = doc;
-  // The file's own values, without a variant's or the caller's overrides.
-  const own = evaluate(scenario);
-  const fileValue = (name: string): number | null => (own.ok ? own.value.parameters[name]! : null);
-  const { evaluation: e, tree } = evaluated.value;
-  const s = analysed.value;
+  const { evaluation: e, tree, sensitivity: s } = a;
+  if (!s) throw new Error('a report needs the sensitivity analysis');
+  const fileValue = (name: string): number | null => a.file?.parameters[name] ?? null;
 
   const nodes = new Map<string, NodeResult>();
-  const probabilities: ReportProbability[] = [];
-  const walk = (n: NodeResult, parent: NodeResult | null): ReportNode => {
+  const walk = (n: NodeResult): ReportNode => {
     nodes.set(n.path, n);
-    const p = n.node.probability;
-    if (p?.kind === 'number' && parent) {
-      probabilities.push({
-        path: n.path,
-        label: n.node.label,
-        trail: [],
-        value: n.probability!,
-        base_value: p.value,
-        changed: n.probability !== p.value,
-        source: n.node.source,
-        note: n.node.note,
-      });
-    }
     return {
       path: n.path,
       id: n.node.id,
@@ -342,31 +415,33 @@ export function buildReport(
       choice: n.choice,
       note: n.node.note,
       source: n.node.source,
-      children: n.children.map((c) => walk(c, n)),
+      children: n.children.map(walk),
     };
   };
-  const reportTree = walk(tree, null);
-  /** Labels of the nodes on the way to `path`, the root left out. */
-  const trail = (path: string): string[] => {
-    const ids = path.split('/');
-    return ids.slice(1).map((_, k) => nodes.get(ids.slice(0, k + 2).join('/'))!.node.label);
-  };
-  for (const p of probabilities) p.trail = trail(p.path);
+  const reportTree = walk(tree);
+  const probabilities: ReportProbability[] = a.literals.map((l) => ({
+    path: l.path,
+    label: l.label,
+    trail: [...l.trail],
+    value: l.value,
+    base_value: l.base,
+    changed: l.value !== l.base,
+    source: l.source,
+    note: l.note,
+  }));
 
-  const set = effectiveOverrides(doc, overrides).set ?? {};
-  const text = (q: Quantity): number | string =>
-    q.kind === 'number' ? q.value : q.expression.text;
+  const set = a.overrides.set ?? {};
   const parameters: ReportParameter[] = scenario.parameters.map((p) => {
     const override = set[p.name];
-    const definition = override ?? text(p.value);
+    const definition = override ?? quantityText(p.value);
     return {
       name: p.name,
       label: p.label,
       unit: p.unit,
       value: e.parameters[p.name]!,
-      expression: typeof definition === 'string' ? definition : null,
+      expression: typeof definition === 'string' && !bandOfPhrase(definition) ? definition : null,
       base_value: fileValue(p.name),
-      changed: override !== undefined && override !== text(p.value),
+      changed: override !== undefined && !sameAsFile(p, override),
       range: p.range && [p.range[0], p.range[1]],
       distribution: p.distribution,
       source: p.source,
@@ -378,7 +453,6 @@ export function buildReport(
     };
   });
 
-  const baseTotal = scenario.criteria.reduce((a, c) => a + c.weight, 0);
   const criteria: ReportCriterion[] = scenario.criteria.map((c, k) => ({
     id: c.id,
     label: c.label,
@@ -391,37 +465,11 @@ export function buildReport(
   }));
 
   const changes: ReportChanges = {
-    parameters: parameters
-      .filter((p) => p.changed)
-      .map((p) => {
-        const q = scenario.parameters.find((x) => x.name === p.name)!.value;
-        return {
-          name: p.name,
-          label: p.label,
-          unit: p.unit,
-          base: text(q),
-          base_value: p.base_value,
-          used: set[p.name]!,
-          used_value: p.value,
-          probability: p.probability,
-        };
-      }),
-    weights: criteria
-      .filter((c) => c.weight !== c.base_weight)
-      .map((c) => ({
-        criterion: c.id,
-        label: c.label,
-        base: c.base_weight,
-        used: c.weight,
-        base_share: baseTotal > 0 ? c.base_weight / baseTotal : 0,
-        used_share: c.normalized_weight,
-      })),
-    probabilities: probabilities
-      .filter((p) => p.changed)
-      .map((p) => ({ path: p.path, label: p.label, base: p.base_value, used: p.value })),
-    knock_on: parameters
-      .filter((p) => set[p.name] === undefined && p.value !== p.base_value)
-      .map((p) => ({ name: p.name, label: p.label, base: p.base_value, used: p.value })),
+    parameters: a.changes.parameters.map((p) => ({ ...p })),
+    weights: a.changes.weights.map((w) => ({ ...w })),
+    probabilities: a.changes.probabilities.map((p) => ({ ...p })),
+    observations: a.changes.observations.map((o) => ({ ...o })),
+    knock_on: a.changes.knock_on.map((k) => ({ ...k })),
   };
 
   const options: ReportOption[] = e.options.map((o) => ({
@@ -436,18 +484,6 @@ export function buildReport(
   for (const o of options) if (!o.chosen && (!runnerUp || o.score > runnerUp.score)) runnerUp = o;
 
   const labelOf = (path: string) => nodes.get(path)?.node.label ?? path;
-  const outcomes = e.outcomes
-    .map((o, i) => ({ o, i }))
-    .sort((a, b) => b.o.probability - a.o.probability || a.i - b.i)
-    .map(({ o }) => ({
-      path: o.path,
-      label: o.label,
-      trail: trail(o.path),
-      probability: o.probability,
-      score: o.score,
-      payoff: o.payoff,
-    }));
-
   const entries: ReportSensitivityEntry[] = s.parameters.map((p) => ({
     name: p.name,
     kind: p.kind,
@@ -468,91 +504,154 @@ export function buildReport(
     problems: [...p.problems],
   }));
 
-  const sim = simulated?.value;
+  const sim = a.simulation;
   return {
-    ok: true,
-    value: {
-      title: scenario.title,
-      description: scenario.description,
-      generated: isoDate(settings.date ?? new Date()),
-      file: { name: basename(doc.file), sha256: sha256(doc.text) },
-      variant: variant
-        ? {
-            name: basename(variant.file),
-            sha256: sha256(variant.text),
-            title: variant.title,
-            description: variant.description,
-          }
-        : null,
-      changes,
-      recommendation: chosen
-        ? {
-            id: chosen.id,
-            label: chosen.label,
-            score: chosen.score,
-            runner_up: runnerUp
-              ? {
-                  id: runnerUp.id,
-                  label: runnerUp.label,
-                  score: runnerUp.score,
-                  margin: chosen.score - runnerUp.score,
-                }
-              : null,
-          }
-        : null,
-      score: e.score,
-      expected: e.expected,
-      bottom_line: bottomLine(e, s, sim ?? null),
-      statements: entries.filter((x) => x.statement !== '').map((x) => x.statement),
-      policy: e.policy.map((p) => ({
-        path: p.path,
-        label: labelOf(p.path),
-        choice: p.choice,
-        choice_label: labelOf(`${p.path}/${p.choice}`),
-      })),
-      criteria,
-      options,
-      tree: reportTree,
-      outcomes,
-      sensitivity: { base: s.base, choice: s.choice, entries },
-      simulation: sim
-        ? {
-            iterations: sim.iterations,
-            seed: sim.seed,
-            sampled: [...sim.sampled],
-            options: sim.options.map((o) => ({
-              id: o.id,
-              label: o.label,
-              mean: o.mean,
-              p5: o.p5,
-              p50: o.p50,
-              p95: o.p95,
-              p_best: o.p_best,
-            })),
-            best_in_expectation: sim.best_in_expectation,
-            evpi: sim.evpi,
-          }
-        : null,
-      parameters,
-      probabilities,
-      sources: scenario.sources.map((x) => ({
-        id: x.id,
-        title: x.title,
-        author: x.author ?? null,
-        publisher: x.publisher ?? null,
-        date: x.date === undefined ? null : String(x.date),
-        url: x.url ?? null,
-        note: x.note ?? null,
-      })),
-      tree_svg: renderTreeSvg(layoutTree(tree, treeScore(tree)), { standalone: true }),
-    },
+    title: scenario.title,
+    description: scenario.description,
+    generated: isoDate(settings.date ?? new Date()),
+    file: { name: basename(doc.file), sha256: sha256(doc.text) },
+    variant: variant
+      ? {
+          name: basename(variant.file),
+          sha256: sha256(variant.text),
+          title: variant.title,
+          description: variant.description,
+        }
+      : null,
+    changes,
+    recommendation: chosen
+      ? {
+          id: chosen.id,
+          label: chosen.label,
+          score: chosen.score,
+          runner_up: runnerUp
+            ? {
+                id: runnerUp.id,
+                label: runnerUp.label,
+                score: runnerUp.score,
+                margin: chosen.score - runnerUp.score,
+              }
+            : null,
+        }
+      : null,
+    score: e.score,
+    expected: e.expected,
+    bottom_line: a.bottomLine,
+    statements: entries.filter((x) => x.statement !== '').map((x) => x.statement),
+    policy: e.policy.map((p) => ({
+      path: p.path,
+      label: labelOf(p.path),
+      choice: p.choice,
+      choice_label: labelOf(`${p.path}/${p.choice}`),
+    })),
+    criteria,
+    options,
+    tree: reportTree,
+    outcomes: a.outcomes.map((o) => ({ ...o, trail: [...o.trail] })),
+    sensitivity: { base: s.base, choice: s.choice, entries },
+    simulation: sim
+      ? {
+          iterations: sim.iterations,
+          seed: sim.seed,
+          sampled: [...sim.sampled],
+          options: sim.options.map((o) => ({
+            id: o.id,
+            label: o.label,
+            mean: o.mean,
+            p5: o.p5,
+            p50: o.p50,
+            p95: o.p95,
+            p_best: o.p_best,
+          })),
+          best_in_expectation: sim.best_in_expectation,
+          evpi: sim.evpi,
+        }
+      : null,
+    expectations: (a.expectations ?? []).map((x) => ({
+      line: x.line,
+      ok: x.ok,
+      message: x.message,
+      counterexample: x.counterexample,
+    })),
+    indicators: reportIndicators(a),
+    panel: reportPanel(a, settings.panel?.problems ?? []),
+    parameters,
+    probabilities,
+    sources: scenario.sources.map((x) => ({
+      id: x.id,
+      title: x.title,
+      author: x.author ?? null,
+      publisher: x.publisher ?? null,
+      date: x.date === undefined ? null : String(x.date),
+      url: x.url ?? null,
+      note: x.note ?? null,
+    })),
+    tree_svg: renderTreeSvg(layoutTree(tree, treeScore(tree)), { standalone: true }),
+  };
+}
+
+function reportIndicators(a: Analysis): ReportIndicators | null {
+  const { scenario } = a;
+  if (scenario.indicators.length === 0) return null;
+  const observed = new Map((a.overrides.observe ?? []).map((o) => [o.id, o.seen]));
+  const found = a.indicators;
+  return {
+    base_choice: found?.base_choice ?? a.evaluation.choice,
+    items: scenario.indicators.map((indicator) => {
+      const r = found?.indicators.find((x) => x.id === indicator.id) ?? null;
+      const seen = observed.get(indicator.id);
+      return {
+        id: indicator.id,
+        label: indicator.label,
+        parameter: scenario.parameters[indicator.parameter]!.name,
+        if_true: indicator.ifTrue,
+        if_false: indicator.ifFalse,
+        observed: seen === undefined ? null : seen ? 'seen' : 'not-seen',
+        prior: r && seen === undefined ? r.prior : null,
+        if_seen: r && seen === undefined ? { ...r.if_seen } : null,
+        if_not_seen: r && seen === undefined ? { ...r.if_not_seen } : null,
+        flips: r !== null && seen === undefined && r.flips,
+        sentences:
+          r && found && seen === undefined
+            ? [
+                indicatorSentence(scenario, found, r, true),
+                indicatorSentence(scenario, found, r, false),
+              ]
+            : [],
+        note: indicator.note,
+        source: indicator.source,
+      };
+    }),
+    problems: a.problems.indicators.map((d) => d.message),
+  };
+}
+
+function reportPanel(a: Analysis, unread: readonly string[]): ReportPanel | null {
+  if (!a.panel && a.problems.panel.length === 0 && unread.length === 0) return null;
+  const p = a.panel;
+  const probability = new Set(
+    a.scenario.parameters.filter((x) => x.probability).map((x) => x.name),
+  );
+  return {
+    pool: p?.pool ?? null,
+    parameters: (p?.parameters ?? []).map((x) => ({
+      ...x,
+      values: { ...x.values },
+      probability: probability.has(x.name),
+    })),
+    analysts: (p?.analysts ?? []).map((x) => ({ ...x })),
+    pooled: p ? { ...p.pooled } : null,
+    agreement: p?.agreement ?? null,
+    problems: [...unread, ...a.problems.panel.map((d) => d.message)],
   };
 }
 
 /** True when a report shows the file's own assumptions, with nothing overridden. */
 export function isBaseCase(data: ReportData): boolean {
   const c = data.changes;
-  return c.parameters.length + c.weights.length + c.probabilities.length === 0;
+  return (
+    c.parameters.length + c.weights.length + c.probabilities.length + c.observations.length === 0
+  );
 }
 
 export function sha256(text: string): string {

@@ -26,6 +26,12 @@ import {
   score,
   scoreColumn,
   short,
+  NO_EXPECTATIONS,
+  expectationLine,
+  indicatorsLead,
+  observationLabel,
+  observedText,
+  panelLead,
 } from './report-text';
 import { renderTornadoSvg } from './tornado-svg';
 
@@ -74,6 +80,9 @@ export function renderHtml(data: ReportData): string {
     ...outcomesSection(data),
     ...sensitivitySection(data),
     ...(data.simulation ? simulationSection(data) : []),
+    ...expectationsSection(data),
+    ...(data.indicators ? indicatorsSection(data) : []),
+    ...(data.panel ? panelSection(data) : []),
     ...assumptionsSection(data),
     '<footer class="colophon">',
     `<p>Made with branchpoint from <code>${h(data.file.name)}</code> (sha256 <code>${h(data.file.sha256)}</code>). The same file and assumptions give the same report.</p>`,
@@ -112,6 +121,9 @@ function changedSection(data: ReportData): string[] {
         h(exact(p.base, true)),
         h(exact(p.used, true)),
       ),
+    ),
+    ...c.observations.map((o) =>
+      changeRow(h(observationLabel(o)), h(exact(o.base, true)), h(exact(o.used, true))),
     ),
   ];
   return [
@@ -337,6 +349,96 @@ function simulationSection(data: ReportData): string[] {
   ];
 }
 
+function expectationsSection(data: ReportData): string[] {
+  const out = ['<section class="expectations">', '<h2>Expectations</h2>'];
+  if (data.expectations.length === 0) return [...out, `<p>${h(NO_EXPECTATIONS)}</p>`, '</section>'];
+  const failed = data.expectations.filter((x) => !x.ok).length;
+  out.push(
+    failed === 0
+      ? '<p>Every expectation the file states holds at these values.</p>'
+      : `<p><strong class="warn">${failed} of ${data.expectations.length} expectations fail</strong> at these values.</p>`,
+    '<ul class="expectations">',
+    ...data.expectations.map(
+      (x) =>
+        `<li class="${x.ok ? 'holds' : 'fails'}">${x.ok ? '✓' : '✗'} ${h(expectationLine(x))}</li>`,
+    ),
+    '</ul>',
+    '</section>',
+  );
+  return out;
+}
+
+function indicatorsSection(data: ReportData): string[] {
+  const ind = data.indicators!;
+  const said = ind.items.filter((i) => i.sentences.length > 0);
+  return [
+    '<section class="indicators">',
+    '<h2>Indicators</h2>',
+    `<p class="lede">${h(indicatorsLead(data))}</p>`,
+    '<table>',
+    '<thead><tr><th>Indicator</th><th>Updates</th><th class="num">P(seen | true)</th><th class="num">P(seen | false)</th><th>Now</th><th>Watch</th></tr></thead>',
+    '<tbody>',
+    ...ind.items.map(
+      (i) =>
+        `<tr${i.flips ? ' class="chosen"' : ''}><td>${h(i.label)} <code>${h(i.id)}</code></td><td><code>${h(i.parameter)}</code></td><td class="num">${h(exact(i.if_true))}</td><td class="num">${h(exact(i.if_false))}</td><td>${i.observed === null ? 'not yet looked for' : h(observedText(i))}</td><td>${i.flips ? '<strong>watch</strong>' : ''}</td></tr>`,
+    ),
+    '</tbody>',
+    '</table>',
+    ...(said.length > 0
+      ? ['<ul>', ...said.flatMap((i) => i.sentences.map((t) => `<li>${h(t)}</li>`)), '</ul>']
+      : []),
+    ...(ind.problems.length > 0
+      ? [
+          '<p>Could not analyse:</p>',
+          '<ul>',
+          ...ind.problems.map((p) => `<li>${h(p)}</li>`),
+          '</ul>',
+        ]
+      : []),
+    '</section>',
+  ];
+}
+
+function panelSection(data: ReportData): string[] {
+  const p = data.panel!;
+  const analysts = p.analysts.map((a) => a.analyst);
+  return [
+    '<section class="panel">',
+    '<h2>Analyst panel</h2>',
+    `<p class="lede">${h(panelLead(data))}</p>`,
+    ...(p.parameters.length > 0
+      ? [
+          '<table>',
+          `<thead><tr><th>Parameter</th><th class="num">File</th>${analysts.map((a) => `<th class="num">${h(a)}</th>`).join('')}<th class="num">Pooled</th><th class="num">Spread</th></tr></thead>`,
+          '<tbody>',
+          ...p.parameters.map(
+            (x) =>
+              `<tr><td><code>${h(x.name)}</code></td><td class="num">${h(exact(x.base, x.probability))}</td>${analysts.map((a) => `<td class="num">${h(exact(x.values[a] ?? null, x.probability))}</td>`).join('')}<td class="num">${h(exact(x.pooled, x.probability))}</td><td class="num">${h(exact(x.spread))}</td></tr>`,
+          ),
+          '</tbody>',
+          '</table>',
+        ]
+      : []),
+    ...(p.analysts.length > 0
+      ? [
+          '<table class="compact">',
+          '<thead><tr><th>Analyst</th><th>Recommends</th><th class="num">Score</th></tr></thead>',
+          '<tbody>',
+          ...p.analysts.map(
+            (a) =>
+              `<tr><td>${h(a.analyst)}</td><td>${h(optionLabel(data, a.choice))}</td><td class="num">${score(a.score)}</td></tr>`,
+          ),
+          '</tbody>',
+          '</table>',
+        ]
+      : []),
+    ...(p.problems.length > 0
+      ? ['<p>Could not pool:</p>', '<ul>', ...p.problems.map((x) => `<li>${h(x)}</li>`), '</ul>']
+      : []),
+    '</section>',
+  ];
+}
+
 function assumptionsSection(data: ReportData): string[] {
   const sourceLink = (id: string | null) => (id ? `<a href="#source-${h(id)}">${h(id)}</a>` : '');
   const out = ['<section class="assumptions">', '<h2>Assumptions</h2>', '<h3>Parameters</h3>'];
@@ -470,6 +572,8 @@ a { color: var(--accent); }
 .meta dt::after { content: ':'; }
 .meta dd { margin: 0; }
 .warn { color: var(--warn); }
+ul.expectations { list-style: none; padding-left: 0; }
+ul.expectations li.fails { color: var(--warn); font-weight: 600; }
 .description { margin-top: 26px; font-size: 15.5px; color: var(--soft); }
 .description p, .lede, .caption { max-width: 80ch; }
 .lede { color: var(--muted); }

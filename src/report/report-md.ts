@@ -26,6 +26,12 @@ import {
   short,
   withPhrase,
   withUnit,
+  NO_EXPECTATIONS,
+  expectationLine,
+  indicatorsLead,
+  observationLabel,
+  observedText,
+  panelLead,
 } from './report-text';
 
 /** Nodes of the tree outline at most; a larger tree is cut, with a note (the JSON has it all). */
@@ -61,6 +67,9 @@ export function renderMarkdown(data: ReportData): string {
   section(...outcomesSection(data));
   section(...sensitivitySection(data));
   if (data.simulation) section(...simulationSection(data));
+  section(...expectationsSection(data));
+  if (data.indicators) section(...indicatorsSection(data));
+  if (data.panel) section(...panelSection(data));
   section(...assumptionsSection(data));
   return `${out.join('\n').trimEnd()}\n`;
 }
@@ -79,6 +88,9 @@ function changedSection(data: ReportData): string[] {
     ...c.probabilities.map(
       (p) =>
         `- Probability of ${named(p.label, p.path)}: ${exact(p.base, true)} → **${exact(p.used, true)}**`,
+    ),
+    ...c.observations.map(
+      (o) => `- ${mdText(observationLabel(o))} ${exact(o.base, true)} → **${exact(o.used, true)}**`,
     ),
   ];
   const lines = [
@@ -325,6 +337,83 @@ function simulationSection(data: ReportData): string[] {
     '',
     `Expected value of perfect information (EVPI): **${score(m.evpi)}** score units, what knowing every sampled value before deciding would add to the expected score.`,
   ];
+}
+
+function expectationsSection(data: ReportData): string[] {
+  const lines = ['## Expectations', ''];
+  if (data.expectations.length === 0) return [...lines, mdText(NO_EXPECTATIONS)];
+  const failed = data.expectations.filter((x) => !x.ok).length;
+  lines.push(
+    failed === 0
+      ? 'Every expectation the file states holds at these values.'
+      : `**${failed} of ${data.expectations.length} expectations fail** at these values.`,
+    '',
+  );
+  for (const x of data.expectations)
+    lines.push(`- ${x.ok ? '' : '**'}${mdText(expectationLine(x))}${x.ok ? '' : '**'}`);
+  return lines;
+}
+
+function indicatorsSection(data: ReportData): string[] {
+  const ind = data.indicators!;
+  const lines = ['## Indicators', '', mdText(indicatorsLead(data)), ''];
+  lines.push(
+    ...mdTable(
+      ['Indicator', 'Updates', 'P(seen | true)', 'P(seen | false)', 'Now', 'Watch'],
+      ['l', 'l', 'r', 'r', 'l', 'l'],
+      ind.items.map((i) => [
+        `${mdText(i.label)} (${mdCode(i.id)})`,
+        mdCode(i.parameter),
+        exact(i.if_true),
+        exact(i.if_false),
+        i.observed === null ? 'not yet looked for' : observedText(i),
+        i.flips ? '**yes**' : '',
+      ]),
+    ),
+  );
+  const said = ind.items.filter((i) => i.sentences.length > 0);
+  if (said.length > 0) lines.push('');
+  for (const i of said) lines.push(...i.sentences.map((t) => `- ${mdText(t)}`));
+  if (ind.problems.length > 0)
+    lines.push('', 'Could not analyse:', '', ...ind.problems.map((p) => `- ${mdText(p)}`));
+  return lines;
+}
+
+function panelSection(data: ReportData): string[] {
+  const p = data.panel!;
+  const analysts = p.analysts.map((a) => a.analyst);
+  const lines = ['## Analyst panel', '', mdText(panelLead(data))];
+  if (p.parameters.length > 0)
+    lines.push(
+      '',
+      ...mdTable(
+        ['Parameter', 'File', ...analysts.map(mdText), 'Pooled', 'Spread'],
+        ['l', 'r', ...analysts.map(() => 'r' as const), 'r', 'r'],
+        p.parameters.map((x) => [
+          mdCode(x.name),
+          exact(x.base, x.probability),
+          ...analysts.map((a) => exact(x.values[a] ?? null, x.probability)),
+          exact(x.pooled, x.probability),
+          exact(x.spread),
+        ]),
+      ),
+    );
+  if (p.analysts.length > 0)
+    lines.push(
+      '',
+      ...mdTable(
+        ['Analyst', 'Recommends', 'Score'],
+        ['l', 'l', 'r'],
+        p.analysts.map((a) => [
+          mdText(a.analyst),
+          mdText(optionLabel(data, a.choice)),
+          score(a.score),
+        ]),
+      ),
+    );
+  if (p.problems.length > 0)
+    lines.push('', 'Could not pool:', '', ...p.problems.map((x) => `- ${mdText(x)}`));
+  return lines;
 }
 
 function assumptionsSection(data: ReportData): string[] {

@@ -11,7 +11,12 @@ import {
   scoreColumn,
   short,
 } from './format';
-import type { ReportData, ReportSensitivityEntry, ReportSource } from './report-data';
+import type {
+  ReportData,
+  ReportIndicator,
+  ReportSensitivityEntry,
+  ReportSource,
+} from './report-data';
 
 /**
  * Wording shared by the Markdown and HTML reports, as plain (unescaped) text: each renderer
@@ -97,6 +102,45 @@ export function citationParts(s: ReportSource): { author: string | null; rest: s
 /** Only web addresses become links; anything else (`javascript:`, a file path) is shown as text. */
 export function isWebUrl(url: string): boolean {
   return /^https?:\/\/[^\s]+$/i.test(url);
+}
+
+/** An observation among the changes: "Oreshnik reported (oreshnik) seen: p_escalation". */
+export function observationLabel(o: ReportData['changes']['observations'][number]): string {
+  return `Indicator ${o.label} (${o.id}) ${o.seen ? 'seen' : 'looked for and not seen'}: ${o.parameter}`;
+}
+
+/** An expectation in a list: its verdict, what it asks (and where it fails), and its line. */
+export function expectationLine(x: ReportData['expectations'][number]): string {
+  return `${x.ok ? 'Holds' : 'Fails'}${x.line === null ? '' : ` (line ${x.line})`}: ${x.message.replace(/^holds: /, '')}`;
+}
+
+/** "No expectations ..." when the file states none. */
+export const NO_EXPECTATIONS =
+  'The scenario states no expectations (expect:): nothing says what its authors believe about the recommendation.';
+
+/** The lead of the Indicators section: which to watch. */
+export function indicatorsLead(data: ReportData): string {
+  const ind = data.indicators!;
+  const watch = ind.items.filter((i) => i.flips);
+  if (watch.length > 0)
+    return `Watch ${watch.map((i) => i.label).join('; ')}: either answer would change the recommendation.`;
+  const open = ind.items.filter((i) => i.observed === null).length;
+  return open === 0
+    ? 'Every indicator has been looked for; their answers are in the values used.'
+    : 'No single indicator would change the recommendation.';
+}
+
+/** What an observed indicator left behind. */
+export function observedText(i: ReportIndicator): string {
+  return i.observed === 'seen' ? 'seen' : 'looked for and not seen';
+}
+
+/** The panel's agreement, in a sentence. */
+export function panelLead(data: ReportData): string {
+  const p = data.panel!;
+  const n = p.analysts.length;
+  if (p.pooled === null || p.agreement === null) return 'The assessments could not be pooled.';
+  return `${n} analyst${n === 1 ? '' : 's'}, ${p.pool} pool. The pooled judgement recommends ${optionLabel(data, p.pooled.choice)} (score ${score(p.pooled.score)}); ${percent(p.agreement)} of the analysts recommend it themselves.`;
 }
 
 export { amount, barWidth, breakEven, exact, percent, probability, score, scoreColumn, short };

@@ -5,7 +5,7 @@ import { scenarioToJson } from '../model/scenario-json';
 import { errorBody, errorsBody } from './error-body';
 import { readForm } from './form-overrides';
 import { protoKeyIn } from './reserved-keys';
-import { scenarioPage } from './scenario-page';
+import { liveState, scenarioPage } from './scenario-page';
 import { findScenario } from './find-scenario';
 import type { ScenarioStore } from './scenario-store';
 
@@ -14,6 +14,8 @@ const EvaluateBody = z.strictObject({
   set: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
   weight: z.record(z.string(), z.number()).optional(),
   probability: z.record(z.string(), z.number()).optional(),
+  /** Indicators looked for, applied in this order after `set` (like --observe). */
+  observe: z.array(z.strictObject({ id: z.string(), seen: z.boolean() })).optional(),
 });
 
 /** The JSON API of FORMAT.md section 5 (reads and evaluation). */
@@ -70,7 +72,7 @@ export function apiRoutes(store: ScenarioStore): Router {
         .json(
           errorBody(
             'BAD_REQUEST',
-            `${where}: ${issue.message}; expected {"set": {name: number | expression}, "weight": {criterion: number}, "probability": {path: number}}`,
+            `${where}: ${issue.message}; expected {"set": {name: number | expression}, "weight": {criterion: number}, "probability": {path: number}, "observe": [{"id": indicator, "seen": boolean}]}`,
             where,
           ),
         );
@@ -116,28 +118,11 @@ export function apiRoutes(store: ScenarioStore): Router {
       results: page.results,
       stale: page.stale,
       comparison: page.comparison,
+      shownFor: page.shownFor,
     });
-    const tree = page.results.treeSvg;
-    const fields = [
-      ...page.fields.parameters,
-      ...page.fields.probabilities,
-      ...page.fields.weights,
-    ].map((f) => ({
-      name: f.name,
-      changed: f.changed,
-      error: f.error,
-      breakEven: f.breakEven,
-    }));
     // Problems in the fields are part of what the page shows (next to each field), so this
     // answers 200 with `stale` set rather than an error status.
-    res.json({
-      stale: page.stale,
-      changed: page.changed,
-      query: page.query,
-      messages: page.errors,
-      fields,
-      html: { results, tree },
-    });
+    res.json({ ...liveState(page), html: { results, tree: page.results.treeSvg } });
   });
 
   return router;

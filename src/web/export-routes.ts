@@ -11,7 +11,8 @@ import {
   type ReportFormat,
 } from '../report';
 import { formatDiagnostic } from '../load';
-import { readForm } from './form-overrides';
+import { readPanel } from '../report/read-panel';
+import { inScenarioOrder, readForm } from './form-overrides';
 import { SCENARIO_ID, type ScenarioStore } from './scenario-store';
 
 /**
@@ -41,8 +42,13 @@ export function exportRoutes(store: ScenarioStore): Router {
       return;
     }
     const form = readForm(req.query);
+    const { doc } = found;
+    // Observations apply in the order the scenario lists its indicators, as on the page.
+    const overrides = doc.ok ? inScenarioOrder(form.overrides, doc.scenario) : form.overrides;
     const report =
-      Object.keys(form.errors).length === 0 ? buildReport(found.doc, form.overrides) : undefined;
+      Object.keys(form.errors).length === 0
+        ? buildReport(doc, overrides, { panel: await readPanel(doc) })
+        : undefined;
     if (!report?.ok) {
       const errors =
         report && !report.ok

@@ -1,41 +1,29 @@
-import { analyseDocument, evaluateDocumentTree, type ScenarioDocument } from '../document';
-import {
-  evaluate,
-  sensitivity,
-  type Evaluation,
-  type NodeResult,
-  type Overrides,
-  type Sensitivity,
-} from '../engine';
+import { analyse, sameAsFile, type Analysis, type AnalysisRequest } from '../analysis/analyse';
+import type { ScenarioDocument } from '../document';
+import type { Overrides } from '../engine';
 import { formatDiagnostic } from '../load';
 import type { Diagnostic } from '../model/diagnostic';
-import type { Scenario, TreeNode } from '../model/types';
+import { BANDS, bandOfPhrase } from '../model/phrases';
+import type { Parameter, Scenario, TreeNode } from '../model/types';
 import {
-  amountText,
-  bottomLine,
-  bottomLineText,
-  breakEvenStatement,
   breakEvenText,
   inputText,
   isProbability,
   probabilityText,
   scoreColumn,
-  scoreText,
-  shareText,
   shortInput,
-  type BottomLineText,
-  type Verdict,
 } from '../present';
-import { treeScore } from '../report/format';
-import { FIELD_PREFIX, fieldOf, type FormInput } from './form-overrides';
+import { indicatorSentence } from '../present/indicator-text';
+import { FIELD_PREFIX, fieldOf, inScenarioOrder, type FormInput } from './form-overrides';
 import { renderMarkdown } from './markdown';
-import { layoutTree, type SvgTree } from '../report/tree-layout';
-import { renderTornadoSvg } from '../report/tornado-svg';
-import { renderTreeSvg } from '../report/tree-svg';
+import { resultsView, type ResultsView } from './scenario-results';
+
+export type { ResultsView } from './scenario-results';
 
 /**
- * Everything the scenario page shows, computed by the engine and formatted here; the templates
- * only lay it out. The same view serves the first render and the live updates.
+ * Everything the scenario page shows, drawn from one `analyse()` of the document with the
+ * form's values, and formatted here; the templates only lay it out. The same view serves the
+ * first render and the live updates.
  */
 
 export interface FieldView {
@@ -61,37 +49,32 @@ export interface FieldView {
   probability: boolean;
   /** How sure the analyst is of a parameter (low, moderate, high); null when not stated. */
   confidence: string | null;
+  /**
+   * The estimative phrases offered beside a probability parameter. The current choice carries
+   * an empty value, so that without script a select left alone sends nothing (`readForm`).
+   */
+  phrases:
+    { value: string; label: string; phrase: string; number: string; selected: boolean }[] | null;
 }
 
-export interface BarView {
+/** One indicator as a three-way control: not looked for, seen, looked for and not seen. */
+export interface IndicatorView {
+  id: string;
+  /** The form field, `observe.<id>`. */
+  name: string;
+  htmlId: string;
   label: string;
-  /** The whole label, for the tooltip. */
-  title: string;
-  value: string;
-  x: number;
-  y: number;
-  width: number;
-  chosen: boolean;
-}
-
-export interface ResultsView {
-  recommendation: string | null;
-  score: string;
-  /** recommended, too close to call, or no decision at the root. */
-  verdict: Verdict;
-  /** The bottom line in words: label, headline and the labelled sentences under it. */
-  bottomLine: BottomLineText;
-  criteria: { id: string; label: string; unit: string | null; direction: string; share: string }[];
-  options: { id: string; label: string; score: string; values: string[]; chosen: boolean }[];
-  bars: { width: number; height: number; zero: number; labelX: number; items: BarView[] };
-  outcomes: { probability: string; label: string; path: string; score: string }[];
-  moreOutcomes: number;
-  /** The same tornado chart as the reports draw, or null when no input moves the score. */
-  tornadoSvg: string | null;
-  statements: string[];
-  tree: SvgTree;
-  /** The tree as SVG markup, escaped by the renderer. */
-  treeSvg: string;
+  note: string | null;
+  source: string | null;
+  /** The probability it updates, and how likely it is seen if the event happens or not. */
+  parameter: string;
+  likelihoods: string;
+  state: 'unknown' | 'seen' | 'not';
+  /** Either answer would change the recommendation shown: watch it. */
+  watch: boolean;
+  /** What each answer would do (when not yet answered), or what the answer did. */
+  sentences: string[];
+  error: string | null;
 }
 
 export interface ScenarioPageView {
@@ -101,23 +84,39 @@ export interface ScenarioPageView {
   descriptionHtml: string | null;
   file: string;
   fields: { parameters: FieldView[]; probabilities: FieldView[]; weights: FieldView[] };
+  indicators: IndicatorView[];
   changed: boolean;
   errors: string[];
   /** The results shown are not for the values in the form (those do not evaluate). */
   stale: boolean;
+  /** What the results shown are for, when stale: the file's values, or the variant's. */
+  shownFor: string;
   results: ResultsView;
   /** The query string of the changed fields, for a shareable URL. */
   query: string;
   /** Set when the page shows a saved variant. */
   variant: { title: string; baseId: string } | null;
-  /** Beside the scenario file's own results, whenever anything differs from the file. */
+  /** Beside the scenario file's own results, whenever what was computed differs from the file. */
   comparison: {
     options: { label: string; file: string; shown: string; delta: string }[];
     changes: { label: string; file: string; used: string }[];
   } | null;
+  /** The numbers behind the results, unformatted, for the JSON API; null when stale. */
+  numbers: PageNumbers | null;
 }
 
-const short = (x: number) => shortInput(x);
+/** The numbers the page shows, as the engine computed them (the JSON API gives them). */
+export interface PageNumbers {
+  choice: string | null;
+  score: number;
+  options: { id: string; score: number }[];
+  break_evens: { name: string; values: number[] }[];
+  indicators: { id: string; flips: boolean }[];
+  expectations: { line: number | null; ok: boolean }[];
+}
+
+/** What the page asks of the analysis: everything it shows. */
+const PAGE_REQUEST: AnalysisRequest = { sensitivity: true, expectations: true, indicators: true };
 
 export function scenarioPage(
   id: string,
@@ -131,21 +130,21 @@ export function scenarioPage(
     ...sent,
     values: { ...variantFields(doc.variant?.overrides ?? {}), ...sent.values },
   };
-  // The file's own base case is already in the document, unless a variant's values are in it.
-  const fileBase = doc.variant ? evaluate(scenario) : { ok: true as const, value: doc.base };
-  if (!fileBase.ok) throw new Error('a valid scenario evaluates without overrides');
-  const tried =
-    Object.keys(form.errors).length === 0 ? evaluateDocumentTree(doc, form.overrides) : undefined;
-  const analysis = tried?.ok ? analyseDocument(doc, form.overrides, sensitivity) : undefined;
-  // The document's base case is drawn only when the values sent do not evaluate.
-  const shown = tried?.ok ? tried.value : baseCase(doc);
-  const shownSensitivity = analysis?.ok ? analysis.value : undefined;
+  const formErrors = Object.keys(form.errors).length > 0;
+  const tried = formErrors
+    ? undefined
+    : analyse(doc, { ...PAGE_REQUEST, overrides: inScenarioOrder(sent.overrides, scenario) });
+  // The document's own values (the file's, or the variant's) are drawn only when the values
+  // sent do not evaluate; the page then says so.
+  const a = tried?.ok ? tried.value : baseAnalysis(doc);
+  const stale = formErrors || (tried !== undefined && !tried.ok);
   const problems: Diagnostic[] = tried && !tried.ok ? tried.errors : [];
 
   const names = {
     parameters: new Set(scenario.parameters.map((p) => p.name)),
     criteria: new Set(scenario.criteria.map((c) => c.id)),
-    branches: new Set(literalBranches(scenario).map((b) => b.path)),
+    branches: new Set(a.literals.map((b) => b.path)),
+    indicators: new Set(scenario.indicators.map((i) => i.id)),
   };
   const fieldErrors: Record<string, string> = { ...form.errors };
   const general: string[] = [];
@@ -164,28 +163,88 @@ export function scenarioPage(
     for (const f of free) fieldErrors[f] = d.message;
     if (free.length === 0) general.push(formatDiagnostic(d));
   }
-  const fields = fieldViews(scenario, fileBase.value, form, fieldErrors, shownSensitivity);
+  for (const d of a.problems.indicators) general.push(formatDiagnostic(d));
+  // Break-evens beside the fields are for the values in the form, so only when those evaluated.
+  const fields = fieldViews(a, form, fieldErrors, stale);
   const all = [...fields.parameters, ...fields.probabilities, ...fields.weights];
+  const indicators = indicatorViews(a, form, fieldErrors, stale);
+  const changedFields: [string, string][] = [
+    ...all.filter((f) => f.changed).map((f): [string, string] => [f.name, f.value]),
+    ...indicators
+      .filter((i) => i.state !== 'unknown')
+      .map((i): [string, string] => [i.name, i.state]),
+  ];
   return {
     id,
     title: scenario.title,
     descriptionHtml: scenario.description === null ? null : renderMarkdown(scenario.description),
     file: doc.file,
     fields,
-    changed: all.some((f) => f.changed),
+    indicators,
+    changed: changedFields.length > 0,
     errors: general,
-    stale: problems.length > 0 || Object.keys(form.errors).length > 0,
-    results: resultsView(shown.evaluation, shown.tree, shownSensitivity),
-    query: new URLSearchParams(
-      all.filter((f) => f.changed).map((f): [string, string] => [f.name, f.value]),
-    ).toString(),
+    stale,
+    shownFor: doc.variant ? "the variant's saved values" : "the scenario file's values",
+    results: resultsView(a),
+    query: new URLSearchParams(changedFields).toString(),
     variant:
       doc.variant && variantOf !== null
         ? { title: doc.variant.title ?? id, baseId: variantOf }
         : null,
-    comparison: all.some((f) => f.changed)
-      ? comparison(fileBase.value, shown.evaluation, all)
-      : null,
+    comparison: comparison(a),
+    numbers: stale ? null : pageNumbers(a),
+  };
+}
+
+/**
+ * What the live page updates besides the result panels (the JSON of `POST .../explore`): each
+ * field's state, each indicator's, and the numbers behind the results.
+ */
+export function liveState(page: ScenarioPageView) {
+  return {
+    stale: page.stale,
+    changed: page.changed,
+    query: page.query,
+    messages: page.errors,
+    fields: [...page.fields.parameters, ...page.fields.probabilities, ...page.fields.weights].map(
+      (f) => ({
+        name: f.name,
+        changed: f.changed,
+        error: f.error,
+        breakEven: f.breakEven,
+        phrase: f.phrases?.find((o) => o.selected)?.phrase ?? null,
+      }),
+    ),
+    indicators: page.indicators.map((i) => ({
+      id: i.id,
+      name: i.name,
+      state: i.state,
+      watch: i.watch,
+      sentences: i.sentences,
+      error: i.error,
+    })),
+    numbers: page.numbers,
+  };
+}
+
+/** The document's own values analysed: what the page shows when the form's do not evaluate. */
+function baseAnalysis(doc: ScenarioDocument & { ok: true }): Analysis {
+  const base = analyse(doc, PAGE_REQUEST);
+  if (!base.ok) throw new Error('a valid document has a base case');
+  return base.value;
+}
+
+function pageNumbers(a: Analysis): PageNumbers {
+  const e = a.evaluation;
+  return {
+    choice: e.choice,
+    score: e.score,
+    options: e.options.map((o) => ({ id: o.id, score: o.score })),
+    break_evens: (a.sensitivity?.parameters ?? [])
+      .filter((p) => p.thresholds.length > 0)
+      .map((p) => ({ name: p.name, values: p.thresholds.map((t) => t.value) })),
+    indicators: (a.indicators?.indicators ?? []).map((i) => ({ id: i.id, flips: i.flips })),
+    expectations: (a.expectations ?? []).map((x) => ({ line: x.line, ok: x.ok })),
   };
 }
 
@@ -215,14 +274,24 @@ function probabilityReaders(scenario: Scenario): {
   return { own, branches };
 }
 
-function comparison(
-  file: Evaluation,
-  shown: Evaluation,
-  fields: FieldView[],
-): NonNullable<ScenarioPageView['comparison']> {
+/**
+ * The file's scores beside the ones shown, and what differs from the file: both from the
+ * analysis that drew the results, so the page never claims a change it did not compute.
+ */
+function comparison(a: Analysis): ScenarioPageView['comparison'] {
+  const c = a.changes;
+  const count =
+    c.parameters.length + c.weights.length + c.probabilities.length + c.observations.length;
+  if (count === 0 || !a.file) return null;
+  const file = a.file;
+  const shown = a.evaluation;
   const pairs = file.options.map((o) => ({ o, now: shown.options.find((x) => x.id === o.id)! }));
   const score = scoreColumn(pairs.flatMap(({ o, now }) => [o.score, now.score]));
   const change = scoreColumn(pairs.map(({ o, now }) => now.score - o.score));
+  const value = (x: number | null, probability: boolean) =>
+    x === null ? '–' : shortInput(x, probability);
+  const definition = (d: number | string, x: number | null, probability: boolean) =>
+    typeof d === 'number' ? value(x, probability) : `${d} = ${value(x, probability)}`;
   return {
     options: pairs.map(({ o, now }) => {
       const delta = change(now.score - o.score);
@@ -233,19 +302,32 @@ function comparison(
         delta: delta.startsWith('-') ? delta : `+${delta}`,
       };
     }),
-    changes: fields
-      .filter((f) => f.changed)
-      .map((f) => ({ label: f.label, file: f.base, used: f.value })),
+    changes: [
+      ...c.parameters.map((p) => ({
+        label: p.label ?? p.name,
+        file: definition(p.base, p.base_value, p.probability),
+        used:
+          typeof p.used === 'number' || bandOfPhrase(p.used)
+            ? value(p.used_value, p.probability)
+            : `${p.used} = ${value(p.used_value, p.probability)}`,
+      })),
+      ...c.weights.map((w) => ({
+        label: `Weight of ${w.label}`,
+        file: inputText(w.base),
+        used: inputText(w.used),
+      })),
+      ...c.probabilities.map((p) => ({
+        label: `P(${p.label})`,
+        file: probabilityText(p.base, 'table'),
+        used: probabilityText(p.used, 'table'),
+      })),
+      ...c.observations.map((o) => ({
+        label: `${o.label}: ${o.seen ? 'seen' : 'looked for, not seen'}, so ${o.parameter}`,
+        file: value(o.base, true),
+        used: value(o.used, true),
+      })),
+    ],
   };
-}
-
-function baseCase(doc: ScenarioDocument & { ok: true }): {
-  evaluation: Evaluation;
-  tree: NodeResult;
-} {
-  const base = evaluateDocumentTree(doc);
-  if (!base.ok) throw new Error('a valid document has a base case');
-  return base.value;
 }
 
 /** A variant's overrides as form fields. */
@@ -257,122 +339,127 @@ function variantFields(o: Overrides): Record<string, string> {
       FIELD_PREFIX.probability + k,
       String(v),
     ]),
+    ...(o.observe ?? []).map((x) => [FIELD_PREFIX.observe + x.id, x.seen ? 'seen' : 'not']),
   ]) as Record<string, string>;
 }
 
-/** Branches whose probability is a number written in the file: the form can change those. */
-function literalBranches(
-  scenario: Scenario,
-): { path: string; node: TreeNode; parent: TreeNode; value: number }[] {
-  const out: { path: string; node: TreeNode; parent: TreeNode; value: number }[] = [];
-  const walk = (n: TreeNode, path: string) => {
-    for (const c of n.children) {
-      const childPath = `${path}/${c.id}`;
-      if (c.probability?.kind === 'number')
-        out.push({ path: childPath, node: c, parent: n, value: c.probability.value });
-      walk(c, childPath);
-    }
-  };
-  walk(scenario.root, scenario.root.id);
-  return out;
+const htmlId = (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+
+/** The number a field's text stands for: a number, a phrase's value, or NaN (an expression). */
+function numberIn(text: string): number {
+  const band = bandOfPhrase(text);
+  return band ? band.value : text.trim() === '' ? NaN : Number(text);
+}
+
+/** The phrases offered beside a probability parameter whose field holds `value`. */
+function phraseOptions(value: string): NonNullable<FieldView['phrases']> {
+  const chosen = bandOfPhrase(value)?.phrase ?? null;
+  return [
+    { value: '', label: 'a number', phrase: '', number: '', selected: chosen === null },
+    ...BANDS.map((b) => ({
+      value: b.phrase === chosen ? '' : b.phrase,
+      label: `${b.phrase} (${inputText(b.low)}–${inputText(b.high)})`,
+      phrase: b.phrase,
+      number: String(b.value),
+      selected: b.phrase === chosen,
+    })),
+  ];
 }
 
 function fieldViews(
-  scenario: Scenario,
-  base: Evaluation,
+  a: Analysis,
   form: FormInput,
   errors: Record<string, string>,
-  analysis: Sensitivity | undefined,
+  stale: boolean,
 ): ScenarioPageView['fields'] {
+  const { scenario } = a;
+  const sensitivity = stale ? null : a.sensitivity;
+  // The file's own values; a variant whose file does not evaluate alone falls back to its own.
+  const fileValues = (a.file ?? a.evaluation).parameters;
   const breakEven = (variable: string, current: number): string | null => {
-    const entry = analysis?.parameters.find((p) => p.name === variable);
+    const entry = sensitivity?.parameters.find((p) => p.name === variable);
     if (!entry || entry.thresholds.length === 0) return null;
     const nearest = [...entry.thresholds].sort(
-      (a, b) => Math.abs(a.value - current) - Math.abs(b.value - current),
+      (x, y) => Math.abs(x.value - current) - Math.abs(y.value - current),
     )[0]!;
     const gap = nearest.value - current;
     const side = gap >= 0 ? 'above' : 'below';
     return `flips at ${breakEvenText(nearest.value, entry.probability)} (${nearest.below} → ${nearest.above}), ${breakEvenText(Math.abs(gap))} ${side} the current value`;
   };
+  type Spec = Pick<FieldView, 'label' | 'note' | 'source' | 'unit' | 'min' | 'max'>;
   const field = (
     name: string,
-    spec: Omit<
-      FieldView,
-      | 'name'
-      | 'htmlId'
-      | 'value'
-      | 'sliderValue'
-      | 'changed'
-      | 'error'
-      | 'breakEven'
-      | 'base'
-      | 'placeholder'
-      | 'probability'
-      | 'confidence'
-    >,
-    baseValue: number,
-    expression: string | null,
-    variable: string | null,
-    extra: { probability: boolean; confidence: string | null } = {
-      probability: false,
-      confidence: null,
+    spec: Spec,
+    f: {
+      base: number;
+      /** What the box shows when nothing was sent: the file's number, phrase or nothing. */
+      shown: string;
+      expression: string | null;
+      variable: string | null;
+      same: (sent: string) => boolean;
+      probability?: boolean;
+      confidence?: string | null;
+      phrases?: boolean;
     },
   ): FieldView => {
     const sent = form.values[name];
-    const value = sent ?? (expression === null ? String(baseValue) : '');
-    const current = Number(sent ?? baseValue);
+    const value = sent ?? f.shown;
+    const current = sent === undefined ? f.base : numberIn(sent);
+    const probability = f.probability ?? false;
     return {
       ...spec,
       name,
-      htmlId: `f-${name.replace(/[^A-Za-z0-9_-]/g, '_')}`,
+      htmlId: htmlId(name),
       value,
-      sliderValue: Number.isFinite(current) ? current : baseValue,
-      placeholder: expression === null ? '' : `= ${expression} (${short(baseValue)})`,
+      sliderValue: Number.isFinite(current) ? current : f.base,
+      placeholder: f.expression === null ? '' : `= ${f.expression} (${shortInput(f.base)})`,
       base:
-        expression === null
-          ? inputText(baseValue, extra.probability)
-          : `${expression} = ${shortInput(baseValue, extra.probability)}`,
-      ...extra,
-      changed: sent !== undefined && (expression !== null || Number(sent) !== baseValue),
+        f.expression === null
+          ? inputText(f.base, probability)
+          : `${f.expression} = ${shortInput(f.base, probability)}`,
+      probability,
+      confidence: f.confidence ?? null,
+      phrases: f.phrases ? phraseOptions(value) : null,
+      changed: sent !== undefined && !f.same(sent),
       error: errors[name] ?? null,
       breakEven:
-        variable !== null && Number.isFinite(current) ? breakEven(variable, current) : null,
+        f.variable !== null && Number.isFinite(current) ? breakEven(f.variable, current) : null,
     };
   };
+  const numeric = (base: number) => (sent: string) => Number(sent) === base;
   return {
     parameters: scenario.parameters.map((p) =>
-      field(
-        FIELD_PREFIX.parameter + p.name,
-        {
-          label: p.label ?? p.name,
-          note: p.note,
-          source: p.source,
-          unit: p.unit,
-          min: p.range?.[0] ?? null,
-          max: p.range?.[1] ?? null,
-        },
-        base.parameters[p.name]!,
-        p.value.kind === 'expression' ? p.value.expression.text : null,
-        p.range ? p.name : null,
+      field(FIELD_PREFIX.parameter + p.name, parameterSpec(p), {
+        base: fileValues[p.name]!,
+        shown: p.value.kind === 'expression' ? '' : (p.phrase ?? String(fileValues[p.name]!)),
+        expression: p.value.kind === 'expression' ? p.value.expression.text : null,
+        variable: p.range ? p.name : null,
+        same: (sent) => sameAsFile(p, Number.isFinite(Number(sent)) ? Number(sent) : sent),
         // Guarded: scenarios loaded before these fields existed lack them.
-        { probability: isProbability(p), confidence: p.confidence ?? null },
-      ),
+        probability: isProbability(p),
+        confidence: p.confidence ?? null,
+        phrases: isProbability(p),
+      }),
     ),
-    probabilities: literalBranches(scenario).map((b) =>
+    probabilities: a.literals.map((b) =>
       field(
         FIELD_PREFIX.probability + b.path,
         {
-          label: `P(${b.node.label}) at “${b.parent.label}”`,
-          note: b.node.note,
-          source: b.node.source,
+          label: `P(${b.label}) at “${b.parentLabel}”`,
+          note: b.note,
+          source: b.source,
           unit: null,
           min: 0,
           max: 1,
         },
-        b.value,
-        null,
-        null,
-        { probability: true, confidence: null },
+        {
+          base: b.base,
+          shown: String(b.base),
+          expression: null,
+          variable: null,
+          same: numeric(b.base),
+          probability: true,
+        },
       ),
     ),
     weights: scenario.criteria.map((c) =>
@@ -386,97 +473,73 @@ function fieldViews(
           min: c.weightRange[0],
           max: c.weightRange[1],
         },
-        c.weight,
-        null,
-        `weight:${c.id}`,
+        {
+          base: c.weight,
+          shown: String(c.weight),
+          expression: null,
+          variable: `weight:${c.id}`,
+          same: numeric(c.weight),
+        },
       ),
     ),
   };
 }
 
-const BAR_WIDTH = 560;
-/** Room for option labels left of the bars, and for the value right of the longest bar. */
-const BAR_LABEL = 230;
-const BAR_VALUE = 70;
-const BAR_ROW = 30;
-const TOP_OUTCOMES = 12;
-const TORNADO_ROWS = 10;
-
-function resultsView(
-  e: Evaluation,
-  tree: NodeResult,
-  analysis: Sensitivity | undefined,
-): ResultsView {
-  const best = e.options.find((o) => o.id === e.choice);
-  const scores = e.options.map((o) => o.score);
-  const lo = Math.min(0, ...scores);
-  const hi = Math.max(0, ...scores);
-  const span = hi - lo || 1;
-  const x = (v: number) => ((v - lo) / span) * (BAR_WIDTH - BAR_LABEL - BAR_VALUE);
-  const sorted = [...e.outcomes].sort((a, b) => b.probability - a.probability);
-  const laid = layoutTree(tree, treeScore(tree));
-  const score = scoreColumn(scores);
-  const pathScore = scoreColumn(e.outcomes.map((o) => o.score));
-  const line = bottomLine(e, analysis ?? null);
+function parameterSpec(
+  p: Parameter,
+): Pick<FieldView, 'label' | 'note' | 'source' | 'unit' | 'min' | 'max'> {
   return {
-    recommendation: best?.label ?? null,
-    score: scoreText(e.score, 'prose'),
-    verdict: line.verdict,
-    bottomLine: bottomLineText(line),
-    criteria: e.criteria.map((c) => ({
-      id: c.id,
-      label: c.label,
-      unit: c.unit,
-      direction: c.direction === 'min' ? 'lower is better' : 'higher is better',
-      share: shareText(c.normalized_weight),
-    })),
-    options: e.options.map((o) => ({
-      id: o.id,
-      label: o.label,
-      score: score(o.score),
-      values: e.criteria.map((c) => amountText(o.expected[c.id]!)),
-      chosen: o.id === e.choice,
-    })),
-    bars: {
-      width: BAR_WIDTH,
-      height: e.options.length * BAR_ROW + 10,
-      zero: BAR_LABEL + x(0),
-      labelX: BAR_LABEL - 10,
-      items: e.options.map((o, i) => ({
-        label: o.label.length > 30 ? `${o.label.slice(0, 29)}…` : o.label,
-        title: o.label,
-        value: score(o.score),
-        x: BAR_LABEL + Math.min(x(0), x(o.score)),
-        y: i * BAR_ROW + 5,
-        width: Math.max(1, Math.abs(x(o.score) - x(0))),
-        chosen: o.id === e.choice,
-      })),
-    },
-    outcomes: sorted.slice(0, TOP_OUTCOMES).map((o) => ({
-      probability: probabilityText(o.probability, 'table'),
-      label: o.label,
-      path: o.path,
-      score: pathScore(o.score),
-    })),
-    moreOutcomes: Math.max(0, sorted.length - TOP_OUTCOMES),
-    tornadoSvg: analysis
-      ? renderTornadoSvg(
-          {
-            base: analysis.base,
-            entries: analysis.parameters.map((p) => ({
-              ...p,
-              statement: p.thresholds.length > 0 ? breakEvenStatement(p, analysis) : '',
-            })),
-          },
-          { rows: TORNADO_ROWS },
-        )
-      : null,
-    statements: analysis
-      ? analysis.parameters
-          .filter((p) => p.thresholds.length > 0)
-          .map((p) => breakEvenStatement(p, analysis))
-      : [],
-    tree: laid,
-    treeSvg: renderTreeSvg(laid, { focusable: true }),
+    label: p.label ?? p.name,
+    note: p.note,
+    source: p.source,
+    unit: p.unit,
+    min: p.range?.[0] ?? null,
+    max: p.range?.[1] ?? null,
   };
+}
+
+/**
+ * The indicators as the form shows them: the answer given (from the form), and from the
+ * analysis, which unanswered ones would change the recommendation and what each answer does.
+ */
+function indicatorViews(
+  a: Analysis,
+  form: FormInput,
+  errors: Record<string, string>,
+  stale: boolean,
+): IndicatorView[] {
+  const { scenario } = a;
+  const found = stale ? null : a.indicators;
+  return scenario.indicators.map((indicator) => {
+    const name = FIELD_PREFIX.observe + indicator.id;
+    const sent = form.values[name];
+    const state = sent === 'seen' ? 'seen' : sent === 'not' ? 'not' : 'unknown';
+    const parameter = scenario.parameters[indicator.parameter]!;
+    const r = found?.indicators.find((x) => x.id === indicator.id);
+    const used = a.evaluation.parameters[parameter.name]!;
+    const sentences =
+      state !== 'unknown'
+        ? stale
+          ? []
+          : [
+              `${state === 'seen' ? 'Seen' : 'Looked for and not seen'}: ${parameter.label ?? parameter.name} is now ${probabilityText(used, 'prose')}.`,
+            ]
+        : r && found
+          ? [true, false].map((seen) => indicatorSentence(scenario, found, r, seen))
+          : [];
+    return {
+      id: indicator.id,
+      name,
+      htmlId: htmlId(name),
+      label: indicator.label,
+      note: indicator.note,
+      source: indicator.source,
+      parameter: parameter.label ?? parameter.name,
+      likelihoods: `seen ${inputText(indicator.ifTrue)} of the time if it happens, ${inputText(indicator.ifFalse)} if not`,
+      state,
+      watch: state === 'unknown' && (r?.flips ?? false),
+      sentences,
+      error: errors[name] ?? null,
+    };
+  });
 }

@@ -81,7 +81,7 @@ describe('pages', () => {
   it('shows a bad value next to its field and keeps the last valid results, marked stale', async () => {
     const res = await request(app).get('/scenarios/oil?p.p_wet=0.7').expect(422);
     expect(res.text).toContain('class="results stale"');
-    expect(res.text).toContain('These results are for the last values that evaluate');
+    expect(res.text).toContain('These results are for the scenario file's values');
     // The base case stays on screen.
     expect(res.text).toContain('<strong>Seismic test</strong>');
     const weight = await request(app).get('/scenarios/oil?w.value=heavy').expect(422);
