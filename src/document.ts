@@ -55,9 +55,12 @@ export function openScenario(
     texts,
   });
   if (!loaded.ok || importErrors.length > 0) {
+    // A library that could not be read leaves its names undefined: report the import, not
+    // every use of a name it would have defined.
+    const cascade = (e: Diagnostic) => importErrors.length > 0 && e.code === 'UNKNOWN_NAME';
     const errors = [
       ...locateInFiles(text, file, texts, importErrors),
-      ...(loaded.ok ? [] : loaded.errors),
+      ...(loaded.ok ? [] : loaded.errors.filter((e) => !cascade(e))),
     ];
     return { file, text, opened, texts, ok: false, errors };
   }

@@ -146,8 +146,9 @@ function resolveParameter(
     : compile(written, valueAt, name);
   const confidence = long?.confidence ?? null;
   const range = long?.range ?? (band ? phraseRange(band, confidence) : null);
-  const distribution =
-    long?.distribution ?? (band ? uniformOver(phraseRange(band, confidence)) : null);
+  // Without a distribution of its own, a phrase is drawn uniformly over its range: the one the
+  // analyst stated, else the band (widened at low confidence).
+  const distribution = long?.distribution ?? (band && range ? uniformOver(range) : null);
   if (long) checkLong(long, name, at, value, sourceIds, errors);
   if (!value) return undefined;
   return {

@@ -91,11 +91,11 @@ describe('a parameter written as a phrase', () => {
     expect(s.parameters[0]!.distribution).toBe(`uniform(${range[0]}, ${range[1]})`);
   });
 
-  it('low confidence does not widen a range the file states; the distribution stays the (widened) band', () => {
-    // FORMAT.md section 6: range and distribution default separately, each to the band.
+  it('low confidence does not widen a range the file states, and the phrase is drawn over that range', () => {
+    // The analyst's own interval is their plausible range; the band is only the default.
     const s = load(tree(`  p:\n    value: likely\n    confidence: low\n    range: [0.6, 0.7]`));
     expect(s.parameters[0]!.range).toEqual([0.6, 0.7]);
-    expect(s.parameters[0]!.distribution).toBe('uniform(0.45, 0.95)');
+    expect(s.parameters[0]!.distribution).toBe('uniform(0.6, 0.7)');
   });
 
   it('refuses a confidence that is not low, moderate or high, at its line', () => {
