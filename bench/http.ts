@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -60,6 +60,8 @@ export async function httpBench(): Promise<void> {
   try {
     const largest = largestShipped();
     copyFileSync(join(ROOT, 'scenarios', largest.file), join(dir, largest.file));
+    // The shipped scenarios import their shared library.
+    cpSync(join(ROOT, 'scenarios', 'libraries'), join(dir, 'libraries'), { recursive: true });
     const generated = generateScenario(GENERATED_NODES);
     writeFileSync(join(dir, 'generated.yaml'), generated.text);
     console.log(

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluate, simulate, type Simulation } from '../src/engine';
 import type { Scenario } from '../src/model/types';
-import { count, loadShipped, median, message, ratio, ROOT, time, timeAsync } from './util';
+import { count, loadFrozenUsResponse, median, message, ratio, ROOT, time, timeAsync } from './util';
 
 /**
  * branchpoint's `simulate` against Squiggle (@quri/squiggle-lang) on the same model:
- * scenarios/us-response.yaml, written by hand as bench/us-response.squiggle. Both draw 100,000
+ * bench/us-response.yaml (us-response as shipped before issue 13, frozen), written by hand as bench/us-response.squiggle. Both draw 100,000
  * samples of every parameter; the benchmark times them alternately in one process and checks
  * that each root option's mean score agrees within Monte Carlo error.
  * Target (issue "Sensitivity, break-even thresholds, Monte Carlo", item 6): >= 10x faster.
@@ -106,7 +106,7 @@ export async function squiggleBench(): Promise<void> {
     return;
   }
   const code = readFileSync(join(ROOT, 'bench', 'us-response.squiggle'), 'utf8');
-  const scenario = loadShipped('us-response.yaml');
+  const scenario = loadFrozenUsResponse();
   const checked = await checkAtPoints(runSquiggle, code, scenario);
   console.log(
     `Squiggle model (bench/us-response.squiggle) checked with its parameters pinned: every option scores as in branchpoint's evaluate, to 1e-12, at ${checked}`,

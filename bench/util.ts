@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadScenario } from '../src/load';
+import { checkLibraryShape, loadScenario, parseYaml, type ResolvedLibrary } from '../src/load';
+import { SourcePath } from '../src/model/diagnostic';
 import type { Scenario } from '../src/model/types';
 
 /** The repository's root, from bench/ in the sources or dist/bench/ in the build. */
@@ -25,8 +26,31 @@ export async function timeAsync<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [value, performance.now() - t];
 }
 
+/** Loads scenario text saved at `file`, with the libraries it imports (read relative to it). */
 export function load(text: string, file: string): Scenario {
-  const loaded = loadScenario(text, file);
+  const libraries: ResolvedLibrary[] = [];
+  const texts = new Map<string, string>();
+  const follow = (imports: readonly string[], from: string): void => {
+    for (const entry of imports) {
+      const path = join(dirname(from), entry);
+      if (texts.has(path)) continue;
+      const libraryText = readFileSync(path, 'utf8');
+      texts.set(path, libraryText);
+      const parsed = parseYaml(libraryText);
+      const shaped = parsed.ok ? checkLibraryShape(parsed.value, SourcePath.rootOf(path)) : null;
+      if (!shaped?.value) throw new Error(`${path}: not a library`);
+      follow(shaped.value.imports ?? [], path);
+      libraries.push({ file: path, raw: shaped.value });
+    }
+  };
+  const parsed = parseYaml(text);
+  const imports = parsed.ok ? (parsed.value as { imports?: unknown } | null)?.imports : undefined;
+  if (Array.isArray(imports))
+    follow(
+      imports.filter((i): i is string => typeof i === 'string'),
+      file,
+    );
+  const loaded = loadScenario(text, file, { libraries, texts });
   if (!loaded.ok)
     throw new Error(loaded.errors.map((e) => `${e.line}:${e.column} ${e.message}`).join('\n'));
   return loaded.scenario;
@@ -34,7 +58,17 @@ export function load(text: string, file: string): Scenario {
 
 /** A shipped scenario, by file name under scenarios/. */
 export function loadShipped(name: string): Scenario {
-  return load(readFileSync(join(ROOT, 'scenarios', name), 'utf8'), name);
+  const file = join(ROOT, 'scenarios', name);
+  return load(readFileSync(file, 'utf8'), file);
+}
+
+/**
+ * bench/us-response.yaml: us-response as shipped before the rework of issue 13, frozen because
+ * bench/us-response.squiggle transcribes it by hand.
+ */
+export function loadFrozenUsResponse(): Scenario {
+  const file = join(ROOT, 'bench', 'us-response.yaml');
+  return load(readFileSync(file, 'utf8'), file);
 }
 
 /** 1234567 -> "1,234,567". */

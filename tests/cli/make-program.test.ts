@@ -172,7 +172,7 @@ describe('sensitivity', () => {
       'sensitivity',
       us,
       '--two-way',
-      'p_nato_unity,p_ceasefire_holds',
+      'p_nato_unity,p_holds_bare',
       '--points',
       '4',
       '--format',

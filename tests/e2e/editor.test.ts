@@ -19,7 +19,7 @@ it('shows an error at its line while typing, then saves the fix and the tree upd
   await page.goto(`${rig.base}/scenarios/us-response/edit`);
   const original = await page.inputValue('#yaml');
   const lines = original.split('\n');
-  const at = lines.findIndex((l) => l.startsWith('  p_nato_unity:'));
+  const at = lines.findIndex((l) => l.startsWith('  unity_after_offer:'));
   const valueLine = lines.findIndex((l, i) => i > at && l.trim().startsWith('value:'));
 
   // A typo in the key: the loader names the unknown key at its line.
@@ -30,7 +30,7 @@ it('shows an error at its line while typing, then saves the fix and the tree upd
   expect(await page.textContent('#edit-errors')).toContain("did you mean 'value'?");
 
   // The fix: a value that changes the recommendation.
-  lines[valueLine] = lines[valueLine].replace(/valeu: [\d.]+/, 'value: 0.8');
+  lines[valueLine] = lines[valueLine].replace(/valeu: [\d.]+/, 'value: 0.55');
   await page.fill('#yaml', lines.join('\n'));
   await page.locator('.edit-status', { hasText: 'Valid: ready to save.' }).waitFor();
   await Promise.all([
@@ -38,7 +38,7 @@ it('shows an error at its line while typing, then saves the fix and the tree upd
     page.click('#editor button[type=submit]'),
   ]);
 
-  expect(readFileSync(join(rig.dir, 'us-response.yaml'), 'utf8')).toContain('value: 0.8');
+  expect(readFileSync(join(rig.dir, 'us-response.yaml'), 'utf8')).toContain('value: 0.55');
   expect(await page.getByTestId('recommendation').textContent()).toContain('Firm stance');
   expect(await page.$('path.link.policy[data-path="us-answer/firm-stance"]')).not.toBeNull();
   await page.close();

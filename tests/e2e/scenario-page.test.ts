@@ -28,7 +28,7 @@ describe('scenario page in a browser', () => {
     // A value set on the page survives only if the page is not reloaded.
     await page.evaluate(() => ((globalThis as unknown as { marker: number }).marker = 42));
 
-    await page.fill('#f-p_p_nato_unity', '0.9');
+    await page.fill('#f-p_unity_after_offer', '0.5');
     await page.getByTestId('recommendation').filter({ hasText: 'Firm stance' }).waitFor();
 
     // The recommended option's branch is now the highlighted one in the tree.
@@ -39,7 +39,7 @@ describe('scenario page in a browser', () => {
     expect(await page.evaluate(() => (globalThis as unknown as { marker?: number }).marker)).toBe(
       42,
     );
-    expect(page.url()).toContain('p.p_nato_unity=0.9');
+    expect(page.url()).toContain('p.unity_after_offer=0.5');
     expect(await page.isVisible('a.reset')).toBe(true);
     await page.close();
   }, 30_000);
@@ -59,9 +59,9 @@ describe('scenario page in a browser', () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${base}/scenarios/us-response`);
-    await page.fill('#f-p_p_nato_unity', '0.9');
+    await page.fill('#f-p_unity_after_offer', '0.5');
     await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
-    expect(page.url()).toContain('p.p_nato_unity=0.9');
+    expect(page.url()).toContain('p.unity_after_offer=0.5');
     expect(await page.getByTestId('recommendation').textContent()).toContain('Firm stance');
     expect(await page.$('path.link.policy[data-path="us-answer/firm-stance"]')).not.toBeNull();
     await context.close();
@@ -69,18 +69,18 @@ describe('scenario page in a browser', () => {
 
   it('saves the tweaked values as a variant and opens it, leaving the scenario file alone', async () => {
     const page = await browser.newPage();
-    page.on('dialog', (dialog) => void dialog.accept('Unity holds'));
+    page.on('dialog', (dialog) => void dialog.accept('Offer divides'));
     await page.goto(`${base}/scenarios/us-response`);
-    await page.fill('#f-p_p_nato_unity', '0.9');
-    await page.locator('[data-field="p.p_nato_unity"].changed').waitFor();
+    await page.fill('#f-p_unity_after_offer', '0.5');
+    await page.locator('[data-field="p.unity_after_offer"].changed').waitFor();
     await Promise.all([
-      page.waitForURL('**/scenarios/us-response--unity-holds'),
+      page.waitForURL('**/scenarios/us-response--offer-divides'),
       page.click('#save-variant'),
     ]);
     expect(await page.textContent('.variant-banner')).toContain('Unity holds');
     expect(await page.getByTestId('recommendation').textContent()).toContain('Firm stance');
-    expect(readFileSync(join(dir, 'us-response.variants', 'unity-holds.yaml'), 'utf8')).toContain(
-      'p_nato_unity: 0.9',
+    expect(readFileSync(join(dir, 'us-response.variants', 'offer-divides.yaml'), 'utf8')).toContain(
+      'unity_after_offer: 0.5',
     );
     expect(readFileSync(join(dir, 'us-response.yaml'), 'utf8')).toBe(
       readFileSync(join(__dirname, '..', '..', 'scenarios', 'us-response.yaml'), 'utf8'),

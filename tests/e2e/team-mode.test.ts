@@ -69,8 +69,8 @@ it('signs in with the token, then the editor checks and saves on the session', a
   ]);
   // The editor validates as you type (a POST on the session) and saves by a form post.
   const yaml = (await page.inputValue('#yaml')).replace(
-    /(p_nato_unity:[\s\S]*?value:) [\d.]+/,
-    '$1 0.8',
+    /(unity_after_offer:[\s\S]*?value:) [\d.]+/,
+    '$1 0.55',
   );
   await page.fill('#yaml', yaml);
   await page.locator('.edit-status', { hasText: 'Valid: ready to save.' }).waitFor();
@@ -78,7 +78,7 @@ it('signs in with the token, then the editor checks and saves on the session', a
     page.waitForURL('**/scenarios/us-response'),
     page.click('#editor button[type=submit]'),
   ]);
-  expect(readFileSync(join(dir, 'us-response.yaml'), 'utf8')).toMatch(/value: 0\.8\b/);
+  expect(readFileSync(join(dir, 'us-response.yaml'), 'utf8')).toMatch(/value: 0\.55\b/);
   await page.close();
 }, 40_000);
 
