@@ -376,7 +376,7 @@ function indicatorsSection(data: ReportData): string[] {
     '<h2>Indicators</h2>',
     `<p class="lede">${h(indicatorsLead(data))}</p>`,
     '<table>',
-    '<thead><tr><th>Indicator</th><th>Updates</th><th class="num">P(seen | true)</th><th class="num">P(seen | false)</th><th>Now</th><th>Watch</th></tr></thead>',
+    '<thead><tr><th>Indicator</th><th>Updates</th><th class="num">Seen if it happens</th><th class="num">Seen if not</th><th>Now</th><th>Watch</th></tr></thead>',
     '<tbody>',
     ...ind.items.map(
       (i) =>

@@ -359,7 +359,7 @@ function indicatorsSection(data: ReportData): string[] {
   const lines = ['## Indicators', '', mdText(indicatorsLead(data)), ''];
   lines.push(
     ...mdTable(
-      ['Indicator', 'Updates', 'P(seen | true)', 'P(seen | false)', 'Now', 'Watch'],
+      ['Indicator', 'Updates', 'Seen if it happens', 'Seen if not', 'Now', 'Watch'],
       ['l', 'l', 'r', 'r', 'l', 'l'],
       ind.items.map((i) => [
         `${mdText(i.label)} (${mdCode(i.id)})`,

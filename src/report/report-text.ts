@@ -123,7 +123,7 @@ export function indicatorsLead(data: ReportData): string {
   const ind = data.indicators!;
   const watch = ind.items.filter((i) => i.flips);
   if (watch.length > 0)
-    return `Watch ${watch.map((i) => i.label).join('; ')}: either answer would change the recommendation.`;
+    return `Watch ${watch.map((i) => i.label).join('; ')}: an answer to ${watch.length === 1 ? 'it' : 'each'} would change the recommendation.`;
   const open = ind.items.filter((i) => i.observed === null).length;
   return open === 0
     ? 'Every indicator has been looked for; their answers are in the values used.'

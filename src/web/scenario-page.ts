@@ -212,7 +212,7 @@ export function liveState(page: ScenarioPageView) {
         changed: f.changed,
         error: f.error,
         breakEven: f.breakEven,
-        phrase: f.phrases?.find((o) => o.selected)?.phrase ?? null,
+        phrase: f.phrases?.find((o) => o.selected)?.phrase || null,
       }),
     ),
     indicators: page.indicators.map((i) => ({
