@@ -4,6 +4,8 @@ import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 
 import { createHash } from 'node:crypto';
 import { isLibraryText, openScenario, readScenario, type ScenarioDocument } from '../document';
 import { evaluate } from '../engine';
+import { changeMessage } from '../files/change-message';
+import { currentAuthor, type Author, type GitHistory } from '../files/git-history';
 import { readLibraries } from '../files/read-libraries';
 import { readOverlay, type Overlay } from '../files/read-overlay';
 import { readText } from '../files/read-text';
@@ -74,10 +76,16 @@ export interface StoredLibrary {
  * - `create`: a new file, only if the name is free (not even a link): false when taken;
  * - `delete`: removes the file.
  */
-export type FolderChange =
+export type FolderChange = (
   | { kind: 'replace'; file: string; text: string }
   | { kind: 'create'; file: string; text: string }
-  | { kind: 'delete'; file: string };
+  | { kind: 'delete'; file: string }
+) & {
+  /** Who made it, for the commit: default the request's author (`withAuthor`), else "branchpoint web". */
+  author?: Author | undefined;
+  /** The commit message: default what changed, from the texts. */
+  message?: string | undefined;
+};
 
 export interface FolderOptions {
   /** Replaces file-system steps of every write: tests simulate full and read-only disks. */
@@ -89,6 +97,11 @@ export interface FolderOptions {
    * events (network shares, some containers); 0 turns the check off. Default 10 s.
    */
   checkEveryMs?: number | undefined;
+  /**
+   * The folder's git history: every write is then a commit (and no backup is kept). Default
+   * null: backups.
+   */
+  history?: GitHistory | null | undefined;
 }
 
 interface CachedDoc {
@@ -124,6 +137,8 @@ export class ScenarioFolder {
   /** The served folder, absolute. */
   readonly dir: string;
   private readonly steps: Partial<WriteSteps>;
+  /** The folder's git history, when every write is a commit; null keeps backups. */
+  readonly history: GitHistory | null;
   private readonly listings = new Map<string, Listing>();
   private readonly docs = new Map<string, CachedDoc>();
   private readonly overlays = new Map<string, { version: string; overlay: Result<Overlay> }>();
@@ -138,6 +153,7 @@ export class ScenarioFolder {
   constructor(dir: string, options: FolderOptions = {}) {
     this.dir = resolve(dir);
     this.steps = options.writeSteps ?? {};
+    this.history = options.history ?? null;
     this.watching = options.watch ?? true;
     const every = options.checkEveryMs ?? 10_000;
     if (this.watching && every > 0) {
@@ -278,10 +294,39 @@ export class ScenarioFolder {
     const file = resolve(change.file);
     if (!isInside(this.dir, file))
       throw new WriteRefused('only files of the served folder are written');
+    if (this.history === null) return this.writeNow(change, file);
+    // In git, the write and its commit are one step of the history's queue.
+    const author = change.author ?? currentAuthor();
+    let before = '';
+    const { value } = await this.history.change(
+      async () => {
+        if (change.kind === 'replace') before = await readFile(file, 'utf8').catch(() => '');
+        return this.writeNow(change, file);
+      },
+      (done) =>
+        done
+          ? {
+              files: [file],
+              author,
+              message:
+                change.message ??
+                changeMessage(
+                  this.relative(file),
+                  change.kind,
+                  before,
+                  'text' in change ? change.text : '',
+                ),
+            }
+          : undefined,
+    );
+    return value;
+  }
+
+  private async writeNow(change: FolderChange, file: string): Promise<boolean> {
     try {
       switch (change.kind) {
         case 'replace':
-          await this.backup(file);
+          if (this.history === null) await this.backup(file);
           await writeFileAtomic(file, change.text, this.steps);
           return true;
         case 'create':

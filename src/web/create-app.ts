@@ -3,8 +3,10 @@ import helmet from 'helmet';
 import { join } from 'node:path';
 import { accessControl, type AccessOptions } from './access-control';
 import { apiRoutes } from './api-routes';
-import { errorBody } from './error-body';
+import { errorBody, errorsBody } from './error-body';
+import { isHttpError } from './http-error';
 import { exportRoutes } from './export-routes';
+import { libraryRoutes } from './library-routes';
 import { pageRoutes } from './page-routes';
 import { packageRoot } from './paths';
 import { ScenarioStore } from './scenario-store';
@@ -31,7 +33,7 @@ export const MAX_BODY = '100kb';
  */
 export function createApp(options: AppOptions): express.Express {
   const root = packageRoot();
-  const store = new ScenarioStore(options.dir);
+  const store = new ScenarioStore(options.dir, { writeSteps: options.writeSteps });
   const app = express();
   app.disable('x-powered-by');
   app.set('views', join(root, 'views'));
@@ -81,7 +83,8 @@ export function createApp(options: AppOptions): express.Express {
   const source = new ScenarioSource(steps);
   app.use('/api', sourceRoutes(store, source));
   app.use(editorRoutes(store, source, store.dir, steps));
-  app.use('/api', express.json({ limit: MAX_BODY }), apiRoutes(store), variantRoutes(store, steps));
+  app.use('/api', express.json({ limit: MAX_BODY }), apiRoutes(store), variantRoutes(store));
+  app.use(libraryRoutes(store));
   app.use(exportRoutes(store));
   app.use(pageRoutes(store));
 
@@ -99,6 +102,22 @@ export function createApp(options: AppOptions): express.Express {
 
   // Four arguments mark this as Express's error handler; it must stay last.
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (isHttpError(err)) {
+      res.status(err.status);
+      if (req.path.startsWith('/api/'))
+        res.json(
+          err.diagnostics.length > 0
+            ? errorsBody([...err.diagnostics])
+            : errorBody(err.code, err.message, err.path),
+        );
+      else
+        res.render('error', {
+          title: PAGE_TITLES[err.status] ?? 'Bad request',
+          message: err.message,
+          errors: err.details,
+        });
+      return;
+    }
     const storage = storageFailure(err);
     const status = storage?.status ?? httpStatus(err);
     const message =
@@ -117,6 +136,13 @@ export function createApp(options: AppOptions): express.Express {
   });
   return app;
 }
+
+const PAGE_TITLES: Record<number, string> = {
+  400: 'Bad request',
+  404: 'Not found',
+  409: 'Conflict',
+  422: 'This cannot be done',
+};
 
 function httpStatus(err: unknown): number {
   const status =

@@ -1,174 +1,208 @@
-import { lstat, mkdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { evaluateDocument } from '../document';
+import {
+  ASSESSMENT_SEPARATOR,
+  VARIANT_SEPARATOR,
+  type ScenarioFolder,
+  type StoredScenario,
+} from '../folder/scenario-folder';
 import { slug } from '../model/slug';
-import { createFileExclusive, type WriteSteps } from './atomic-write';
-import { errorBody, errorsBody } from './error-body';
+import { HttpError } from './http-error';
 import { protoKeyIn } from './reserved-keys';
-import { SCENARIO_ID, VARIANT_SEPARATOR, type ScenarioStore } from './scenario-store';
+import { scenarioOf, scenarioParam } from './scenario-param';
+
+const Values = {
+  set: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
+  weight: z.record(z.string(), z.number()).optional(),
+};
 
 const VariantBody = z.strictObject({
   name: z.string().min(1).max(80),
   title: z.string().max(200).optional(),
-  set: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
-  weight: z.record(z.string(), z.number()).optional(),
+  ...Values,
   probability: z.record(z.string(), z.number()).optional(),
 });
 
+/** An analyst's own assessment (FORMAT.md section 10): their name, values and reasons. */
+const AssessmentBody = z.strictObject({
+  analyst: z.string().trim().min(1).max(80),
+  ...Values,
+  rationale: z.record(z.string(), z.string().max(2000)).optional(),
+});
+
 /**
- * Saved variants (FORMAT.md section 5): `POST /api/scenarios/:id/variants` stores a set of
- * overrides as `NAME.variants/VARIANT.yaml` beside the scenario, which is never modified;
- * `DELETE /api/scenarios/:variant` removes a variant. Both need a JSON body or none, which a
- * cross-site form cannot send.
+ * Saved variants (FORMAT.md section 5) and assessments (section 10):
+ * `POST /api/scenarios/:id/variants` stores a set of overrides as `NAME.variants/VARIANT.yaml`
+ * beside the scenario, which is never modified; `POST /api/scenarios/:id/assessments` stores an
+ * analyst's values and reasons as `NAME.assessments/ANALYST.yaml`; both are created only if the
+ * name is free (409 otherwise). `DELETE /api/scenarios/:variant` removes a variant or an
+ * assessment. All need a JSON body or none, which a cross-site form cannot send.
  */
-export function variantRoutes(store: ScenarioStore, steps: Partial<WriteSteps> = {}): Router {
+export function variantRoutes(folder: ScenarioFolder): Router {
   const router = Router();
+  router.param('id', scenarioParam(folder));
 
   router.post('/scenarios/:id/variants', async (req, res) => {
-    const id = String(req.params.id).toLowerCase();
-    const found = SCENARIO_ID.test(id) ? await store.get(id) : undefined;
-    if (!found || found.variantOf !== null) {
-      res
-        .status(found ? 400 : 404)
-        .json(
-          errorBody(
-            found ? 'BAD_REQUEST' : 'NOT_FOUND',
-            found
-              ? 'a variant is made from a scenario, not from another variant'
-              : `no scenario with id '${id}'`,
-            'id',
-          ),
-        );
-      return;
-    }
-    if (!req.is('application/json')) {
-      res
-        .status(400)
-        .json(
-          errorBody(
-            'BAD_REQUEST',
-            'send the variant as JSON: {"name", "set", "weight", "probability"}',
-            'body',
-          ),
-        );
-      return;
-    }
-    const proto = protoKeyIn(req.body);
-    if (proto) {
-      res
-        .status(422)
-        .json(
-          errorBody(
-            'BAD_OVERRIDE',
-            `${proto}: '__proto__' names no parameter, criterion or branch`,
-            `${proto}.__proto__`,
-          ),
-        );
-      return;
-    }
-    const body = VariantBody.safeParse(req.body);
-    if (!body.success) {
-      const issue = body.error.issues[0]!;
-      res
-        .status(400)
-        .json(
-          errorBody(
-            'BAD_REQUEST',
-            `${issue.path.join('.') || 'body'}: ${issue.message}`,
-            issue.path.join('.') || 'body',
-          ),
-        );
-      return;
-    }
-    const name = slug(body.data.name);
-    if (name === '') {
-      res
-        .status(400)
-        .json(
-          errorBody('BAD_REQUEST', 'give the variant a name with some letters or digits', 'name'),
-        );
-      return;
-    }
+    const found = aScenario(scenarioOf(res), 'a variant');
+    const body = readBody(req, VariantBody, '{"name", "set", "weight", "probability"}');
+    const name = nameOf(body.name, 'variant');
     const overrides = {
-      set: body.data.set ?? {},
-      weight: body.data.weight ?? {},
-      probability: body.data.probability ?? {},
+      set: body.set ?? {},
+      weight: body.weight ?? {},
+      probability: body.probability ?? {},
     };
-    const checked = evaluateDocument(found.doc, overrides);
-    if (!checked.ok) {
-      res.status(422).json(errorsBody(store.relativeErrors(checked.errors)));
-      return;
-    }
-    const folder = store.variantsFolder(id);
-    const file = join(folder, `${name}.yaml`);
-    const existing = await lstat(folder).then(
-      (s) => s,
-      () => undefined,
-    );
-    if (existing && !existing.isDirectory()) {
-      res
-        .status(409)
-        .json(
-          errorBody(
-            'CONFLICT',
-            `${basename(folder)} is not a folder of this server's; variants cannot be saved there`,
-            'name',
-          ),
-        );
-      return;
-    }
-    await mkdir(folder, { recursive: true });
     const overlay = {
       extends: `../${basename(found.doc.file)}`,
-      title: body.data.title ?? body.data.name,
-      ...(Object.keys(overrides.set).length > 0 && { set: overrides.set }),
-      ...(Object.keys(overrides.weight).length > 0 && { weight: overrides.weight }),
-      ...(Object.keys(overrides.probability).length > 0 && { probability: overrides.probability }),
+      title: body.title ?? body.name,
+      ...nonEmpty('set', overrides.set),
+      ...nonEmpty('weight', overrides.weight),
+      ...nonEmpty('probability', overrides.probability),
     };
     const header = `# A variant of ${basename(found.doc.file)}: these values replace the scenario's; the scenario file itself is unchanged.\n`;
-    // Created only if the name is free, in one step: of parallel saves under one name, one wins.
-    if (!(await createFileExclusive(file, header + stringify(overlay), steps))) {
-      res
-        .status(409)
-        .json(
-          errorBody(
-            'CONFLICT',
-            `a variant named '${name}' already exists; choose another name or delete it first`,
-            'name',
-          ),
-        );
-      return;
-    }
-    const variantId = `${id}${VARIANT_SEPARATOR}${name}`;
-    res.status(201).location(`/scenarios/${variantId}`).json({ id: variantId });
+    const id = await create(folder, found, overrides, {
+      file: join(folder.variantsFolder(found.id), `${name}.yaml`),
+      text: header + stringify(overlay),
+      id: `${found.id}${VARIANT_SEPARATOR}${name}`,
+      taken: `a variant named '${name}' already exists; choose another name or delete it first`,
+    });
+    res.status(201).location(`/scenarios/${id}`).json({ id });
   });
 
-  router.delete('/scenarios/:id', async (req, res) => {
-    const id = String(req.params.id).toLowerCase();
-    const found = SCENARIO_ID.test(id) ? await store.get(id) : undefined;
-    if (!found) {
-      res.status(404).json(errorBody('NOT_FOUND', `no variant with id '${id}'`, 'id'));
-      return;
-    }
-    if (found.variantOf === null) {
-      res
-        .status(400)
-        .json(
-          errorBody(
-            'BAD_REQUEST',
-            'only variants can be deleted here; a scenario file is yours to manage',
-            'id',
-          ),
-        );
-      return;
-    }
-    const file = await store.fileOf(id);
-    if (file) await rm(file);
+  router.post('/scenarios/:id/assessments', async (req, res) => {
+    const found = aScenario(scenarioOf(res), 'an assessment');
+    const body = readBody(req, AssessmentBody, '{"analyst", "set", "weight", "rationale"}');
+    const id = await saveAssessment(folder, found, body);
+    res
+      .status(201)
+      .location(`/scenarios/${found.id}/panel`)
+      .json({ id, panel: `/scenarios/${found.id}/panel` });
+  });
+
+  router.delete('/scenarios/:id', async (_req, res) => {
+    const found = scenarioOf(res);
+    if (found.variantOf === null)
+      throw new HttpError(
+        400,
+        'BAD_REQUEST',
+        'only variants and assessments can be deleted here; a scenario file is yours to manage',
+        'id',
+      );
+    const file = await folder.fileOf(found.id);
+    if (file) await folder.write({ kind: 'delete', file });
     res.status(204).end();
   });
 
   return router;
+}
+
+export type AssessmentInput = z.infer<typeof AssessmentBody>;
+
+/**
+ * Writes an analyst's assessment of `found` as `NAME.assessments/<slug of analyst>.yaml`, after
+ * checking that its values evaluate; the id of the new assessment. Throws 400/409/422 as
+ * `HttpError`s.
+ */
+export async function saveAssessment(
+  folder: ScenarioFolder,
+  found: StoredScenario,
+  body: AssessmentInput,
+): Promise<string> {
+  const name = nameOf(body.analyst, 'assessment');
+  const set = body.set ?? {};
+  const rationale = Object.fromEntries(
+    Object.entries(body.rationale ?? {})
+      .map(([k, v]) => [k, v.trim()] as const)
+      .filter(([k, v]) => v !== '' && Object.hasOwn(set, k)),
+  );
+  const assessment = {
+    assesses: `../${basename(found.doc.file)}`,
+    analyst: body.analyst,
+    date: new Date().toISOString().slice(0, 10),
+    ...nonEmpty('set', set),
+    ...nonEmpty('weight', body.weight ?? {}),
+    ...nonEmpty('rationale', rationale),
+  };
+  const header = `# ${body.analyst}'s assessment of ${basename(found.doc.file)}: the values this analyst would use; the scenario file itself is unchanged.\n`;
+  return create(
+    folder,
+    found,
+    { set, weight: body.weight ?? {} },
+    {
+      file: join(folder.assessmentsFolder(found.id), `${name}.yaml`),
+      text: header + stringify(assessment),
+      id: `${found.id}${ASSESSMENT_SEPARATOR}${name}`,
+      taken: `an assessment by '${name}' already exists; choose another name, or delete it first`,
+    },
+  );
+}
+
+/** Checks the values evaluate, then creates the file only if its name is free. */
+async function create(
+  folder: ScenarioFolder,
+  found: StoredScenario,
+  overrides: Parameters<typeof evaluateDocument>[1],
+  target: { file: string; text: string; id: string; taken: string },
+): Promise<string> {
+  const checked = evaluateDocument(found.doc, overrides);
+  if (!checked.ok) {
+    const errors = folder.relativeErrors(checked.errors);
+    throw HttpError.invalid('these values do not evaluate', errors);
+  }
+  // Created only if the name is free, in one step: of parallel saves under one name, one wins.
+  if (!(await folder.write({ kind: 'create', file: target.file, text: target.text })))
+    throw new HttpError(409, 'CONFLICT', target.taken, 'name');
+  return target.id;
+}
+
+function aScenario(found: StoredScenario, what: string): StoredScenario {
+  if (found.variantOf !== null)
+    throw new HttpError(
+      400,
+      'BAD_REQUEST',
+      `${what} is made from a scenario, not from a variant or an assessment`,
+      'id',
+    );
+  return found;
+}
+
+function readBody<T>(req: Request, schema: z.ZodType<T>, shape: string): T {
+  if (!req.is('application/json'))
+    throw new HttpError(400, 'BAD_REQUEST', `send it as JSON: ${shape}`, 'body');
+  const proto = protoKeyIn(req.body);
+  if (proto)
+    throw new HttpError(
+      422,
+      'BAD_OVERRIDE',
+      `${proto}: '__proto__' names no parameter, criterion or branch`,
+      `${proto}.__proto__`,
+    );
+  const body = schema.safeParse(req.body);
+  if (!body.success) {
+    const issue = body.error.issues[0]!;
+    const where = issue.path.join('.') || 'body';
+    throw new HttpError(400, 'BAD_REQUEST', `${where}: ${issue.message}`, where);
+  }
+  return body.data;
+}
+
+function nameOf(text: string, what: string): string {
+  const name = slug(text);
+  if (name === '')
+    throw new HttpError(
+      400,
+      'BAD_REQUEST',
+      `give the ${what} a name with some letters or digits`,
+      'name',
+    );
+  return name;
+}
+
+function nonEmpty<K extends string, V>(
+  key: K,
+  record: Record<string, V>,
+): Record<K, typeof record> {
+  return (Object.keys(record).length > 0 ? { [key]: record } : {}) as Record<K, typeof record>;
 }
