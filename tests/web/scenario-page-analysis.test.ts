@@ -140,7 +140,8 @@ describe('the page with indicators, phrases and expectations', () => {
       .send({ 'observe.radar_band': 'not', 'observe.clear_dawn': 'seen' })
       .expect(200);
     expect(live.body.query).toBe('observe.clear_dawn=seen&observe.radar_band=not');
-    expect(live.body.indicators.map((i: { state: string }) => i.state)).toEqual(['seen', 'not']);
+    const indicators = (live.body as { indicators: { state: string }[] }).indicators;
+    expect(indicators.map((i) => i.state)).toEqual(['seen', 'not']);
   });
 
   it('takes a phrase picked in the select over the number beside it, and keeps it in the URL', async () => {
@@ -154,9 +155,8 @@ describe('the page with indicators, phrases and expectations', () => {
       .send({ 'p.p_rain': 'very unlikely' })
       .expect(200);
     expect(live.body.query).toBe('p.p_rain=very+unlikely');
-    expect(live.body.fields.find((f: { name: string }) => f.name === 'p.p_rain').phrase).toBe(
-      'very unlikely',
-    );
+    const fields = (live.body as { fields: { name: string; phrase: string | null }[] }).fields;
+    expect(fields.find((f) => f.name === 'p.p_rain')?.phrase).toBe('very unlikely');
     // The phrase the file wrote is not a change.
     const same = await request(app).get('/scenarios/watch-sky?p.p_taxi=probable').expect(200);
     expect(same.text).not.toContain('Compared with the scenario file');
@@ -196,13 +196,14 @@ describe('exports of the page', () => {
     expect(md.text).toContain('## Analyst panel');
     expect(md.text).toContain('2 analysts, linear pool');
     const json = await request(app).get('/scenarios/watch-sky/report.json').expect(200);
-    const report = JSON.parse(json.text as string);
-    expect(report.panel.analysts.map((a: { analyst: string }) => a.analyst)).toEqual([
-      'North desk',
-      'South desk',
-    ]);
+    const report = JSON.parse(json.text) as {
+      panel: { analysts: { analyst: string }[] };
+      indicators: { items: unknown[] };
+      expectations: { ok: boolean }[];
+    };
+    expect(report.panel.analysts.map((a) => a.analyst)).toEqual(['North desk', 'South desk']);
     expect(report.indicators.items[0]).toMatchObject({ id: 'clear_dawn', flips: true });
-    expect(report.expectations.map((x: { ok: boolean }) => x.ok)).toEqual([true, false]);
+    expect(report.expectations.map((x) => x.ok)).toEqual([true, false]);
     expect(readdirSync(dir)).toContain('watch-sky.assessments');
   });
 });
