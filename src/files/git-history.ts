@@ -1,4 +1,6 @@
-import { execFile } from 'node:child_process';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 
 /** Who made a change, as git records it. */
@@ -28,6 +30,18 @@ export interface Change {
 
 /** The author of saves made on loopback without team mode. */
 export const WEB_AUTHOR: Author = { name: 'branchpoint web', email: 'web@branchpoint.invalid' };
+
+const authorScope = new AsyncLocalStorage<Author>();
+
+/** Runs `task` with `author` as the author of every commit it leads to (one request's saves). */
+export function withAuthor<T>(author: Author, task: () => T): T {
+  return authorScope.run(author, task);
+}
+
+/** The author `withAuthor` set for the code running now, else "branchpoint web". */
+export function currentAuthor(): Author {
+  return authorScope.getStore() ?? WEB_AUTHOR;
+}
 
 /** Most commits one history listing reads. */
 export const HISTORY_LIMIT = 50;
@@ -86,6 +100,22 @@ export class GitHistory {
       const change = describe(value);
       return { value, commit: change ? await this.commitNow(change) : null };
     });
+  }
+
+  /** Like `open`, at once: for setting up an app, once. */
+  static at(folder: string): GitHistory | null {
+    try {
+      const absolute = resolve(folder);
+      const inside = execFileSync('git', ['rev-parse', '--is-inside-work-tree'], {
+        cwd: absolute,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+      });
+      return inside.trim() === 'true' ? new GitHistory(absolute) : null;
+    } catch {
+      return null;
+    }
   }
 
   /** Commits files already written (inside the queue); the hash, or null when nothing changed. */
@@ -149,7 +179,11 @@ export class GitHistory {
 
   private async commitNow(change: Change): Promise<string | null> {
     const paths = change.files.map((f) => this.path(f));
-    await git(this.folder, ['add', '--', ...paths]);
+    const present = paths.filter((p) => existsSync(resolve(this.folder, p)));
+    const gone = paths.filter((p) => !present.includes(p));
+    if (present.length > 0) await git(this.folder, ['add', '--', ...present]);
+    if (gone.length > 0)
+      await git(this.folder, ['rm', '--cached', '--quiet', '--ignore-unmatch', '--', ...gone]);
     const staged = await git(this.folder, ['diff', '--cached', '--name-only', '--', ...paths]);
     if (staged.trim() === '') return null;
     const env = {

@@ -80,7 +80,7 @@ export function accessControl(options: AccessOptions = {}): Router {
           return;
         }
         sessions.delete(cookie(req, SESSION_COOKIE));
-        const { id } = sessions.create();
+        const { id } = sessions.create(personName(body.name));
         res.cookie(SESSION_COOKIE, id, {
           httpOnly: true,
           sameSite: 'strict',
@@ -131,6 +131,16 @@ export function accessControl(options: AccessOptions = {}): Router {
 /** Where a browser goes after signing in: a path on this server, `/` for anything else. */
 export function returnTo(value: unknown): string {
   return typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) ? value : '/';
+}
+
+/** The name given at sign-in, as a commit author: one line of at most 80 characters. */
+function personName(value: unknown): string {
+  if (typeof value !== 'string') return '';
+  // Control characters and angle brackets have no place in a commit's author.
+  const printable = [...value].map((c) =>
+    c < ' ' || c === '\u007f' || c === '<' || c === '>' ? ' ' : c,
+  );
+  return printable.join('').replace(/\s+/g, ' ').trim().slice(0, 80);
 }
 
 /** `POST /login`, as routing matches it: in any case, with or without a trailing slash. */

@@ -15,6 +15,8 @@ import { ScenarioSource } from './scenario-source';
 import { sourceRoutes } from './source-routes';
 import { variantRoutes } from './variant-routes';
 import type { WriteSteps } from './atomic-write';
+import { GitHistory } from '../files/git-history';
+import { authorScope } from './author';
 import { storageFailure } from './write-errors';
 
 export interface AppOptions extends AccessOptions {
@@ -22,6 +24,11 @@ export interface AppOptions extends AccessOptions {
   dir: string;
   /** Replaces file-system steps of every write: tests simulate full and read-only disks. */
   writeSteps?: Partial<WriteSteps> | undefined;
+  /**
+   * The folder's git history, where every save becomes a commit; default: found by git when the
+   * folder lies in a work tree. null keeps backup copies instead.
+   */
+  history?: GitHistory | null | undefined;
 }
 
 /** Largest JSON body accepted, so a request cannot make the server buffer without bound. */
@@ -33,7 +40,8 @@ export const MAX_BODY = '100kb';
  */
 export function createApp(options: AppOptions): express.Express {
   const root = packageRoot();
-  const store = new ScenarioStore(options.dir, { writeSteps: options.writeSteps });
+  const history = options.history === undefined ? GitHistory.at(options.dir) : options.history;
+  const store = new ScenarioStore(options.dir, { writeSteps: options.writeSteps, history });
   const app = express();
   app.disable('x-powered-by');
   app.set('views', join(root, 'views'));
@@ -79,11 +87,17 @@ export function createApp(options: AppOptions): express.Express {
   app.use('/static', express.static(join(root, 'public'), { maxAge: '1h' }));
   // Scenario sources come before the general JSON parser: a whole file may exceed MAX_BODY.
   // One source object serves the API and the editor, so saves to a file queue behind each other.
-  const steps = options.writeSteps ?? {};
-  const source = new ScenarioSource(steps);
+  const source = new ScenarioSource(store);
   app.use('/api', sourceRoutes(store, source));
-  app.use(editorRoutes(store, source, store.dir, steps));
-  app.use('/api', express.json({ limit: MAX_BODY }), apiRoutes(store), variantRoutes(store));
+  app.use(editorRoutes(store, source));
+  // After the body is read: a request's writes (variants, assessments) name its author.
+  app.use(
+    '/api',
+    express.json({ limit: MAX_BODY }),
+    authorScope,
+    apiRoutes(store),
+    variantRoutes(store),
+  );
   app.use(libraryRoutes(store));
   app.use(exportRoutes(store));
   app.use(pageRoutes(store));

@@ -1,15 +1,11 @@
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { openScenario } from '../document';
+import { readFile } from 'node:fs/promises';
+import { openScenarioText } from '../document';
+import { WEB_AUTHOR, type Author } from '../files/git-history';
+import { BACKUP_FOLDER, BACKUPS_KEPT, type ScenarioFolder } from '../folder/scenario-folder';
 import type { Diagnostic } from '../model/diagnostic';
-import { createFileExclusive, writeFileAtomic, type WriteSteps } from './atomic-write';
-import { WriteRefused } from './write-errors';
 
-/** How many earlier versions of each file are kept. */
-export const BACKUPS_KEPT = 20;
-/** Where backups go, inside the served folder (a hidden folder the listing skips). */
-export const BACKUP_FOLDER = '.branchpoint-backups';
+export { BACKUP_FOLDER, BACKUPS_KEPT };
 
 /** A strong ETag for a file's text: its version in optimistic concurrency. */
 export function etagOf(text: string): string {
@@ -17,29 +13,49 @@ export function etagOf(text: string): string {
 }
 
 export type SaveResult =
-  | { status: 'saved'; etag: string }
+  | { status: 'saved'; etag: string; commit: string | null }
   | { status: 'conflict'; current: { text: string; etag: string } }
   | { status: 'invalid'; errors: Diagnostic[] };
 
+/** How a save is recorded: who made it, and what it was (a message of its own, or an edit). */
+export interface SaveNote {
+  readonly author: Author;
+  /** The commit message; default: what the edit changed, from the two texts. */
+  readonly message?: string | undefined;
+}
+
 /**
- * Reads and writes scenario files safely: a save names the version it was based on and is
+ * Reads and saves scenario files safely: a save names the version it was based on and is
  * refused if the file changed since (another tab, the analyst's editor, a `git pull`); an invalid
- * scenario is never written; each write is atomic and keeps the previous version as a backup.
- * Saves to one file are serialised, so two requests based on the same version cannot both win.
+ * scenario is never written; the write itself is the folder's (atomic; a commit when the folder
+ * is in git, a backup otherwise). Saves to one file are serialised, so two requests based on the
+ * same version cannot both win.
  */
 export class ScenarioSource {
   private readonly queues = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly steps: Partial<WriteSteps> = {}) {}
+  constructor(private readonly folder: ScenarioFolder) {}
+
+  /** The folder's git history, or null when it keeps backups. */
+  get history() {
+    return this.folder.history;
+  }
 
   async read(file: string): Promise<{ text: string; etag: string }> {
     const text = await readFile(file, 'utf8');
     return { text, etag: etagOf(text) };
   }
 
-  save(file: string, text: string, basedOn: string): Promise<SaveResult> {
+  save(
+    file: string,
+    text: string,
+    basedOn: string,
+    note: SaveNote = { author: WEB_AUTHOR },
+  ): Promise<SaveResult> {
     const previous = this.queues.get(file) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.saveNow(file, text, basedOn));
+    const next = previous
+      .catch(() => undefined)
+      .then(() => this.saveNow(file, text, basedOn, note));
     this.queues.set(file, next);
     // The caller handles a failed save; this bookkeeping must not leave a second, unhandled
     // rejection behind (which ends the process).
@@ -50,53 +66,34 @@ export class ScenarioSource {
     return next;
   }
 
-  private async saveNow(file: string, text: string, basedOn: string): Promise<SaveResult> {
+  private async saveNow(
+    file: string,
+    text: string,
+    basedOn: string,
+    note: SaveNote,
+  ): Promise<SaveResult> {
     const current = await this.read(file);
     if (current.etag !== basedOn) return { status: 'conflict', current };
-    const doc = openScenario(text, basename(file));
+    const doc = await openScenarioText(text, file, { folder: this.folder.dir });
     if (!doc.ok) return { status: 'invalid', errors: doc.errors };
-    await this.backup(file, current.etag);
-    await writeFileAtomic(file, text, this.steps);
-    return { status: 'saved', etag: etagOf(text) };
+    await this.folder.write({
+      kind: 'replace',
+      file,
+      text,
+      author: note.author,
+      message: note.message,
+    });
+    const commit = this.history ? ((await this.history.log(file, 1))[0]?.hash ?? null) : null;
+    return { status: 'saved', etag: etagOf(text), commit };
   }
 
   /** Names of the kept earlier versions of `file`, newest first. */
-  async backups(file: string): Promise<string[]> {
-    const names = await readdir(backupFolder(file)).catch(() => []);
-    return names
-      .filter((n) => n.endsWith('.yaml'))
-      .sort()
-      .reverse();
+  backups(file: string): Promise<string[]> {
+    return this.folder.backups(file);
   }
 
   /** The text of a kept version, found by listing (a name from outside never becomes a path). */
-  async readBackup(file: string, name: string): Promise<string | undefined> {
-    const known = await this.backups(file);
-    return known.includes(name) ? readFile(join(backupFolder(file), name), 'utf8') : undefined;
+  readBackup(file: string, name: string): Promise<string | undefined> {
+    return this.folder.readBackup(file, name);
   }
-
-  /** Copies the file as it is now into the backup folder, keeping the last BACKUPS_KEPT. */
-  private async backup(file: string, etag: string): Promise<void> {
-    const folder = backupFolder(file);
-    // Writes never follow links: a link posing as the backup folder could lead anywhere.
-    for (const f of [dirname(folder), folder]) {
-      const found = await lstat(f).catch(() => undefined);
-      if (found && !found.isDirectory())
-        throw new WriteRefused(
-          `${BACKUP_FOLDER} holds a link or file where a folder belongs; nothing was written`,
-        );
-    }
-    await mkdir(folder, { recursive: true });
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    // The version's own tag keeps two saves in one millisecond from sharing a name.
-    const text = await readFile(file, 'utf8');
-    await createFileExclusive(join(folder, `${stamp}-${etag.slice(1, 9)}.yaml`), text, this.steps);
-    const kept = (await readdir(folder)).filter((f) => f.endsWith('.yaml')).sort();
-    for (const old of kept.slice(0, Math.max(0, kept.length - BACKUPS_KEPT)))
-      await unlink(join(folder, old));
-  }
-}
-
-function backupFolder(file: string): string {
-  return join(dirname(file), BACKUP_FOLDER, basename(file));
 }

@@ -10,6 +10,8 @@ export interface Session {
   /** The value a page sends back as `X-CSRF-Token` to prove it was served by us. */
   csrfToken: string;
   expires: number;
+  /** The name the person signed in with, recorded as the author of their saves ('' if none). */
+  name: string;
 }
 
 /**
@@ -24,8 +26,8 @@ export class SessionStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Starts a session and returns its id (the cookie's value). */
-  create(): { id: string; session: Session } {
+  /** Starts a session for a person named `name` and returns its id (the cookie's value). */
+  create(name = ''): { id: string; session: Session } {
     this.sweep();
     while (this.sessions.size >= MAX_SESSIONS) {
       const oldest = this.sessions.keys().next();
@@ -36,6 +38,7 @@ export class SessionStore {
     const session = {
       csrfToken: randomBytes(32).toString('base64url'),
       expires: this.now() + this.lifetimeMs,
+      name,
     };
     this.sessions.set(id, session);
     return { id, session };

@@ -1,4 +1,5 @@
 import express, { Router, type Request, type Response } from 'express';
+import { authorOf } from './author';
 import { errorBody, errorsBody } from './error-body';
 import { ScenarioSource } from './scenario-source';
 import { findScenario } from './find-scenario';
@@ -13,7 +14,7 @@ export const MAX_SOURCE = '2mb';
  * the file changed meanwhile) and only with a valid scenario (422 otherwise). Nothing is written
  * in any refused case. Bodies must be YAML or JSON, which a cross-site form cannot send.
  */
-export function sourceRoutes(store: ScenarioStore, source = new ScenarioSource()): Router {
+export function sourceRoutes(store: ScenarioStore, source = new ScenarioSource(store)): Router {
   const router = Router();
   const yamlBody = express.text({
     type: ['text/yaml', 'application/yaml', 'application/x-yaml', 'text/x-yaml'],
@@ -74,7 +75,7 @@ export function sourceRoutes(store: ScenarioStore, source = new ScenarioSource()
         );
       return;
     }
-    const result = await source.save(file, text, basedOn);
+    const result = await source.save(file, text, basedOn, { author: authorOf(res) });
     switch (result.status) {
       case 'saved':
         res.set('ETag', result.etag).json({ etag: result.etag });
