@@ -62,6 +62,11 @@ export class Random {
     return (a * 67108864 + b + 0.5) * EPSILON_53;
   }
 
+  /** Uniform on (0, 1) with 32 random bits: enough inside the normal and gamma samplers. */
+  uniform32(): number {
+    return (this.next32() + 0.5) * 2.3283064365386963e-10;
+  }
+
   /** Standard normal, by Marsaglia's polar method (two per round; the second is kept). */
   normal(): number {
     if (this.hasSpare) {
@@ -72,8 +77,8 @@ export class Random {
     let v: number;
     let s: number;
     do {
-      u = 2 * this.uniform() - 1;
-      v = 2 * this.uniform() - 1;
+      u = 2 * this.uniform32() - 1;
+      v = 2 * this.uniform32() - 1;
       s = u * u + v * v;
     } while (s >= 1 || s === 0);
     const m = Math.sqrt((-2 * Math.log(s)) / s);
@@ -95,7 +100,7 @@ export class Random {
         v = 1 + c * x;
       } while (v <= 0);
       v = v * v * v;
-      const u = this.uniform();
+      const u = this.uniform32();
       const x2 = x * x;
       if (u < 1 - 0.0331 * x2 * x2) return d * v;
       if (Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v;

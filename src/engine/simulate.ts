@@ -6,7 +6,11 @@ import { formatNumber } from './format-number';
 import { normalise, planInputs, type Inputs, type Overrides } from './inputs';
 import { DECISION, pathOf, programOf, type Program } from './program';
 import { rollback, rollbackBuffers, ties } from './rollback';
-import { makeSamplers } from './sample';
+import { makeBlockSamplers, Random } from './sample';
+import { makeKernel } from './simulate-kernel';
+
+/** Iterations per block: each block draws from its own stream, seeded by (seed, block index). */
+export const BLOCK = 4096;
 
 /** Summary of one quantity over the iterations. */
 export interface Spread {
@@ -49,6 +53,11 @@ export interface SimulationOptions {
   readonly seed: number;
   /** Also estimate EVPPI per sampled parameter (costs a sort per parameter). */
   readonly evppi?: boolean;
+  /**
+   * Roll every iteration back with `rollback` instead of the chunked kernel (slower; the results
+   * are the same, bit for bit, which the tests check).
+   */
+  readonly scalar?: boolean;
   /** Called now and then with the number of iterations done. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -104,7 +113,7 @@ export function simulate(
     return d.value;
   });
   const sampled = Int32Array.from(sampledParams, (p) => p.index);
-  const samplers = makeSamplers(distributions, seed);
+  const samplers = makeBlockSamplers(distributions);
   const pinned = new Uint8Array(scenario.parameters.length);
   for (const i of sampled) pinned[i] = 1;
   const order = plan.order.filter((i) => !pinned[i]);
@@ -125,14 +134,18 @@ export function simulate(
   };
   const work = rollbackBuffers(program);
   const invalid = new Map<string, { count: number; error: Diagnostic }>();
-  const progressEvery = Math.max(1, Math.floor(iterations / 100));
 
-  for (let t = 0; t < iterations; t++) {
-    for (let s = 0; s < sampled.length; s++) {
-      const v = samplers[s]!();
-      values[sampled[s]!] = v;
-      draws[s * iterations + t] = v;
-    }
+  // Each block of iterations draws from a stream of its own, seeded by (seed, block).
+  for (let start = 0; start < iterations; start += BLOCK) {
+    const end = Math.min(iterations, start + BLOCK);
+    const random = new Random(seed, start / BLOCK);
+    for (let s = 0; s < sampled.length; s++)
+      samplers[s]!(random, draws.subarray(s * iterations + start, s * iterations + end));
+  }
+  // One iteration through `rollback`: for a run whose inputs are invalid whatever is drawn, and
+  // for each iteration the kernel flags, to report its problems.
+  const scalar = (t: number) => {
+    for (let s = 0; s < sampled.length; s++) values[sampled[s]!] = draws[s * iterations + t]!;
     let bad: Diagnostic[] | undefined;
     for (const i of order) {
       const q = plan.quantities[i]!;
@@ -153,7 +166,7 @@ export function simulate(
         if (seen) seen.count++;
         else invalid.set(key, { count: 1, error: e });
       }
-      continue;
+      return;
     }
     const r = result.value;
     if (n === 0) {
@@ -169,7 +182,19 @@ export function simulate(
         }
       }
     }
-    if (options.onProgress && (t + 1) % progressEvery === 0) options.onProgress(t + 1, iterations);
+  };
+
+  const kernel = options.scalar
+    ? undefined
+    : makeKernel(program, plan, coefficients, sampled, scenario.parameters.length);
+  for (let start = 0; start < iterations; start += BLOCK) {
+    const end = Math.min(iterations, start + BLOCK);
+    if (kernel) {
+      for (const t of kernel.run(start, end, draws, iterations, scores, criteria)) scalar(t);
+    } else {
+      for (let t = start; t < end; t++) scalar(t);
+    }
+    if (options.onProgress) options.onProgress(end, iterations);
   }
 
   if (invalid.size > 0)

@@ -168,3 +168,95 @@ describe('Monte Carlo with overrides', () => {
     expect(r.options[0]).toMatchObject({ mean: 1.5, p5: 1.5, p95: 1.5 });
   });
 });
+
+describe('the chunked kernel', () => {
+  // Payoff and probability expressions, a "#" branch, a nested decision, a payoff at the root
+  // and on a decision, constant subtrees, and a parameter read through another.
+  const tree = {
+    title: 'Kernel',
+    criteria: [
+      { id: 'gain', label: 'Gain', weight: 2 },
+      { id: 'cost', label: 'Cost', weight: 1, direction: 'min' },
+    ],
+    parameters: {
+      p: { value: 0.4, distribution: 'beta(4, 6)' },
+      q: { value: 0.5, distribution: 'pert(0.2, 0.5, 0.9)' },
+      g: { value: 3, distribution: 'normal(3, 1)' },
+      pq: { value: 'p * q' },
+      fixed_share: { value: 0.3 },
+    },
+    root: {
+      type: 'decision',
+      label: 'Root',
+      payoff: { cost: 'g / 10' },
+      options: [
+        {
+          label: 'Risky',
+          type: 'chance',
+          branches: [
+            {
+              label: 'Good',
+              type: 'outcome',
+              probability: 'pq',
+              payoff: { gain: 'g * 2', cost: 1 },
+            },
+            {
+              label: 'Middle',
+              probability: 'p - pq',
+              type: 'decision',
+              payoff: { gain: 'g' },
+              options: [
+                { label: 'Stop', type: 'outcome', payoff: { gain: 1 } },
+                {
+                  label: 'Go on',
+                  type: 'chance',
+                  branches: [
+                    {
+                      label: 'Win',
+                      type: 'outcome',
+                      probability: 'q',
+                      payoff: { gain: 4, cost: 2 },
+                    },
+                    { label: 'Lose', type: 'outcome', probability: '#', payoff: { cost: 3 } },
+                  ],
+                },
+              ],
+            },
+            { label: 'Bad', type: 'outcome', probability: '#', payoff: { cost: 'g' } },
+          ],
+        },
+        {
+          label: 'Safe',
+          type: 'chance',
+          branches: [
+            { label: 'A', type: 'outcome', probability: 'fixed_share', payoff: { gain: 3 } },
+            { label: 'B', type: 'outcome', probability: '#', payoff: { gain: 2, cost: 1 } },
+          ],
+        },
+      ],
+    },
+  };
+
+  it('gives exactly what rolling back each iteration with rollback gives', () => {
+    const s = scenarioOf(JSON.stringify(tree));
+    for (const seed of [1, 2, 3]) {
+      const options = { iterations: 5000, seed, evppi: true };
+      const fast = ok(simulate(s, options));
+      const slow = ok(simulate(s, { ...options, scalar: true }));
+      expect(JSON.stringify(fast)).toBe(JSON.stringify(slow));
+    }
+  });
+
+  it('reports the same invalid draws as rollback', () => {
+    // normal(0.5, 0.3) strays outside [0, 1] in some iterations.
+    const s = scenarioOf(
+      JSON.stringify(tree)
+        .replace('"normal(3, 1)"', '"normal(3, 1)"')
+        .replace('"beta(4, 6)"', '"normal(0.5, 0.3)"'),
+    );
+    const fast = simulate(s, { iterations: 3000, seed: 4 });
+    const slow = simulate(s, { iterations: 3000, seed: 4, scalar: true });
+    expect(fast.ok).toBe(false);
+    expect(JSON.stringify(fast)).toBe(JSON.stringify(slow));
+  });
+});
