@@ -25,12 +25,17 @@ export interface BrowserRig {
   close: () => Promise<void>;
 }
 
-/** Serves a copy of scenarios/ on loopback and launches headless chromium. */
-export async function startBrowserRig(): Promise<BrowserRig> {
+/**
+ * Serves a copy of scenarios/ (or of `source`, a folder of fixtures) on loopback and launches
+ * headless chromium.
+ */
+export async function startBrowserRig(
+  source = join(__dirname, '..', '..', 'scenarios'),
+): Promise<BrowserRig> {
   if (!existsSync(CHROMIUM))
     throw new Error(`browser tests need ${CHROMIUM}: apt-get install -y chromium`);
   const dir = mkdtempSync(join(tmpdir(), 'branchpoint-e2e-'));
-  cpSync(join(__dirname, '..', '..', 'scenarios'), dir, { recursive: true });
+  cpSync(source, dir, { recursive: true });
   const app = createApp({ dir });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
