@@ -114,6 +114,9 @@
         links[i].getAttribute('data-format') +
         (parts.length ? '?' + parts.join('&') : '');
     }
+    // So is the link that saves the values as the analyst's own assessment.
+    var assess = document.getElementById('save-assessment');
+    if (assess) assess.href = assess.getAttribute('data-base') + (query ? '?' + query : '');
   }
 
   function recompute() {

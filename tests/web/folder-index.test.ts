@@ -1,0 +1,148 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { ScenarioFolder } from '../../src/folder/scenario-folder';
+import { scenarioFiles } from '../../src/report/report-folder';
+import { createApp } from '../../src/web/create-app';
+import { bridgeFolder } from './folder-fixture';
+
+/**
+ * The folder index: built once, kept current by the folder's own writes, file-system events and
+ * a stat of folders and scenario files per listing; variants are read once and re-derived from
+ * their scenario. These tests check that listings stay right; speed is the benchmark's business.
+ */
+
+let dir: string;
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const VARIANTS = 2000;
+
+function withVariants(): void {
+  dir = bridgeFolder(false);
+  mkdirSync(join(dir, 'bridge.variants'));
+  for (let i = 0; i < VARIANTS; i++)
+    writeFileSync(
+      join(dir, 'bridge.variants', `v${String(i).padStart(4, '0')}.yaml`),
+      `extends: ../bridge.yaml\ntitle: Variant ${i}\nset: { cost: ${(i % 5) + 0.5} }\n`,
+    );
+}
+
+const ids = async (app: ReturnType<typeof createApp>) =>
+  ((await request(app).get('/api/scenarios').expect(200)).body as { id: string }[]).map(
+    (s) => s.id,
+  );
+
+describe('folder index with 2,000 variants', () => {
+  // Writing 2,000 files on a busy shared disk takes a while; nothing here is timed.
+  jest.setTimeout(120_000);
+  it('keeps the listing right across variant saves, deletions and a save of the scenario', async () => {
+    withVariants();
+    const app = createApp({ dir });
+    const first = await ids(app);
+    expect(first).toHaveLength(VARIANTS + 1);
+    expect(first[0]).toBe('bridge');
+    expect(first[1]).toBe('bridge--v0000');
+
+    await request(app)
+      .post('/api/scenarios/bridge/variants')
+      .send({ name: 'new one', set: { cost: 1 } })
+      .expect(201);
+    const afterSave = await ids(app);
+    expect(afterSave).toHaveLength(VARIANTS + 2);
+    expect(afterSave).toContain('bridge--new-one');
+
+    await request(app).delete('/api/scenarios/bridge--v0007').expect(204);
+    const afterDelete = await ids(app);
+    expect(afterDelete).toHaveLength(VARIANTS + 1);
+    expect(afterDelete).not.toContain('bridge--v0007');
+
+    // The scenario's save changes every variant's result: p_ok 0.95 makes Build best everywhere.
+    const source = await request(app).get('/api/scenarios/bridge/source').expect(200);
+    writeFileSync(
+      join(dir, 'libraries', 'shared.yaml'),
+      readFileSync(join(dir, 'libraries', 'shared.yaml'), 'utf8').replace('0.6', '0.95'),
+    );
+    await request(app)
+      .put('/api/scenarios/bridge/source')
+      .set('If-Match', source.headers.etag as string)
+      .type('text/yaml')
+      .send(source.text.replace('value: 3', 'value: 2'))
+      .expect(200);
+    const list = (await request(app).get('/api/scenarios').expect(200)).body as {
+      id: string;
+      choice: string;
+    }[];
+    expect(list).toHaveLength(VARIANTS + 1);
+    expect(list.every((s) => s.choice === 'build')).toBe(true);
+  });
+
+  it('re-reads only what changed: a save of one variant keeps every other variant as it was', async () => {
+    withVariants();
+    const folder = new ScenarioFolder(dir, { watch: false });
+    await folder.list();
+    const before = await folder.get('bridge--v0001');
+    await folder.write({
+      kind: 'create',
+      file: join(dir, 'bridge.variants', 'added.yaml'),
+      text: 'extends: ../bridge.yaml\nset: { cost: 1 }\n',
+    });
+    await folder.write({
+      kind: 'replace',
+      file: join(dir, 'bridge.variants', 'v0002.yaml'),
+      text: 'extends: ../bridge.yaml\nset: { cost: 0.1 }\n',
+    });
+    const list = await folder.list();
+    expect(list).toHaveLength(VARIANTS + 2);
+    expect((await folder.get('bridge--v0001'))!.doc).toBe(before!.doc);
+    const changed = (await folder.get('bridge--v0002'))!.doc;
+    expect(changed.ok && changed.base.parameters.cost).toBe(0.1);
+  });
+});
+
+describe('folder index kept current by events', () => {
+  it('sees a file added, changed and removed behind its back', async () => {
+    dir = bridgeFolder();
+    const folder = new ScenarioFolder(dir, { checkEveryMs: 200 });
+    try {
+      expect((await folder.assessments('bridge')).map((a) => a.id)).toHaveLength(3);
+      const file = join(dir, 'bridge.assessments', 'late.yaml');
+      writeFileSync(file, 'assesses: ../bridge.yaml\nanalyst: Late\nset: { p_ok: 0.9 }\n');
+      await until(async () => (await folder.assessments('bridge')).length === 4);
+      writeFileSync(file, 'assesses: ../bridge.yaml\nanalyst: Late\nset: { p_ok: 0.1 }\n');
+      await until(async () => {
+        const late = (await folder.assessments('bridge')).find((a) => a.id === 'bridge--by-late');
+        return late?.doc.ok === true && late.doc.base.parameters.p_ok === 0.1;
+      });
+      rmSync(file);
+      await until(async () => (await folder.assessments('bridge')).length === 3);
+    } finally {
+      folder.close();
+    }
+  });
+});
+
+describe('one listing for the web app and report DIR', () => {
+  it('leaves libraries, links and names that give no id out of both', async () => {
+    dir = bridgeFolder(false);
+    writeFileSync(join(dir, 'top-library.yaml'), 'parameters:\n  p_top: 0.5\n');
+    writeFileSync(join(dir, 'Has Space.yaml'), readFileSync(join(dir, 'bridge.yaml')));
+    expect(await scenarioFiles(dir)).toEqual(['bridge.yaml']);
+    const app = createApp({ dir });
+    expect(await ids(app)).toEqual(['bridge']);
+    const libraries = (await request(app).get('/api/libraries').expect(200)).body as {
+      id: string;
+    }[];
+    expect(libraries.map((l) => l.id)).toEqual(['top-library', 'shared']);
+    const index = await request(app).get('/').expect(200);
+    expect(index.text).toContain('<code>Has Space.yaml</code>');
+  });
+});
+
+/** Polls `ok` until it holds (events arrive asynchronously); fails after a generous while. */
+async function until(ok: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (await ok()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the folder index never caught up');
+}
