@@ -77,7 +77,7 @@ describe('scenario page in a browser', () => {
       page.waitForURL('**/scenarios/us-response--offer-divides'),
       page.click('#save-variant'),
     ]);
-    expect(await page.textContent('.variant-banner')).toContain('Unity holds');
+    expect(await page.textContent('.variant-banner')).toContain('Offer divides');
     expect(await page.getByTestId('recommendation').textContent()).toContain('Firm stance');
     expect(readFileSync(join(dir, 'us-response.variants', 'offer-divides.yaml'), 'utf8')).toContain(
       'unity_after_offer: 0.5',
