@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { stat, writeFile } from 'node:fs/promises';
 import { readScenario } from '../../document';
+import { readPanel } from '../../report/read-panel';
 import { MAX_ITERATIONS } from '../../engine';
 import {
   CSV_TABLES,
@@ -121,7 +122,7 @@ export function reportCommand(ctx: CliContext): Command {
         }
 
         const doc = await readScenario(path);
-        const built = buildReport(doc, overrides, options);
+        const built = buildReport(doc, overrides, { ...options, panel: await readPanel(doc) });
         if (!built.ok) {
           finish(ctx, built, doc, opts.format === 'json' && !opts.output);
           return;
