@@ -32,7 +32,7 @@ describe('editor', () => {
     expect(res.text).toContain('<svg class="tree"');
   });
 
-  it('saves a valid edit and goes back to the scenario', async () => {
+  it('saves a valid edit and confirms it with the new version', async () => {
     const { etag } = await editor();
     const yaml = readFileSync(file(), 'utf8').replace('payoff: -10', 'payoff: -13');
     await request(app)
@@ -40,8 +40,11 @@ describe('editor', () => {
       .type('form')
       .send({ yaml, etag })
       .expect(303)
-      .expect('location', '/scenarios/oil');
+      .expect('location', /^\/scenarios\/oil\/edit\?saved=[0-9a-f]{12}$/);
     expect(readFileSync(file(), 'utf8')).toBe(yaml);
+    const saved = await request(app).get('/scenarios/oil/edit?saved=0123456789ab').expect(200);
+    expect(saved.text).toContain('data-testid="saved"');
+    expect(saved.text).toContain('0123456789ab'.slice(0, 8));
   });
 
   it('refuses an invalid edit, shows the error at its line and keeps the text typed', async () => {
@@ -77,7 +80,7 @@ describe('editor', () => {
     expect(readFileSync(file(), 'utf8')).toContain('# theirs');
   });
 
-  it('restores a kept earlier version', async () => {
+  it('keeps backups in a folder outside git, and restores one', async () => {
     const { etag } = await editor();
     const original = readFileSync(file(), 'utf8');
     await request(app)
@@ -86,7 +89,10 @@ describe('editor', () => {
       .send({ yaml: `${original}# changed\n`, etag })
       .expect(303);
     const page = await editor();
-    const backup = /name="backup" value="([^"]+)"/.exec(page.res.text)![1]!;
+    const history = await request(app).get('/scenarios/oil/history').expect(200);
+    expect(history.text).toContain('not in a git repository');
+    const backup = /name="backup" value="([^"]+)"/.exec(history.text)![1]!;
+    expect(existsSync(join(dir, '.branchpoint-backups', 'oil.yaml', backup))).toBe(true);
     await request(app)
       .post('/scenarios/oil/restore')
       .type('form')
