@@ -10,6 +10,7 @@ import { mixedLoadBench } from './mixed-load';
 import { silverDecisionsBench } from './silverdecisions';
 import { simulationBench } from './simulation';
 import { squiggleBench } from './squiggle';
+import { startupBench } from './startup';
 import { load, median, message, time } from './util';
 
 /**
@@ -20,7 +21,7 @@ import { load, median, message, time } from './util';
  * - Monte Carlo speed, and `simulate` against Squiggle (bench/simulation.ts, bench/squiggle.ts).
  * - rollback and sensitivity against SilverDecisions (bench/silverdecisions.ts).
  * - the web app's API under load from autocannon, on 127.0.0.1 (bench/http.ts).
- * `BENCH_ONLY=rollback,simulation,squiggle,silverdecisions,http` runs some of them.
+ * `BENCH_ONLY=startup,rollback,simulation,squiggle,silverdecisions,http,load` runs some of them.
  */
 
 const SIZE = Number(process.env.BENCH_NODES ?? 100_000);
@@ -157,6 +158,7 @@ function measureMemory(text: string): {
 }
 
 const BENCHES: Record<string, () => void | Promise<void>> = {
+  startup: startupBench,
   rollback: rollbackBench,
   simulation: simulationBench,
   squiggle: squiggleBench,
