@@ -118,7 +118,7 @@ export async function readScenario(
   const parsed = parseYaml(read.value);
   const keys = parsed.ok ? topLevelKeys(parsed.value) : new Set<string>();
   if (keys.has('extends') || keys.has('assesses')) {
-    const overlay = await readOverlay(read.value, file, parsed.ok ? parsed.value : undefined);
+    const overlay = readOverlay(read.value, file, parsed.ok ? parsed.value : undefined);
     if (!overlay.ok) return failed(read.value, overlay.errors);
     const { info, target, at } = overlay.value;
     const scenarioFile = join(dirname(file), target);

@@ -83,9 +83,7 @@ export class SourcePath {
 
   /** The file this path lies in, when it is not the document being loaded. */
   file(): string | undefined {
-    let p: SourcePath = this;
-    while (p.up) p = p.up;
-    return ROOT_FILES.get(p);
+    return this.up ? this.up.file() : ROOT_FILES.get(this);
   }
 
   /** The path one or two keys further down. */
