@@ -7,10 +7,18 @@ function p(x: number): string {
   return `${x.toPrecision(2)} (${phraseOf(x)})`;
 }
 
+/** Labels longer than this are too long for a sentence: the id stands for them. */
+const SHORT = 48;
+
 function optionLabel(scenario: Scenario, id: string | null): string {
   if (id === null) return 'no option';
   const option = scenario.root.children.find((c) => c.id === id);
-  return option ? `${option.label} (${id})` : id;
+  return option && option.label.length <= SHORT ? `${option.label} (${id})` : id;
+}
+
+/** An indicator's label as the subject of a sentence: quoted when it is a clause of its own. */
+function signpost(label: string): string {
+  return label.split(/\s+/).length > 4 ? `“${label}”` : label;
 }
 
 /**
@@ -25,7 +33,7 @@ export function indicatorSentence(
   seen: boolean,
 ): string {
   const parameter = scenario.parameters.find((x) => x.name === a.parameter);
-  const what = parameter?.label ?? a.parameter;
+  const what = parameter?.label && parameter.label.length <= SHORT ? parameter.label : a.parameter;
   const outcome = seen ? a.if_seen : a.if_not_seen;
   const move =
     Math.abs(outcome.value - a.prior) < 5e-3
@@ -36,8 +44,8 @@ export function indicatorSentence(
       ? `the recommendation stays ${optionLabel(scenario, outcome.choice)}`
       : `the recommendation changes to ${optionLabel(scenario, outcome.choice)}`;
   const when = seen
-    ? `If ${a.indicator.label} is seen`
-    : `If ${a.indicator.label} is looked for and not seen`;
+    ? `If ${signpost(a.indicator.label)} is seen`
+    : `If ${signpost(a.indicator.label)} is looked for and not seen`;
   return `${when}, ${move} and ${decision}.`;
 }
 

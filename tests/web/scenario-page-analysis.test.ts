@@ -116,7 +116,7 @@ describe('the page with indicators, phrases and expectations', () => {
     expect(res.text).toMatch(/class="indicator"[^>]*data-indicator="radar_band"/);
     expect(res.text).toContain('Indicators to watch');
     expect(res.text).toContain(
-      'If a clear sky at dawn is seen, Chance of rain falls from 0.40 (unlikely) to 0.16 (very unlikely) and the recommendation changes to Walk without (walk-without).',
+      'If “a clear sky at dawn” is seen, Chance of rain falls from 0.40 (unlikely) to 0.16 (very unlikely) and the recommendation changes to Walk without (walk-without).',
     );
     // Expectations: one holds, one fails with its break-even.
     expect(res.text).toContain('Holds:</strong> best is walk-with-an-umbrella');
