@@ -271,7 +271,10 @@ export function editorRoutes(store: ScenarioStore, source: ScenarioSource): Rout
     shown: { hash: string; lines: PatchLine[] } | null,
   ): Promise<void> {
     const { etag } = await source.read(found.file);
-    const commits = history ? await history.log(found.file) : [];
+    const commits = (history ? await history.log(found.file) : []).map((c) => ({
+      ...c,
+      when: commitTime(c.date),
+    }));
     const backups = history
       ? []
       : (await source.backups(found.file)).map((name) => ({ name, when: backupTime(name) }));
@@ -281,7 +284,7 @@ export function editorRoutes(store: ScenarioStore, source: ScenarioSource): Rout
       file: basename(found.file),
       etag,
       inGit: history !== null,
-      commits: commits.map((c) => ({ ...c, when: commitTime(c.date) })),
+      commits,
       backups,
       shown: shown && {
         ...shown,
