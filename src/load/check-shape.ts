@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { diagnostic, SourcePath, type Diagnostic, type Result } from '../model/diagnostic';
 import {
+  ID_PATTERN,
   LibrarySchema,
   NodeSchema,
   ScenarioSchema,
@@ -98,12 +99,59 @@ export function checkNodeShape(value: unknown, at: SourcePath): Result<RawNode> 
       ],
     };
   }
+  // Most nodes of a large tree are plainly right: say so without zod (which copies each one).
+  // Anything else, even what is merely unusual, goes to zod, which has the last word.
+  if (plainNode(value as Record<string, unknown>)) return { ok: true, value: value };
   const parsed = NodeSchema.safeParse(value);
   if (parsed.success) return { ok: true, value: parsed.data };
   return {
     ok: false,
     errors: parsed.error.issues.flatMap((issue) => toDiagnostics(issue, [], value, at)),
   };
+}
+
+/**
+ * True when `NodeSchema` would accept `node` as it is (every key known, every value of its
+ * type; zod's `z.number()` refuses NaN and infinities). False means only "ask zod".
+ */
+function plainNode(node: Record<string, unknown>): boolean {
+  for (const key in node) {
+    const value = node[key];
+    switch (key) {
+      case 'type':
+        if (value !== 'decision' && value !== 'chance' && value !== 'outcome') return false;
+        break;
+      case 'label':
+      case 'note':
+      case 'source':
+      case 'use':
+        if (typeof value !== 'string') return false;
+        break;
+      case 'id':
+        if (typeof value !== 'string' || !ID_PATTERN.test(value)) return false;
+        break;
+      case 'probability':
+        if (!numberOrText(value)) return false;
+        break;
+      case 'payoff':
+        if (numberOrText(value)) break;
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+        for (const criterion in value)
+          if (!numberOrText((value as Record<string, unknown>)[criterion])) return false;
+        break;
+      case 'options':
+      case 'branches':
+        if (!Array.isArray(value) || value.length === 0) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+function numberOrText(value: unknown): boolean {
+  return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
 }
 
 type Issue = z.core.$ZodIssue;

@@ -3,6 +3,9 @@ import { diagnostic, type Diagnostic, type ErrorCode, type SourcePath } from '..
 import { nearestPhrase } from '../model/phrases';
 import type { Quantity } from '../model/types';
 
+/** How many distinct numbers are shared at most. */
+const SHARED_NUMBERS = 4096;
+
 /**
  * Compiles the numbers and expressions of one scenario against its parameter names, each text
  * once (large trees repeat a few expressions thousands of times), folding constant expressions
@@ -10,6 +13,8 @@ import type { Quantity } from '../model/types';
  */
 export class QuantityCompiler {
   private readonly compiled = new Map<string, CompileResult>();
+  /** Plain numbers, shared (quantities are read-only): a large tree repeats a few amounts. */
+  private readonly numbers = new Map<number, Quantity>();
 
   constructor(
     private readonly names: ReadonlyMap<string, number>,
@@ -22,7 +27,14 @@ export class QuantityCompiler {
     at: SourcePath,
     path: string | { toString(): string },
   ): Quantity | undefined {
-    if (typeof value === 'number') return { kind: 'number', value };
+    if (typeof value === 'number') {
+      let quantity = this.numbers.get(value);
+      if (!quantity) {
+        quantity = { kind: 'number', value };
+        if (this.numbers.size < SHARED_NUMBERS) this.numbers.set(value, quantity);
+      }
+      return quantity;
+    }
     // Large trees repeat the same few expressions; compile each text once.
     let compiled = this.compiled.get(value);
     if (!compiled) {

@@ -19,12 +19,13 @@ export function parseYaml(text: string): Result<unknown> {
   }
   let value: unknown;
   try {
-    // js-yaml bounds nesting itself (`maxDepth`, missing from its type definitions). Without a
-    // `*` there is no alias, and the guard's bookkeeping is skipped.
+    // js-yaml bounds nesting itself (`maxDepth`, missing from its type definitions). Without an
+    // anchor there is no alias (js-yaml refuses one it cannot resolve), so the guard's
+    // bookkeeping, a call per node, is skipped.
     value = jsYaml.load(text, {
       schema: jsYaml.CORE_SCHEMA,
       maxDepth: LIMITS.maxYamlDepth,
-      ...(text.includes('*') && { listener: aliasGuard() }),
+      ...(mayHaveAnchor(text) && { listener: aliasGuard() }),
     } as unknown as jsYaml.LoadOptions);
   } catch (e) {
     if (e instanceof AliasLimit) {
@@ -36,6 +37,17 @@ export function parseYaml(text: string): Result<unknown> {
   }
   const problem = checkStructure(value);
   return problem ? { ok: false, errors: [problem] } : { ok: true, value };
+}
+
+/**
+ * False only when no anchor (`&name`) can be in `text`: an anchor is a node property, so its `&`
+ * starts the text or follows a space, a tab, a line break, a byte-order mark, a flow indicator or
+ * the `:` of a JSON-like key (`{"a":&x 1}`). Multiplications
+ * (`0.5 * g1`) and "R&D" in a label do not turn the alias guard on; a false alarm only costs time.
+ */
+function mayHaveAnchor(text: string): boolean {
+  if (!text.includes('&')) return false;
+  return /(?:^|[\s,[\]{}:\uFEFF])&/.test(text);
 }
 
 /** Largest text whose syntax errors are all listed (by `yaml`); beyond, js-yaml's first. */

@@ -13,6 +13,7 @@ import type {
   NodeType,
   PayoffTerm,
   Probability,
+  Quantity,
   Scenario,
   TreeNode,
 } from '../model/types';
@@ -71,6 +72,7 @@ class Resolver {
   private criterionIndex = new Map<string, number>();
   private parameterIndex = new Map<string, number>();
   private nodeCount = 0;
+  private readonly numberTerms: Map<Quantity, PayoffTerm>[] = [];
   private tooMany = false;
   private quantities = new QuantityCompiler(new Map(), this.errors);
   private readonly subtrees: SubtreeExpander;
@@ -367,6 +369,18 @@ class Resolver {
     }
   }
 
+  /** A payoff term; those of plain numbers are shared, as their quantities are (read-only). */
+  private term(criterion: number, amount: Quantity): PayoffTerm {
+    if (amount.kind !== 'number' || amount.at !== undefined) return { criterion, amount };
+    const shared = (this.numberTerms[criterion] ??= new Map<Quantity, PayoffTerm>());
+    let term = shared.get(amount);
+    if (!term) {
+      term = { criterion, amount };
+      shared.set(amount, term);
+    }
+    return term;
+  }
+
   /** `owner` is the mapping that holds the `payoff` key. */
   private payoff(
     value: RawNode['payoff'],
@@ -407,7 +421,7 @@ class Resolver {
       }
       const q = this.quantities.compile(amount, owner.child('payoff', key), path);
       if (!q) complete = false;
-      return q && { criterion, amount: q };
+      return q && this.term(criterion, q);
     });
     return complete ? (terms as PayoffTerm[]) : undefined;
   }

@@ -4,6 +4,8 @@
  * Returns '' when nothing is left (a label in CJK only, say); the caller reports that.
  */
 export function slug(label: string): string {
+  // Already an id (as in most large generated trees): nothing to change.
+  if (PLAIN.test(label)) return label;
   return label
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -11,3 +13,5 @@ export function slug(label: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }
+
+const PLAIN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
