@@ -1,4 +1,3 @@
-import type { NodeResult } from '../engine';
 import {
   amountText,
   breakEvenText,
@@ -55,10 +54,16 @@ export function breakEven(x: number, isProbability = false): string {
   return breakEvenText(x, isProbability);
 }
 
-/** The scores of a drawn tree: one scale (the largest magnitude in the tree) for every node. */
-export function treeScore(root: NodeResult): (x: number) => string {
+/** A tree node as far as its score goes: the engine's `NodeResult` or a report's `ReportNode`. */
+export interface ScoredNode {
+  readonly score: number;
+  readonly children: readonly ScoredNode[];
+}
+
+/** The scores of a tree: one scale (the largest magnitude in the tree) for every node. */
+export function treeScore(root: ScoredNode): (x: number) => string {
   const all: number[] = [];
-  const walk = (n: NodeResult) => {
+  const walk = (n: ScoredNode) => {
     all.push(n.score);
     n.children.forEach(walk);
   };

@@ -3,13 +3,9 @@
  * out as Markdown, HTML, CSV, JSON or SVG. The CLI's `report` command and the web app's export
  * both go through these two.
  */
-export {
-  buildReport,
-  isBaseCase,
-  type ReportData,
-  type ReportNode,
-  type ReportOptions,
-} from './report-data';
+export { buildReport } from './data/build-report';
+export { isBaseCase } from './data/is-base-case';
+export type { ReportData, ReportNode, ReportOptions } from './report-data';
 export {
   CSV_TABLES,
   REPORT_EXTENSIONS,

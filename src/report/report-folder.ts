@@ -13,9 +13,13 @@ import { scoreText } from '../present';
 const score = (x: number): string => scoreText(x, 'table');
 import { mdCode, mdTable, mdText } from './markdown-text';
 import type { CsvTable } from './report-csv';
-import { buildReport, isBaseCase, isoDate, sha256, type ReportOptions } from './report-data';
+import { buildReport } from './data/build-report';
+import { isBaseCase } from './data/is-base-case';
+import { isoDate } from './data/iso-date';
+import { sha256 } from './data/sha256';
+import type { ReportOptions } from './report-data';
 import { REPORT_EXTENSIONS, renderReport, type ReportFormat } from './render-report';
-import { htmlDocument } from './report-html';
+import { htmlDocument } from './html/html-document';
 
 /**
  * `branchpoint report DIR`: one report per scenario file in a folder, and an index of them. A

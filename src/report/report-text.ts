@@ -118,6 +118,12 @@ export function expectationLine(x: ReportData['expectations'][number]): string {
 export const NO_EXPECTATIONS =
   'The scenario states no expectations (expect:): nothing says what its authors believe about the recommendation.';
 
+/** The assumptions' empty cases: no parameters, no numbers for branches, no sources. */
+export const NO_PARAMETERS = 'The scenario has no parameters.';
+export const NO_LITERAL_PROBABILITIES =
+  'Every branch probability comes from a parameter or is the rest of its siblings.';
+export const NO_SOURCES = 'The scenario cites no sources.';
+
 /** The lead of the Indicators section: which to watch. */
 export function indicatorsLead(data: ReportData): string {
   const ind = data.indicators!;

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openScenario, readScenario } from '../../src/document';
 import type { Overrides } from '../../src/engine';
-import { buildReport, type ReportData, type ReportOptions } from '../../src/report/report-data';
+import { buildReport } from '../../src/report/data/build-report';
+import type { ReportData, ReportOptions } from '../../src/report/report-data';
 
 /**
  * Golden files: reports of tests/fixtures/report-small.yaml, compared byte for byte. After a

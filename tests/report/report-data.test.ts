@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openScenario, readScenario } from '../../src/document';
-import { buildReport, isBaseCase } from '../../src/report/report-data';
+import { buildReport } from '../../src/report/data/build-report';
+import { isBaseCase } from '../../src/report/data/is-base-case';
 import { DATE, SMALL, reportOf, reportOfText } from './golden';
 import { HOSTILE } from './hostile';
 
