@@ -4,12 +4,16 @@ import {
   evaluateTree,
   sensitivity,
   simulate,
+  spider,
+  twoWay,
   type CriterionValues,
   type Evaluation,
   type NodeResult,
   type Overrides,
   type Sensitivity,
   type Simulation,
+  type Spider,
+  type TwoWay,
 } from '../engine';
 import { analyseIndicators, type IndicatorsAnalysis } from '../engine/indicators';
 import { poolPanel, type AnalystInput, type Panel, type PoolMethod } from '../engine/pool';
@@ -27,6 +31,10 @@ export interface AnalysisRequest {
   /** One-way sensitivity with break-evens (the bottom line's tipping point needs it). */
   readonly sensitivity?: boolean;
   readonly simulation?: { readonly iterations: number; readonly seed: number } | null;
+  /** One-way curves (spider) of these inputs: parameter names, or `weight:<criterion>`. */
+  readonly spiders?: readonly string[];
+  /** A two-way grid of two inputs, `points` values of each (default 11). */
+  readonly twoWay?: { readonly x: string; readonly y: string; readonly points?: number } | null;
   readonly expectations?: boolean;
   readonly indicators?: boolean;
   /** Analysts' assessments to pool (read by the caller: an analysis reads no files). */
@@ -122,6 +130,9 @@ export interface Analysis {
   readonly outcomes: readonly RoutedOutcome[];
   readonly sensitivity: Sensitivity | null;
   readonly simulation: Simulation | null;
+  /** The spider curves asked for, in the order asked. */
+  readonly spiders: readonly Spider[];
+  readonly twoWay: TwoWay | null;
   readonly expectations: readonly ExpectationResult[] | null;
   /** Null when not asked for, or when it cannot be computed (see `problems`). */
   readonly indicators: IndicatorsAnalysis | null;
@@ -155,6 +166,19 @@ export function analyse(doc: ScenarioDocument, request: AnalysisRequest = {}): R
     if (!r.ok) return fail(r.errors);
     sim = r.value;
   }
+  const spiders: Spider[] = [];
+  for (const name of request.spiders ?? []) {
+    const r = spider(scenario, name, 21, overrides);
+    if (!r.ok) return fail(r.errors);
+    spiders.push(r.value);
+  }
+  let grid: TwoWay | null = null;
+  if (request.twoWay) {
+    const { x, y, points = 11 } = request.twoWay;
+    const r = twoWay(scenario, x, y, points, overrides);
+    if (!r.ok) return fail(r.errors);
+    grid = r.value;
+  }
   const problems = { indicators: [] as Diagnostic[], panel: [] as Diagnostic[] };
   let indicators: IndicatorsAnalysis | null = null;
   if (request.indicators && scenario.indicators.length > 0) {
@@ -186,6 +210,8 @@ export function analyse(doc: ScenarioDocument, request: AnalysisRequest = {}): R
       outcomes: routedOutcomes(evaluation, labels),
       sensitivity: s,
       simulation: sim,
+      spiders,
+      twoWay: grid,
       expectations: request.expectations ? documentExpectations(doc, request.overrides) : null,
       indicators,
       panel,

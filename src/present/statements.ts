@@ -82,6 +82,30 @@ export function breakEvenStatement(e: BreakEvenInput, names: OptionNames): strin
   return `${best} stays best while ${name} stays between ${at(down!.value)} and ${at(up!.value)} ${where}${bands}; below, ${optionName(names, down!.below)} is best, above, ${optionName(names, up!.above)}.`;
 }
 
+/**
+ * The hint beside an input on the page: the nearest point where the recommendation changes, seen
+ * from the input's current value, in words and with labels. "Middle way stops being best below
+ * 0.45 (roughly even chance), where Firm stance takes over; now 0.6 (likely)." Null when the
+ * input changes nothing within its range. `current` is the value in the form; `e.thresholds`
+ * must have been found at the form's values.
+ */
+export function breakEvenHint(
+  e: Pick<BreakEvenInput, 'thresholds' | 'probability'>,
+  current: number,
+  names: OptionNames,
+): string | null {
+  if (e.thresholds.length === 0 || !Number.isFinite(current)) return null;
+  const nearest = [...e.thresholds].sort(
+    (a, b) => Math.abs(a.value - current) - Math.abs(b.value - current),
+  )[0]!;
+  // A threshold above the current value: what is best now is what is best just below it.
+  const above = nearest.value > current;
+  const now = optionName(names, above ? nearest.below : nearest.above);
+  const then = optionName(names, above ? nearest.above : nearest.below);
+  const show = (x: number) => breakEvenText(x, e.probability === true);
+  return `${now} stops being best ${above ? 'above' : 'below'} ${show(nearest.value)}, where ${then} takes over; now ${show(current)}.`;
+}
+
 /** The statements of every input that can change the recommendation, largest swing first. */
 export function breakEvenStatements(s: Sensitivity): string[] {
   return s.parameters.filter((p) => p.thresholds.length > 0).map((p) => breakEvenStatement(p, s));

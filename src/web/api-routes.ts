@@ -122,7 +122,8 @@ export function apiRoutes(store: ScenarioStore): Router {
     });
     // Problems in the fields are part of what the page shows (next to each field), so this
     // answers 200 with `stale` set rather than an error status.
-    res.json({ ...liveState(page), html: { results, tree: page.results.treeSvg } });
+    const verdict = await renderView(req, 'partials/verdict', { results: page.results });
+    res.json({ ...liveState(page), html: { verdict, results, tree: page.results.treeSvg } });
   });
 
   return router;

@@ -8,6 +8,7 @@ import { isHttpError } from './http-error';
 import { exportRoutes } from './export-routes';
 import { libraryRoutes } from './library-routes';
 import { pageRoutes } from './page-routes';
+import { robustnessRoutes } from './robustness-routes';
 import { packageRoot } from './paths';
 import { ScenarioStore } from './scenario-store';
 import { editorRoutes } from './editor-routes';
@@ -96,6 +97,7 @@ export function createApp(options: AppOptions): express.Express {
     express.json({ limit: MAX_BODY }),
     authorScope,
     apiRoutes(store),
+    robustnessRoutes(store),
     variantRoutes(store),
   );
   app.use(libraryRoutes(store));

@@ -15,6 +15,7 @@ import { treeScore } from '../report/format';
 import { layoutTree } from '../report/tree-layout';
 import { renderTreeSvg } from '../report/tree-svg';
 import { authorOf } from './author';
+import { retitleCopy } from './copy-title';
 import { actionableErrors, editorSymbols, type ListedError } from './editor-model';
 import { errorBody } from './error-body';
 import type { ScenarioSource } from './scenario-source';
@@ -218,7 +219,10 @@ export function editorRoutes(store: ScenarioStore, source: ScenarioSource): Rout
     const found = await file(store, String(req.params.id), res);
     if (!found) return;
     const name = textField(req.body, 'name') || `${found.id} copy`;
-    const text = await readFile(found.file, 'utf8');
+    const titles = new Set(
+      (await store.list()).flatMap((s) => (s.doc.ok ? [s.doc.scenario.title] : [])),
+    );
+    const text = retitleCopy(await readFile(found.file, 'utf8'), titles);
     const from = basename(found.file);
     const created = await create(store, name, text, authorOf(res), from);
     if ('error' in created) {

@@ -13,7 +13,23 @@ import {
 import { formatDiagnostic } from '../load';
 import { readPanel } from '../report/read-panel';
 import { inScenarioOrder, readForm } from './form-overrides';
+import { variantFormValues } from './scenario-page';
 import { SCENARIO_ID, type ScenarioStore } from './scenario-store';
+
+/** Formats a browser shows in a tab of its own when asked (`?inline=1`). */
+const INLINE_FORMATS: readonly ReportFormat[] = ['html', 'json', 'svg'];
+
+/** A Content-Disposition header with the file name (plain ASCII: ids are a-z, 0-9, _ and -). */
+function contentDisposition(name: string, type: 'inline' | 'attachment'): string {
+  return `${type}; filename="${name.replace(/["\\]/g, '')}"`;
+}
+
+/** Whether the form's values are exactly the variant's own (a variant's page left alone). */
+function sameAsVariant(values: Record<string, string>, doc: { ok: boolean }): boolean {
+  const own = doc.ok ? variantFormValues(doc as Parameters<typeof variantFormValues>[0]) : {};
+  const keys = Object.keys(values);
+  return keys.length === Object.keys(own).length && keys.every((k) => own[k] === values[k]);
+}
 
 /**
  * The page's Export menu: `/scenarios/:id/report.FORMAT?<the page's query>` is the report of
@@ -61,13 +77,25 @@ export function exportRoutes(store: ScenarioStore): Router {
       });
       return;
     }
-    const name = `${basename(id)}${format === 'csv' ? `-${table}` : ''}${REPORT_EXTENSIONS[format]}`;
-    res
-      .type(REPORT_MEDIA_TYPES[format])
-      .attachment(name)
-      .send(
-        renderReport(report.value, format, format === 'csv' ? { table: table as CsvTable } : {}),
-      );
+    // A variant's id carries its name; values changed on the page say so in the name too.
+    const tweaked = Object.keys(form.values).length > 0 && !sameAsVariant(form.values, doc);
+    const name = `${basename(id)}${tweaked ? '-tweaked' : ''}${format === 'csv' ? `-${table}` : ''}${REPORT_EXTENSIONS[format]}`;
+    const body = renderReport(
+      report.value,
+      format,
+      format === 'csv' ? { table: table as CsvTable } : {},
+    );
+    res.type(REPORT_MEDIA_TYPES[format]);
+    if (req.query.inline === '1' && INLINE_FORMATS.includes(format)) {
+      // Shown in a tab of its own: the HTML report carries its styles inline and no script.
+      res.set('Content-Disposition', contentDisposition(name, 'inline'));
+      if (format === 'html')
+        res.set(
+          'Content-Security-Policy',
+          "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        );
+    } else res.attachment(name);
+    res.send(body);
   });
 
   return router;

@@ -26,6 +26,18 @@ export interface FormInput {
 
 const NUMBER = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
 
+/** A number written with a decimal comma, as many locales do: `0,7`, `-1,25`. */
+const DECIMAL_COMMA = /^([+-]?\d*),(\d+)$/;
+
+/**
+ * A field's text with a decimal comma read as a point (`0,7` is 0.7); anything else as it is.
+ * Only a lone comma between digits is read so: `f(1,2)` in an expression keeps its comma.
+ */
+export function decimalPoint(text: string): string {
+  const m = DECIMAL_COMMA.exec(text);
+  return m ? `${m[1] === '' || m[1] === '-' || m[1] === '+' ? `${m[1]}0` : m[1]}.${m[2]}` : text;
+}
+
 /** The answers an indicator field takes, and what each means (null: not looked for). */
 const ANSWERS: Readonly<Record<string, boolean | null>> = {
   seen: true,
@@ -56,7 +68,7 @@ export function readForm(fields: Record<string, unknown>): FormInput {
     const all: unknown[] = Array.isArray(raw) ? raw : [raw];
     const given = all
       .filter((x): x is string | number => typeof x === 'string' || typeof x === 'number')
-      .map((x) => String(x).trim())
+      .map((x) => decimalPoint(String(x).trim()))
       .filter((x) => x !== '');
     const text = given[given.length - 1];
     if (text === undefined) continue;

@@ -7,7 +7,7 @@ import { readForm } from './form-overrides';
 import { HttpError } from './http-error';
 import { panelView } from './panel-view';
 import { scenarioOf, scenarioParam } from './scenario-param';
-import { scenarioPage } from './scenario-page';
+import { readRobustness, scenarioPage } from './scenario-page';
 import { saveAssessment } from './variant-routes';
 import { summaryViews } from './view-models';
 
@@ -41,7 +41,13 @@ export function pageRoutes(folder: ScenarioFolder): Router {
   router.get('/scenarios/:id', (req, res) => {
     const found = scenarioOf(res);
     const doc = valid(folder, found);
-    const page = scenarioPage(found.id, doc, readForm(req.query), found.variantOf);
+    const page = scenarioPage(
+      found.id,
+      doc,
+      readForm(req.query),
+      found.variantOf,
+      readRobustness(req.query),
+    );
     res.status(page.stale ? 422 : 200).render('scenario', page);
   });
 

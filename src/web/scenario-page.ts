@@ -1,3 +1,4 @@
+import { basename, dirname, relative } from 'node:path';
 import { analyse, sameAsFile, type Analysis, type AnalysisRequest } from '../analysis/analyse';
 import type { ScenarioDocument } from '../document';
 import type { Overrides } from '../engine';
@@ -6,7 +7,7 @@ import type { Diagnostic } from '../model/diagnostic';
 import { BANDS, bandOfPhrase } from '../model/phrases';
 import type { Parameter, Scenario, TreeNode } from '../model/types';
 import {
-  breakEvenText,
+  breakEvenHint,
   inputText,
   isProbability,
   probabilityText,
@@ -16,6 +17,14 @@ import {
 import { indicatorSentence } from '../present/indicator-text';
 import { FIELD_PREFIX, fieldOf, inScenarioOrder, type FormInput } from './form-overrides';
 import { renderMarkdown } from './markdown';
+import {
+  readRobustness,
+  robustnessView,
+  wantsRobustness,
+  ROBUSTNESS_FIELDS,
+  type RobustnessInput,
+  type RobustnessView,
+} from './robustness-view';
 import { resultsView, type ResultsView } from './scenario-results';
 
 export type { ResultsView } from './scenario-results';
@@ -41,6 +50,10 @@ export interface FieldView {
   base: string;
   min: number | null;
   max: number | null;
+  /** The slider's step: a hundredth of its range, rounded down to a power of ten. */
+  step: number | null;
+  /** The range in words ("range 0.3 to 0.95"), when the input has one. */
+  range: string | null;
   changed: boolean;
   error: string | null;
   /** Where the recommendation flips, and how far the current value is from it. */
@@ -80,6 +93,8 @@ export interface IndicatorView {
 export interface ScenarioPageView {
   id: string;
   title: string;
+  /** The browser tab's title: the variant's name first on a variant's page. */
+  tabTitle: string;
   /** The description rendered from Markdown (raw HTML in it is escaped). */
   descriptionHtml: string | null;
   file: string;
@@ -89,6 +104,12 @@ export interface ScenarioPageView {
   errors: string[];
   /** The results shown are not for the values in the form (those do not evaluate). */
   stale: boolean;
+  /** The fields whose values are wrong, by label, for the banner that links to each. */
+  invalid: { label: string; htmlId: string; message: string }[];
+  /** The form differs from what the page opened with (the file's values, or the variant's). */
+  dirty: boolean;
+  /** Where "Reset" goes, and what it says. */
+  reset: { href: string; text: string };
   /** What the results shown are for, when stale: the file's values, or the variant's. */
   shownFor: string;
   results: ResultsView;
@@ -103,6 +124,10 @@ export interface ScenarioPageView {
   } | null;
   /** The numbers behind the results, unformatted, for the JSON API; null when stale. */
   numbers: PageNumbers | null;
+  /** The Simulate, spider and two-way panel. */
+  robustness: RobustnessView;
+  /** The form's changed fields, for the robustness form to send again (it is a GET form). */
+  hidden: [string, string][];
 }
 
 /** The numbers the page shows, as the engine computed them (the JSON API gives them). */
@@ -123,6 +148,7 @@ export function scenarioPage(
   doc: ScenarioDocument & { ok: true },
   sent: FormInput,
   variantOf: string | null = null,
+  robust: RobustnessInput = readRobustness({}),
 ): ScenarioPageView {
   const scenario = doc.scenario;
   // A variant's values fill the form as changes to the scenario file; what was sent goes on top.
@@ -149,6 +175,10 @@ export function scenarioPage(
   const fieldErrors: Record<string, string> = { ...form.errors };
   const general: string[] = [];
   const readers = probabilityReaders(scenario);
+  const readable = withLabels(a.tree);
+  // Files named relative to the scenario's folder: the page never shows a server's paths.
+  const near = (d: Diagnostic): Diagnostic =>
+    d.file === null ? d : { ...d, file: relative(dirname(doc.file), d.file) || basename(d.file) };
   for (const d of problems) {
     const direct = fieldOf(d.path, names);
     // A probability that went wrong belongs next to the parameters it reads, the changed ones
@@ -160,23 +190,49 @@ export function scenarioPage(
       ? [direct]
       : (changed.length > 0 ? changed : read).map((name) => FIELD_PREFIX.parameter + name);
     const free = targets.filter((f) => !fieldErrors[f]);
-    for (const f of free) fieldErrors[f] = d.message;
-    if (free.length === 0) general.push(formatDiagnostic(d));
+    for (const f of free) fieldErrors[f] = readable(d.message);
+    if (free.length === 0) general.push(readable(formatDiagnostic(near(d))));
   }
-  for (const d of a.problems.indicators) general.push(formatDiagnostic(d));
+  for (const d of a.problems.indicators) general.push(readable(formatDiagnostic(near(d))));
+  // Robustness runs apart from the page's analysis: a bad input name there must not mark the
+  // results stale, and the bottom line stays the one the page's own analysis drew.
+  let ran: Analysis | null = null;
+  const robustErrors = [...robust.errors];
+  if (!stale && wantsRobustness(robust) && robust.errors.length === 0) {
+    const r = analyse(doc, {
+      ...robust.request,
+      overrides: inScenarioOrder(sent.overrides, scenario),
+    });
+    if (r.ok) ran = r.value;
+    else robustErrors.push(...r.errors.map((d) => d.message));
+  } else if (stale && wantsRobustness(robust))
+    robustErrors.push('Fix the values marked in the form first: these analyses use them.');
   // Break-evens beside the fields are for the values in the form, so only when those evaluated.
   const fields = fieldViews(a, form, fieldErrors, stale);
   const all = [...fields.parameters, ...fields.probabilities, ...fields.weights];
   const indicators = indicatorViews(a, form, fieldErrors, stale);
+  const invalid = [
+    ...all
+      .filter((f) => f.error)
+      .map((f) => ({ label: f.label, htmlId: f.htmlId, message: f.error! })),
+    ...indicators
+      .filter((i) => i.error)
+      .map((i) => ({ label: i.label, htmlId: i.htmlId, message: i.error! })),
+  ];
+  const own = variantFields(doc.variant?.overrides ?? {});
+  const dirty = Object.entries(sent.values).some(([k, v]) => own[k] !== v);
   const changedFields: [string, string][] = [
     ...all.filter((f) => f.changed).map((f): [string, string] => [f.name, f.value]),
     ...indicators
       .filter((i) => i.state !== 'unknown')
       .map((i): [string, string] => [i.name, i.state]),
   ];
+  const variantTitle = doc.variant && variantOf !== null ? (doc.variant.title ?? id) : null;
   return {
     id,
     title: scenario.title,
+    tabTitle:
+      variantTitle === null ? scenario.title : `${variantTitle} (variant) · ${scenario.title}`,
     descriptionHtml: scenario.description === null ? null : renderMarkdown(scenario.description),
     file: doc.file,
     fields,
@@ -184,6 +240,15 @@ export function scenarioPage(
     changed: changedFields.length > 0,
     errors: general,
     stale,
+    invalid,
+    dirty,
+    reset: {
+      href: `/scenarios/${id}`,
+      text:
+        variantTitle === null
+          ? "Reset to the file's values"
+          : "Reset to the variant's saved values",
+    },
     shownFor: doc.variant ? "the variant's saved values" : "the scenario file's values",
     results: resultsView(a),
     query: new URLSearchParams(changedFields).toString(),
@@ -193,8 +258,12 @@ export function scenarioPage(
         : null,
     comparison: comparison(a),
     numbers: stale ? null : pageNumbers(a),
+    robustness: robustnessView(stale ? null : a, ran, robust, robustErrors),
+    hidden: changedFields,
   };
 }
+
+export { readRobustness, ROBUSTNESS_FIELDS };
 
 /**
  * What the live page updates besides the result panels (the JSON of `POST .../explore`): each
@@ -204,11 +273,14 @@ export function liveState(page: ScenarioPageView) {
   return {
     stale: page.stale,
     changed: page.changed,
+    dirty: page.dirty,
+    invalid: page.invalid,
     query: page.query,
     messages: page.errors,
     fields: [...page.fields.parameters, ...page.fields.probabilities, ...page.fields.weights].map(
       (f) => ({
         name: f.name,
+        value: f.value,
         changed: f.changed,
         error: f.error,
         breakEven: f.breakEven,
@@ -330,6 +402,29 @@ function comparison(a: Analysis): ScenarioPageView['comparison'] {
   };
 }
 
+/**
+ * A message with the tree paths it quotes ('us-answer/firm-stance/…') replaced by the labels of
+ * those nodes: the analyst sees labels on the page, never internal paths.
+ */
+function withLabels(tree: Analysis['tree']): (message: string) => string {
+  const labels = new Map<string, string>();
+  const walk = (n: Analysis['tree']) => {
+    labels.set(n.path, n.node.label);
+    n.children.forEach(walk);
+  };
+  walk(tree);
+  return (message) =>
+    message.replace(/'([^'\s]+\/[^'\s]+)'/g, (all, path: string) => {
+      const label = labels.get(path);
+      return label === undefined ? all : `“${label}”`;
+    });
+}
+
+/** A variant's own values as the form's fields (none for a scenario file). */
+export function variantFormValues(doc: ScenarioDocument & { ok: true }): Record<string, string> {
+  return variantFields(doc.variant?.overrides ?? {});
+}
+
 /** A variant's overrides as form fields. */
 function variantFields(o: Overrides): Record<string, string> {
   return Object.fromEntries([
@@ -341,6 +436,13 @@ function variantFields(o: Overrides): Record<string, string> {
     ]),
     ...(o.observe ?? []).map((x) => [FIELD_PREFIX.observe + x.id, x.seen ? 'seen' : 'not']),
   ]) as Record<string, string>;
+}
+
+/** A slider's step: about a hundredth of its range, a power of ten (0.01 for [0, 1]). */
+export function stepOf(min: number, max: number): number {
+  const span = max - min;
+  if (!(span > 0)) return 0.01;
+  return Number((10 ** (Math.floor(Math.log10(span)) - 2)).toPrecision(1));
 }
 
 const htmlId = (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -378,15 +480,16 @@ function fieldViews(
   const fileValues = (a.file ?? a.evaluation).parameters;
   const breakEven = (variable: string, current: number): string | null => {
     const entry = sensitivity?.parameters.find((p) => p.name === variable);
-    if (!entry || entry.thresholds.length === 0) return null;
-    const nearest = [...entry.thresholds].sort(
-      (x, y) => Math.abs(x.value - current) - Math.abs(y.value - current),
-    )[0]!;
-    const gap = nearest.value - current;
-    const side = gap >= 0 ? 'above' : 'below';
-    return `flips at ${breakEvenText(nearest.value, entry.probability)} (${nearest.below} → ${nearest.above}), ${breakEvenText(Math.abs(gap))} ${side} the current value`;
+    return entry && sensitivity ? breakEvenHint(entry, current, sensitivity) : null;
   };
   type Spec = Pick<FieldView, 'label' | 'note' | 'source' | 'unit' | 'min' | 'max'>;
+  const ranged = (spec: Spec, probability: boolean) =>
+    spec.min === null || spec.max === null
+      ? { step: null, range: null }
+      : {
+          step: stepOf(spec.min, spec.max),
+          range: `range ${inputText(spec.min, probability)} to ${inputText(spec.max, probability)}`,
+        };
   const field = (
     name: string,
     spec: Spec,
@@ -408,6 +511,7 @@ function fieldViews(
     const probability = f.probability ?? false;
     return {
       ...spec,
+      ...ranged(spec, probability),
       name,
       htmlId: htmlId(name),
       value,

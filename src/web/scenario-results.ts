@@ -13,9 +13,9 @@ import {
   type Verdict,
 } from '../present';
 import { treeScore } from '../report/format';
-import { layoutTree, type SvgTree } from '../report/tree-layout';
+import { renderTreeFigure } from '../report/tree-html';
+import { treeData, type TreeDatum } from '../report/tree-layout';
 import { renderTornadoSvg } from '../report/tornado-svg';
-import { renderTreeSvg } from '../report/tree-svg';
 
 /**
  * The result panels of the scenario page, drawn from one `Analysis`: the first render and every
@@ -52,8 +52,9 @@ export interface ResultsView {
   expectations: { ok: boolean; text: string; line: number | null }[] | null;
   /** Indicators whose answer would change the recommendation, in words; null without indicators. */
   watch: { label: string; sentences: string[] }[] | null;
-  tree: SvgTree;
-  /** The tree as SVG markup, escaped by the renderer. */
+  /** The tree as data: labels, formatted numbers, notes and sources by title. */
+  tree: TreeDatum;
+  /** The tree as SVG markup, escaped by the renderer, and its data for the page's script. */
   treeSvg: string;
 }
 
@@ -73,7 +74,7 @@ export function resultsView(a: Analysis): ResultsView {
   const hi = Math.max(0, ...scores);
   const span = hi - lo || 1;
   const x = (v: number) => ((v - lo) / span) * (BAR_WIDTH - BAR_LABEL - BAR_VALUE);
-  const laid = layoutTree(a.tree, treeScore(a.tree));
+  const tree = treeData(a.tree, treeScore(a.tree), a.scenario);
   const score = scoreColumn(scores);
   const pathScore = scoreColumn(e.outcomes.map((o) => o.score));
   return {
@@ -119,8 +120,8 @@ export function resultsView(a: Analysis): ResultsView {
           }))
         : null,
     watch: watchList(a),
-    tree: laid,
-    treeSvg: renderTreeSvg(laid, { focusable: true }),
+    tree,
+    treeSvg: renderTreeFigure(tree),
   };
 }
 

@@ -1,6 +1,7 @@
 import { basename, join } from 'node:path';
 import { Router, type Request } from 'express';
-import { stringify } from 'yaml';
+import { readFile } from 'node:fs/promises';
+import { parseDocument, stringify } from 'yaml';
 import { z } from 'zod';
 import { evaluateDocument } from '../document';
 import {
@@ -25,6 +26,8 @@ const VariantBody = z.strictObject({
   ...Values,
   probability: z.record(z.string(), z.number()).optional(),
 });
+
+const RenameBody = z.strictObject({ title: z.string().trim().min(1).max(200) });
 
 /** An analyst's own assessment (FORMAT.md section 10): their name, values and reasons. */
 const AssessmentBody = z.strictObject({
@@ -79,6 +82,20 @@ export function variantRoutes(folder: ScenarioFolder): Router {
       .status(201)
       .location(`/scenarios/${found.id}/panel`)
       .json({ id, panel: `/scenarios/${found.id}/panel` });
+  });
+
+  // Renames a variant: its title changes, its file (and so its address) stays.
+  router.patch('/scenarios/:id', async (req, res) => {
+    const found = scenarioOf(res);
+    if (found.variantOf === null || found.kind !== 'variant')
+      throw new HttpError(400, 'BAD_REQUEST', 'only a variant can be renamed here', 'id');
+    const body = readBody(req, RenameBody, '{"title"}');
+    const file = await folder.fileOf(found.id);
+    if (!file) throw new HttpError(404, 'NOT_FOUND', `no variant '${found.id}'`, 'id');
+    const doc = parseDocument(await readFile(file, 'utf8'));
+    doc.set('title', body.title);
+    await folder.write({ kind: 'replace', file, text: doc.toString() });
+    res.json({ id: found.id, title: body.title });
   });
 
   router.delete('/scenarios/:id', async (_req, res) => {

@@ -52,7 +52,7 @@ describe('team mode: a token is required', () => {
       .get('/scenarios/oil?p.p_dry=0.5')
       .expect(303)
       .expect('Location', '/login?next=%2Fscenarios%2Foil%3Fp.p_dry%3D0.5');
-    await request(app).get('/static/app.js').expect(303);
+    await request(app).get('/static/app.bundle.js').expect(303);
     // The sign-in page's stylesheet is the one exception.
     await request(app).get('/static/style.css').expect(200);
   });
@@ -112,7 +112,7 @@ describe('team mode: a token is required', () => {
     expect(cookie).toContain(`Max-Age=${12 * 60 * 60}`);
     const session = cookie.split(';')[0]!;
     await request(app).get('/').set('Cookie', session).expect(200);
-    await request(app).get('/static/app.js').set('Cookie', session).expect(200);
+    await request(app).get('/static/app.bundle.js').set('Cookie', session).expect(200);
     await request(app).get('/api/scenarios').set('Cookie', session).expect(200);
     await request(app).get('/').set('Cookie', 'branchpoint_session=forged').expect(303);
   });
