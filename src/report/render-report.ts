@@ -3,6 +3,7 @@ import type { ReportData } from './report-data';
 import { renderHtml } from './report-html';
 import { renderJson } from './report-json';
 import { renderMarkdown } from './report-md';
+import { renderTreeFile } from './tree-file';
 
 export const REPORT_FORMATS = ['md', 'html', 'csv', 'json', 'svg'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -33,8 +34,9 @@ export interface RenderOptions {
 }
 
 /**
- * A report in one format. `svg` is the decision tree alone, as a standalone SVG file. Throws
- * when `csv` is asked for without a table: that is a caller's mistake, not the user's.
+ * A report in one format. `svg` is the decision tree, as a standalone SVG file headed by the
+ * scenario's title and the assumptions changed. Throws when `csv` is asked for without a table:
+ * that is a caller's mistake, not the user's.
  */
 export function renderReport(
   data: ReportData,
@@ -49,7 +51,7 @@ export function renderReport(
     case 'json':
       return renderJson(data);
     case 'svg':
-      return `${data.tree_svg}\n`;
+      return `${renderTreeFile(data)}\n`;
     case 'csv':
       if (!options.table)
         throw new Error(`a CSV report holds one table; name it (${CSV_TABLES.join(', ')})`);
