@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { evaluateDocument } from '../document';
 import { scenarioToJson } from '../model/scenario-json';
 import { errorBody, errorsBody } from './error-body';
+import { EvaluationCache } from './evaluation-cache';
 import { readForm } from './form-overrides';
 import { protoKeyIn } from './reserved-keys';
 import { liveState, scenarioPage } from './scenario-page';
@@ -19,7 +20,7 @@ const EvaluateBody = z.strictObject({
 });
 
 /** The JSON API of FORMAT.md section 5 (reads and evaluation). */
-export function apiRoutes(store: ScenarioStore): Router {
+export function apiRoutes(store: ScenarioStore, cache = new EvaluationCache()): Router {
   const router = Router();
 
   router.get('/scenarios', async (_req, res) => {
@@ -78,12 +79,13 @@ export function apiRoutes(store: ScenarioStore): Router {
         );
       return;
     }
-    const result = evaluateDocument(found.doc, body.data);
-    if (!result.ok) {
-      res.status(422).json(errorsBody(store.relativeErrors(result.errors)));
-      return;
-    }
-    res.json(result.value);
+    const answer = cache.answer(found.id, found.doc, body.data, () => {
+      const result = evaluateDocument(found.doc, body.data);
+      return result.ok
+        ? { status: 200, body: JSON.stringify(result.value) }
+        : { status: 422, body: JSON.stringify(errorsBody(store.relativeErrors(result.errors))) };
+    });
+    res.status(answer.status).type('json').send(answer.body);
   });
 
   // The live page: the form's fields in, the page's result panels out, rendered by the same
