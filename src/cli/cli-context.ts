@@ -1,4 +1,4 @@
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
 import { toJson, type Diagnostic } from '../model/diagnostic';
 import { formatDiagnostic } from '../load';
 import { collectObserve, collectSet, collectWeight } from './overrides';
@@ -35,23 +35,33 @@ export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
 /** Thrown by actions to end with exit code 2 after printing a usage message. */
 export class UsageError extends Error {}
 
-/** The options every command that evaluates takes. */
-export const setOption = (): Option =>
+const setOption = (): Option =>
   new Option(
     '--set <name=value>',
     'override a parameter (a number, an expression or a phrase); repeatable',
   ).argParser(collectSet);
-export const weightOption = (): Option =>
+const weightOption = (): Option =>
   new Option('--weight <criterion=value>', 'override a criterion weight; repeatable').argParser(
     collectWeight,
   );
-export const observeOption = (): Option =>
+const observeOption = (): Option =>
   new Option(
     '--observe <indicator[=yes|no]>',
     'update on an indicator seen (ID) or looked for and not seen (ID=no); repeatable, applied after --set in order',
   ).argParser(collectObserve);
+
+/** Adds the options every command that evaluates takes: --set, --weight and --observe. */
+export function withOverrides(command: Command): Command {
+  return command.addOption(setOption()).addOption(weightOption()).addOption(observeOption());
+}
+
 export const formatOption = (): Option =>
   new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
+
+/** `--format` as commander hands it to an action. */
+export interface FormatOptions {
+  format: string;
+}
 
 /** The overrides options as commander hands them to an action. */
 export interface OverrideOptions {

@@ -7,27 +7,25 @@ import {
   EXIT,
   formatOption,
   printErrors,
-  setOption,
   toText,
-  weightOption,
-  observeOption,
+  withOverrides,
   type CliContext,
+  type FormatOptions,
   type OverrideOptions,
 } from '../cli-context';
 import { overridesOf } from '../overrides';
 
 /** `branchpoint check FILE|DIR...`: every expectation of every scenario (FORMAT.md section 7). */
 export function checkCommand(ctx: CliContext): Command {
-  return new Command('check')
-    .description(
-      'run the expectations (expect:) of scenarios: a decision regression test; exit 1 when one fails',
-    )
-    .argument('<paths...>', 'scenario files, or folders of them')
-    .addOption(setOption())
-    .addOption(weightOption())
-    .addOption(observeOption())
+  return withOverrides(
+    new Command('check')
+      .description(
+        'run the expectations (expect:) of scenarios: a decision regression test; exit 1 when one fails',
+      )
+      .argument('<paths...>', 'scenario files, or folders of them'),
+  )
     .addOption(formatOption())
-    .action(async (paths: string[], opts: OverrideOptions & { format: string }) => {
+    .action(async (paths: string[], opts: OverrideOptions & FormatOptions) => {
       const files = await scenarioFiles(paths, ctx.io);
       const overrides = overridesOf(opts);
       const docs = await Promise.all(files.map(async (f) => (await openPath(f, ctx.io)).doc));

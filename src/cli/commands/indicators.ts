@@ -8,26 +8,24 @@ import { overridesOf } from '../overrides';
 import {
   finish,
   formatOption,
-  observeOption,
-  setOption,
   toText,
-  weightOption,
+  withOverrides,
   type CliContext,
+  type FormatOptions,
   type OverrideOptions,
 } from '../cli-context';
 
 /** `branchpoint indicators FILE`: what each signpost would do to the recommendation (section 9). */
 export function indicatorsCommand(ctx: CliContext): Command {
-  return new Command('indicators')
-    .description(
-      'for each indicator, the updated probability and recommendation if it is seen and if not; which to watch',
-    )
-    .argument('<file>', 'scenario file')
-    .addOption(setOption())
-    .addOption(weightOption())
-    .addOption(observeOption())
+  return withOverrides(
+    new Command('indicators')
+      .description(
+        'for each indicator, the updated probability and recommendation if it is seen and if not; which to watch',
+      )
+      .argument('<file>', 'scenario file'),
+  )
     .addOption(formatOption())
-    .action(async (file: string, opts: OverrideOptions & { format: string }) => {
+    .action(async (file: string, opts: OverrideOptions & FormatOptions) => {
       const { doc } = await openPath(file, ctx.io);
       const r = analyseDocument(doc, overridesOf(opts), analyseIndicators);
       const json = opts.format === 'json';

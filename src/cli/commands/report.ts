@@ -18,128 +18,122 @@ import {
   EXIT,
   finish,
   printErrors,
-  setOption,
   UsageError,
-  weightOption,
-  observeOption,
+  withOverrides,
   type CliContext,
+  type OverrideOptions,
 } from '../cli-context';
 
 /** `branchpoint report`. */
 export function reportCommand(ctx: CliContext): Command {
-  return new Command('report')
-    .description(
-      'write a report for readers who never open the YAML: Markdown, HTML, CSV, JSON or the tree as SVG',
-    )
-    .argument('<path>', 'scenario file, or a folder of them (one report each, and an index)')
-    .addOption(
-      new Option('--format <format>', 'report format')
-        .choices(REPORT_FORMATS)
-        .makeOptionMandatory(),
-    )
-    .option(
-      '-o, --output <path>',
-      'write to this file (a folder: into this folder) instead of stdout',
-    )
-    .addOption(
-      new Option(
-        '--table <table>',
-        'the table a CSV report holds (required with --format csv)',
-      ).choices(CSV_TABLES),
-    )
-    .option(
-      '--simulate <n>',
-      `add a Monte Carlo summary of n iterations, 1 to ${MAX_ITERATIONS}`,
-      wholeNumber('--simulate', 1, MAX_ITERATIONS),
-    )
-    .option(
-      '--seed <s>',
-      'seed of the simulation, 0 to 4294967295 (default 1)',
-      wholeNumber('--seed', 0, 0xffffffff),
-    )
-    .option(
-      '--date <iso>',
-      'the generation time to print, ISO 8601 (default: $SOURCE_DATE_EPOCH, else now)',
-    )
-    .addOption(setOption())
-    .addOption(weightOption())
-    .addOption(observeOption())
-    .action(
-      async (
-        path: string,
-        opts: {
-          format: ReportFormat;
-          output?: string;
-          table?: CsvTable;
-          simulate?: number;
-          seed?: number;
-          date?: string;
-          set?: Record<string, number | string>;
-          weight?: Record<string, number>;
-          observe?: { id: string; seen: boolean }[];
-        },
-      ) => {
-        if (opts.format === 'csv' && !opts.table)
-          throw new UsageError(
-            `a CSV report holds one table; choose it with --table ${CSV_TABLES.join('|')}`,
-          );
-        if (opts.format !== 'csv' && opts.table)
-          throw new UsageError('--table applies only to --format csv');
-        if (opts.seed !== undefined && opts.simulate === undefined)
-          throw new UsageError('--seed needs --simulate N');
-        const date = reportDate(opts.date, process.env.SOURCE_DATE_EPOCH);
-        if (!date.ok) throw new UsageError(date.message);
-        const overrides = overridesOf(opts);
-        const options = {
-          date: date.date,
-          ...(opts.simulate !== undefined && {
-            simulate: { iterations: opts.simulate, seed: opts.seed ?? 1 },
-          }),
-        };
-
-        const folder = await stat(path).then(
-          (s) => s.isDirectory(),
-          () => false,
-        );
-        if (folder) {
-          if (!opts.output)
-            throw new UsageError(
-              'a folder of scenarios needs -o DIR, the folder to write the reports to',
-            );
-          const result = await writeReportFolder(path, opts.output, {
-            format: opts.format,
-            table: opts.table,
-            overrides,
-            options,
-          });
-          for (const p of result.problems) printErrors(ctx.io, p.errors, p);
-          const written = result.index.reports.filter((r) => r.valid).length;
-          ctx.io.stdout(
-            `wrote ${written} report${written === 1 ? '' : 's'} and ${result.indexFile} to ${opts.output}${result.problems.length > 0 ? `; ${result.problems.length} invalid scenario${result.problems.length === 1 ? '' : 's'} listed in the index` : ''}\n`,
-          );
-          ctx.setCode(result.problems.length > 0 ? EXIT.invalid : EXIT.ok);
-          return;
-        }
-
-        const doc = await readScenario(path);
-        const built = buildReport(doc, overrides, { ...options, panel: await readPanel(doc) });
-        if (!built.ok) {
-          finish(ctx, built, doc, opts.format === 'json' && !opts.output);
-          return;
-        }
-        const text = renderReport(built.value, opts.format, { table: opts.table });
-        if (!opts.output) {
-          ctx.io.stdout(text);
-        } else {
-          try {
-            await writeFile(opts.output, text, 'utf8');
-          } catch (e) {
-            ctx.io.stderr(`error: cannot write ${opts.output}: ${(e as Error).message}\n`);
-            ctx.setCode(EXIT.invalid);
-            return;
-          }
-        }
-        ctx.setCode(EXIT.ok);
+  return withOverrides(
+    new Command('report')
+      .description(
+        'write a report for readers who never open the YAML: Markdown, HTML, CSV, JSON or the tree as SVG',
+      )
+      .argument('<path>', 'scenario file, or a folder of them (one report each, and an index)')
+      .addOption(
+        new Option('--format <format>', 'report format')
+          .choices(REPORT_FORMATS)
+          .makeOptionMandatory(),
+      )
+      .option(
+        '-o, --output <path>',
+        'write to this file (a folder: into this folder) instead of stdout',
+      )
+      .addOption(
+        new Option(
+          '--table <table>',
+          'the table a CSV report holds (required with --format csv)',
+        ).choices(CSV_TABLES),
+      )
+      .option(
+        '--simulate <n>',
+        `add a Monte Carlo summary of n iterations, 1 to ${MAX_ITERATIONS}`,
+        wholeNumber('--simulate', 1, MAX_ITERATIONS),
+      )
+      .option(
+        '--seed <s>',
+        'seed of the simulation, 0 to 4294967295 (default 1)',
+        wholeNumber('--seed', 0, 0xffffffff),
+      )
+      .option(
+        '--date <iso>',
+        'the generation time to print, ISO 8601 (default: $SOURCE_DATE_EPOCH, else now)',
+      ),
+  ).action(
+    async (
+      path: string,
+      opts: OverrideOptions & {
+        format: ReportFormat;
+        output?: string;
+        table?: CsvTable;
+        simulate?: number;
+        seed?: number;
+        date?: string;
       },
-    );
+    ) => {
+      if (opts.format === 'csv' && !opts.table)
+        throw new UsageError(
+          `a CSV report holds one table; choose it with --table ${CSV_TABLES.join('|')}`,
+        );
+      if (opts.format !== 'csv' && opts.table)
+        throw new UsageError('--table applies only to --format csv');
+      if (opts.seed !== undefined && opts.simulate === undefined)
+        throw new UsageError('--seed needs --simulate N');
+      const date = reportDate(opts.date, process.env.SOURCE_DATE_EPOCH);
+      if (!date.ok) throw new UsageError(date.message);
+      const overrides = overridesOf(opts);
+      const options = {
+        date: date.date,
+        ...(opts.simulate !== undefined && {
+          simulate: { iterations: opts.simulate, seed: opts.seed ?? 1 },
+        }),
+      };
+
+      const folder = await stat(path).then(
+        (s) => s.isDirectory(),
+        () => false,
+      );
+      if (folder) {
+        if (!opts.output)
+          throw new UsageError(
+            'a folder of scenarios needs -o DIR, the folder to write the reports to',
+          );
+        const result = await writeReportFolder(path, opts.output, {
+          format: opts.format,
+          table: opts.table,
+          overrides,
+          options,
+        });
+        for (const p of result.problems) printErrors(ctx.io, p.errors, p);
+        const written = result.index.reports.filter((r) => r.valid).length;
+        ctx.io.stdout(
+          `wrote ${written} report${written === 1 ? '' : 's'} and ${result.indexFile} to ${opts.output}${result.problems.length > 0 ? `; ${result.problems.length} invalid scenario${result.problems.length === 1 ? '' : 's'} listed in the index` : ''}\n`,
+        );
+        ctx.setCode(result.problems.length > 0 ? EXIT.invalid : EXIT.ok);
+        return;
+      }
+
+      const doc = await readScenario(path);
+      const built = buildReport(doc, overrides, { ...options, panel: await readPanel(doc) });
+      if (!built.ok) {
+        finish(ctx, built, doc, opts.format === 'json' && !opts.output);
+        return;
+      }
+      const text = renderReport(built.value, opts.format, { table: opts.table });
+      if (!opts.output) {
+        ctx.io.stdout(text);
+      } else {
+        try {
+          await writeFile(opts.output, text, 'utf8');
+        } catch (e) {
+          ctx.io.stderr(`error: cannot write ${opts.output}: ${(e as Error).message}\n`);
+          ctx.setCode(EXIT.invalid);
+          return;
+        }
+      }
+      ctx.setCode(EXIT.ok);
+    },
+  );
 }

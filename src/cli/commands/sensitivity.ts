@@ -9,25 +9,23 @@ import { overridesOf, wholeNumber } from '../overrides';
 import {
   finish,
   formatOption,
-  setOption,
   toText,
   UsageError,
-  weightOption,
-  observeOption,
+  withOverrides,
   type CliContext,
+  type OverrideOptions,
   type Output,
 } from '../cli-context';
 
 /** `branchpoint sensitivity`. */
 export function sensitivityCommand(ctx: CliContext): Command {
-  return new Command('sensitivity')
-    .description(
-      'one-way sensitivity of every ranged parameter and weight, with break-even thresholds',
-    )
-    .argument('<file>', 'scenario file')
-    .addOption(setOption())
-    .addOption(weightOption())
-    .addOption(observeOption())
+  return withOverrides(
+    new Command('sensitivity')
+      .description(
+        'one-way sensitivity of every ranged parameter and weight, with break-even thresholds',
+      )
+      .argument('<file>', 'scenario file'),
+  )
     .option('--spider <name>', 'instead: the score of each option across the range of one input')
     .option('--two-way <x,y>', 'instead: which option wins over a grid of two inputs')
     .option(
@@ -39,10 +37,7 @@ export function sensitivityCommand(ctx: CliContext): Command {
     .action(
       async (
         file: string,
-        opts: {
-          set?: Record<string, number | string>;
-          weight?: Record<string, number>;
-          observe?: { id: string; seen: boolean }[];
+        opts: OverrideOptions & {
           spider?: string;
           twoWay?: string;
           points?: number;

@@ -7,47 +7,42 @@ import { overridesOf, wholeNumber } from '../overrides';
 import {
   finish,
   formatOption,
-  setOption,
   toText,
-  weightOption,
-  observeOption,
+  withOverrides,
   type CliContext,
+  type OverrideOptions,
 } from '../cli-context';
 
 /** `branchpoint simulate`. */
 export function simulateCommand(ctx: CliContext): Command {
-  return new Command('simulate')
-    .description(
-      'Monte Carlo over every parameter with a distribution: spread, chance of being best, EVPI',
-    )
-    .argument('<file>', 'scenario file')
-    .option(
-      '--iterations <n>',
-      `number of iterations, 1 to ${MAX_ITERATIONS}`,
-      wholeNumber('--iterations', 1, MAX_ITERATIONS),
-      10_000,
-    )
-    .option(
-      '--seed <s>',
-      'seed of the random generator, 0 to 4294967295; the same seed gives the same numbers',
-      wholeNumber('--seed', 0, 0xffffffff),
-      1,
-    )
-    .option('--evppi', 'also estimate the value of information of each parameter alone')
-    .addOption(setOption())
-    .addOption(weightOption())
-    .addOption(observeOption())
+  return withOverrides(
+    new Command('simulate')
+      .description(
+        'Monte Carlo over every parameter with a distribution: spread, chance of being best, EVPI',
+      )
+      .argument('<file>', 'scenario file')
+      .option(
+        '--iterations <n>',
+        `number of iterations, 1 to ${MAX_ITERATIONS}`,
+        wholeNumber('--iterations', 1, MAX_ITERATIONS),
+        10_000,
+      )
+      .option(
+        '--seed <s>',
+        'seed of the random generator, 0 to 4294967295; the same seed gives the same numbers',
+        wholeNumber('--seed', 0, 0xffffffff),
+        1,
+      )
+      .option('--evppi', 'also estimate the value of information of each parameter alone'),
+  )
     .addOption(formatOption())
     .action(
       async (
         file: string,
-        opts: {
+        opts: OverrideOptions & {
           iterations: number;
           seed: number;
           evppi?: boolean;
-          set?: Record<string, number | string>;
-          weight?: Record<string, number>;
-          observe?: { id: string; seen: boolean }[];
           format: string;
         },
       ) => {
