@@ -54,23 +54,6 @@ export function breakEven(x: number, isProbability = false): string {
   return breakEvenText(x, isProbability);
 }
 
-/** A tree node as far as its score goes: the engine's `NodeResult` or a report's `ReportNode`. */
-export interface ScoredNode {
-  readonly score: number;
-  readonly children: readonly ScoredNode[];
-}
-
-/** The scores of a tree: one scale (the largest magnitude in the tree) for every node. */
-export function treeScore(root: ScoredNode): (x: number) => string {
-  const all: number[] = [];
-  const walk = (n: ScoredNode) => {
-    all.push(n.score);
-    n.children.forEach(walk);
-  };
-  walk(root);
-  return scoreColumn(all);
-}
-
 /** A width for a bar of a probability, in percent, for inline styles. */
 export function barWidth(p: number): string {
   return `${fixed(p * 100, 1)}%`;

@@ -17,7 +17,7 @@ export {
   type ReportFormat,
 } from './render-report';
 export { reportDate, type DateResult } from './report-date';
-export { renderTornadoSvg } from './tornado-svg';
+export { readPanel } from './read-panel';
 export {
   renderIndex,
   scenarioFiles,

@@ -5,7 +5,7 @@ import { readScenario } from '../document';
 import type { Overrides } from '../engine';
 import { formatDiagnostic } from '../load';
 import type { Diagnostic } from '../model/diagnostic';
-import { escapeXml } from './escape';
+import { escapeXml } from '../draw/escape-xml';
 import { displayDate, shortHash } from './format';
 import { scoreText } from '../present';
 

@@ -1,4 +1,5 @@
 import { phraseOf } from '../model/phrases';
+import { inputLabel } from '../present/input-label';
 import { bottomLineText, SIMULATION_CAPTION, type BottomLineText } from '../present';
 import {
   amount,
@@ -58,11 +59,6 @@ export function bestAtEnds(data: ReportData, e: ReportSensitivityEntry): string 
   if (e.choice_low === e.choice_high)
     return e.choice_low === data.sensitivity.choice ? 'unchanged' : optionLabel(data, e.choice_low);
   return `${optionLabel(data, e.choice_low)} → ${optionLabel(data, e.choice_high)}`;
-}
-
-/** The name an input goes by in tables: its label, or "Weight of <criterion>". */
-export function inputLabel(e: Pick<ReportSensitivityEntry, 'kind' | 'label'>): string {
-  return e.kind === 'weight' ? `Weight of ${e.label.replace(/^the weight of /, '')}` : e.label;
 }
 
 /** Without a recommendation: the tree starts with a chance event. */
@@ -148,5 +144,7 @@ export function panelLead(data: ReportData): string {
   if (p.pooled === null || p.agreement === null) return 'The assessments could not be pooled.';
   return `${n} analyst${n === 1 ? '' : 's'}, ${p.pool} pool. The pooled judgement recommends ${optionLabel(data, p.pooled.choice)} (score ${score(p.pooled.score)}); ${percent(p.agreement)} of the analysts recommend it themselves.`;
 }
+
+export { inputLabel };
 
 export { amount, barWidth, breakEven, exact, percent, probability, score, scoreColumn, short };

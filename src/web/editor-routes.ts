@@ -11,7 +11,7 @@ import { createMessage } from '../files/change-message';
 import type { Author } from '../files/git-history';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { slug } from '../model/slug';
-import { treeScore } from '../report/format';
+import { treeScore } from '../draw/tree-score';
 import { layoutTree } from '../report/tree-layout';
 import { renderTreeSvg } from '../report/tree-svg';
 import { authorOf } from './author';

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { basename } from 'node:path';
 import {
   buildReport,
+  readPanel,
   CSV_TABLES,
   REPORT_EXTENSIONS,
   REPORT_FORMATS,
@@ -11,7 +12,6 @@ import {
   type ReportFormat,
 } from '../report';
 import { formatDiagnostic } from '../load';
-import { readPanel } from '../report/read-panel';
 import { inScenarioOrder, readForm } from './form-overrides';
 import { variantFormValues } from './scenario-page';
 import { SCENARIO_ID, type ScenarioStore } from './scenario-store';

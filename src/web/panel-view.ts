@@ -3,7 +3,7 @@ import { poolPanel, type Panel, type PoolMethod } from '../engine/pool';
 import type { StoredScenario } from '../folder/scenario-folder';
 import { formatDiagnostic } from '../load';
 import { phraseOf } from '../model/phrases';
-import { escapeXml } from '../report/escape';
+import { escapeXml } from '../draw/escape-xml';
 
 /** What views/panel.ejs shows: FORMAT.md section 10 as a page. */
 export interface PanelView {

@@ -2,7 +2,7 @@ import type { Analysis, AnalysisRequest } from '../analysis/analyse';
 import type { Simulation, Spider, TwoWay, Variable } from '../engine';
 import { formatNumber } from '../engine/format-number';
 import { breakEvenText, probabilityText, scoreColumn, scoreText } from '../present';
-import { escapeXml } from '../report/escape';
+import { escapeXml } from '../draw/escape-xml';
 
 /**
  * The page's robustness panel: a Monte Carlo run (P(best), the spread of each option's expected

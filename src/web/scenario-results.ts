@@ -12,10 +12,10 @@ import {
   type BottomLineText,
   type Verdict,
 } from '../present';
-import { treeScore } from '../report/format';
+import { treeScore } from '../draw/tree-score';
 import { renderTreeFigure } from '../report/tree-html';
 import { treeData, type TreeDatum } from '../report/tree-layout';
-import { renderTornadoSvg } from '../report/tornado-svg';
+import { renderTornadoSvg } from '../draw/tornado-svg';
 
 /**
  * The result panels of the scenario page, drawn from one `Analysis`: the first render and every

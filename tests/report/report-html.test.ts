@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { evaluateDocumentTree, readScenario } from '../../src/document';
-import { treeScore } from '../../src/report/format';
+import { treeScore } from '../../src/draw/tree-score';
 import { renderHtml } from '../../src/report/report-html';
 import { layoutTree } from '../../src/report/tree-layout';
 import { renderTreeSvg } from '../../src/report/tree-svg';

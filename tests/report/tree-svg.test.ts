@@ -1,7 +1,7 @@
 import { evaluateTree } from '../../src/engine';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { treeScore } from '../../src/report/format';
+import { treeScore } from '../../src/draw/tree-score';
 import { renderTreeFigure } from '../../src/report/tree-html';
 import { textWidth, wrapText } from '../../src/report/text-width';
 import {

@@ -1,12 +1,12 @@
 import { Command, Option } from 'commander';
 import { stat, writeFile } from 'node:fs/promises';
 import { readScenario } from '../../document';
-import { readPanel } from '../../report/read-panel';
 import { MAX_ITERATIONS } from '../../engine';
 import {
   CSV_TABLES,
   REPORT_FORMATS,
   buildReport,
+  readPanel,
   renderReport,
   reportDate,
   writeReportFolder,

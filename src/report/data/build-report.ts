@@ -1,9 +1,9 @@
 import { basename } from 'node:path';
 import { analyse, type Analysis } from '../../analysis/analyse';
+import { treeScore } from '../../draw/tree-score';
 import type { ScenarioDocument } from '../../document';
 import type { Overrides } from '../../engine';
 import type { Result } from '../../model/diagnostic';
-import { treeScore } from '../format';
 import type { ReportChanges, ReportData, ReportExpectation, ReportOptions } from '../report-data';
 import { layoutTree } from '../tree-layout';
 import { renderTreeSvg } from '../tree-svg';

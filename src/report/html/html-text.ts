@@ -1,5 +1,5 @@
 import MarkdownIt from 'markdown-it';
-import { escapeXml } from '../escape';
+import { escapeXml } from '../../draw/escape-xml';
 import type { ReportData } from '../report-data';
 import { directionText } from '../report-text';
 

@@ -10,7 +10,7 @@ import {
   short,
   TORNADO_EXPLAINED,
 } from '../report-text';
-import { renderTornadoSvg } from '../tornado-svg';
+import { renderTornadoSvg } from '../../draw/tornado-svg';
 import { h, named } from './html-text';
 
 /**

@@ -1,6 +1,6 @@
 import { mdText } from '../markdown-text';
 import type { ReportData, ReportNode } from '../report-data';
-import { treeScore } from '../format';
+import { treeScore } from '../../draw/tree-score';
 import { probability } from '../report-text';
 
 /** Nodes of the tree outline at most; a larger tree is cut, with a note (the JSON has it all). */

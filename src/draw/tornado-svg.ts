@@ -1,7 +1,6 @@
-import { escapeXml } from './escape';
-import { scoreColumn, short } from './format';
-import type { ReportSensitivityEntry } from './report-data';
-import { inputLabel } from './report-text';
+import { scoreColumn, shortInput } from '../present';
+import { inputLabel } from '../present/input-label';
+import { escapeXml } from './escape-xml';
 
 /**
  * A tornado chart as SVG: one horizontal bar per input, from the expected score with the input
@@ -22,11 +21,24 @@ const LABEL_CHARS = 46;
 export const LOW_COLOUR = '#2f6690';
 export const HIGH_COLOUR = '#d49a1a';
 
-/** What the chart reads of one input: a report's entry, or the engine's own (the web page). */
-export type TornadoEntry = Pick<
-  ReportSensitivityEntry,
-  'name' | 'kind' | 'label' | 'low' | 'high' | 'score_low' | 'score_high' | 'swing' | 'statement'
-> & { readonly thresholds: readonly unknown[]; readonly probability?: boolean };
+/** What the chart reads of one input: a report's sensitivity entry, or the engine's own (the web page). */
+export interface TornadoEntry {
+  /** The parameter's name, or `weight:<criterion id>`. */
+  readonly name: string;
+  readonly kind: 'parameter' | 'weight';
+  readonly label: string;
+  readonly low: number;
+  readonly high: number;
+  /** The expected score with the input at each end of its range; null where it does not evaluate. */
+  readonly score_low: number | null;
+  readonly score_high: number | null;
+  readonly swing: number;
+  /** The break-even statement, empty when the input cannot change the recommendation. */
+  readonly statement: string;
+  /** Non-empty when the input can change the recommendation: its label is drawn bold. */
+  readonly thresholds: readonly unknown[];
+  readonly probability?: boolean;
+}
 
 export interface TornadoInput {
   readonly base: number;
@@ -100,8 +112,8 @@ export function renderTornadoSvg(s: TornadoInput, options: TornadoOptions = {}):
     const [leftValue, rightValue] =
       at(e.score_low) <= at(e.score_high) ? [e.low, e.high] : [e.high, e.low];
     out.push(
-      `<text x="${r(lowEnd - 5)}" y="${r(mid + 4)}" text-anchor="end" fill="#5b6875" font-size="11">${escapeXml(short(leftValue))}</text>`,
-      `<text x="${r(highEnd + 5)}" y="${r(mid + 4)}" fill="#5b6875" font-size="11">${escapeXml(short(rightValue))}</text>`,
+      `<text x="${r(lowEnd - 5)}" y="${r(mid + 4)}" text-anchor="end" fill="#5b6875" font-size="11">${escapeXml(shortInput(leftValue))}</text>`,
+      `<text x="${r(highEnd + 5)}" y="${r(mid + 4)}" fill="#5b6875" font-size="11">${escapeXml(shortInput(rightValue))}</text>`,
     );
   });
   const bottom = TOP + rows.length * ROW;
@@ -120,6 +132,6 @@ export function renderTornadoSvg(s: TornadoInput, options: TornadoOptions = {}):
 function tooltip(e: TornadoEntry): string {
   const score = scoreColumn([e.score_low, e.score_high]);
   const probability = e.probability === true;
-  const scores = `score ${e.score_low === null ? '–' : score(e.score_low)} at ${short(e.low, probability)}, ${e.score_high === null ? '–' : score(e.score_high)} at ${short(e.high, probability)}`;
+  const scores = `score ${e.score_low === null ? '–' : score(e.score_low)} at ${shortInput(e.low, probability)}, ${e.score_high === null ? '–' : score(e.score_high)} at ${shortInput(e.high, probability)}`;
   return `${inputLabel(e)} (${e.name}): ${scores}${e.statement ? `. ${e.statement}` : ''}`;
 }

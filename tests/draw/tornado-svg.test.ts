@@ -1,6 +1,6 @@
-import { renderTornadoSvg } from '../../src/report/tornado-svg';
-import { reportOf, reportOfText } from './golden';
-import { HOSTILE } from './hostile';
+import { renderTornadoSvg } from '../../src/draw/tornado-svg';
+import { reportOf, reportOfText } from '../report/golden';
+import { HOSTILE } from '../report/hostile';
 
 describe('renderTornadoSvg', () => {
   it('draws a bar per input that moves the score, around the base, largest swing first', async () => {
