@@ -21,6 +21,20 @@ module.exports = {
       },
     },
     {
+      name: 'parallel-below-front-ends',
+      comment:
+        'Worker threads for the engine (they load scenarios again from texts): no analyses, front ends or folder; the engine itself never starts threads.',
+      severity: 'error',
+      from: { path: '^src/parallel' },
+      to: { path: '^src/(web|cli|report|present|analysis|folder|document\\.ts)' },
+    },
+    {
+      name: 'engine-not-parallel',
+      severity: 'error',
+      from: { path: '^src/(engine|load|model|expr|files)' },
+      to: { path: '^src/parallel' },
+    },
+    {
       name: 'model-is-the-base',
       severity: 'error',
       from: { path: '^src/model' },

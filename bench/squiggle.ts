@@ -4,7 +4,18 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { evaluate, simulate, type Simulation } from '../src/engine';
 import type { Scenario } from '../src/model/types';
-import { count, loadFrozenUsResponse, median, message, ratio, ROOT, time, timeAsync } from './util';
+import { availableParallelism } from 'node:os';
+import { simulateInParallel } from '../src/parallel/simulate-parallel';
+import {
+  count,
+  loadFrozenUsResponseWithSource,
+  median,
+  message,
+  ratio,
+  ROOT,
+  time,
+  timeAsync,
+} from './util';
 
 /**
  * branchpoint's `simulate` against Squiggle (@quri/squiggle-lang) on the same model:
@@ -127,31 +138,47 @@ export async function squiggleBench(): Promise<void> {
     return;
   }
   const code = readFileSync(join(ROOT, 'bench', 'us-response.squiggle'), 'utf8');
-  const scenario = loadFrozenUsResponse();
+  const { scenario, source } = loadFrozenUsResponseWithSource();
   const checked = await checkAtPoints(runSquiggle, code, scenario);
   console.log(
     `Squiggle model (bench/us-response.squiggle) checked with its parameters pinned: every option scores as in branchpoint's evaluate, to 1e-12, at ${checked}`,
   );
-  const runBranchpoint = (): Simulation => {
+  const runOneThread = (): Simulation => {
     const result = simulate(scenario, { iterations: SAMPLES, seed: 1 });
     if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('\n'));
     return result.value;
   };
+  // As `branchpoint simulate` runs it: blocks shared with a worker thread when the run is large
+  // enough (bench/README.md); the same numbers, bit for bit.
+  const runBranchpoint = async (): Promise<Simulation> => {
+    const result = await simulateInParallel(source, scenario, { iterations: SAMPLES, seed: 1 });
+    if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('\n'));
+    return result.value;
+  };
 
-  // A warm-up of each, then alternate rounds so both see the same machine.
-  let simulation = runBranchpoint();
+  // A warm-up of each (the first parallel run starts the worker), then alternate rounds so all
+  // see the same machine.
+  const [, coldMs] = await timeAsync(runBranchpoint);
+  let simulation = await runBranchpoint();
+  if (JSON.stringify(simulation) !== JSON.stringify(runOneThread()))
+    throw new Error('one thread and several threads disagree');
   let squiggle = await runSquiggle(code);
   const ours: number[] = [];
+  const single: number[] = [];
   const theirs: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
-    const [s, ms] = time(runBranchpoint);
+    const [s, ms] = await timeAsync(runBranchpoint);
     simulation = s;
     ours.push(ms);
+    single.push(time(runOneThread)[1]);
     const [q, qms] = await timeAsync(() => runSquiggle(code));
     squiggle = q;
     theirs.push(qms);
   }
-  const [ourMs, theirMs] = [median(ours), median(theirs)];
+  const [ourMs, singleMs, theirMs] = [median(ours), median(single), median(theirs)];
+  console.log(
+    `branchpoint on ${availableParallelism()} cores: ${ourMs.toFixed(0)} ms (first run, starting the worker: ${coldMs.toFixed(0)} ms); on one thread: ${singleMs.toFixed(0)} ms, ${ratio(theirMs, singleMs)} faster than Squiggle`,
+  );
 
   console.log(
     `simulate, us-response.yaml, ${count(SAMPLES)} samples: branchpoint ${ourMs.toFixed(0)} ms, Squiggle ${theirMs.toFixed(0)} ms (medians of ${ROUNDS}, alternating); mean score per root option:`,

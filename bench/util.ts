@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { checkLibraryShape, loadScenario, parseYaml, type ResolvedLibrary } from '../src/load';
 import { SourcePath } from '../src/model/diagnostic';
 import type { Scenario } from '../src/model/types';
+import type { ScenarioSource } from '../src/parallel/simulate-parallel';
 
 /** The repository's root, from bench/ in the sources or dist/bench/ in the build. */
 export const ROOT = join(__dirname, __dirname.endsWith(join('dist', 'bench')) ? '../..' : '..');
@@ -28,6 +29,14 @@ export async function timeAsync<T>(fn: () => Promise<T>): Promise<[T, number]> {
 
 /** Loads scenario text saved at `file`, with the libraries it imports (read relative to it). */
 export function load(text: string, file: string): Scenario {
+  return loadWithSource(text, file).scenario;
+}
+
+/** Like `load`, with the texts it was loaded from (for `simulateInParallel`'s workers). */
+export function loadWithSource(
+  text: string,
+  file: string,
+): { scenario: Scenario; source: ScenarioSource } {
   const libraries: ResolvedLibrary[] = [];
   const texts = new Map<string, string>();
   const follow = (imports: readonly string[], from: string): void => {
@@ -53,7 +62,7 @@ export function load(text: string, file: string): Scenario {
   const loaded = loadScenario(text, file, { libraries, texts });
   if (!loaded.ok)
     throw new Error(loaded.errors.map((e) => `${e.line}:${e.column} ${e.message}`).join('\n'));
-  return loaded.scenario;
+  return { scenario: loaded.scenario, source: { file, text, texts } };
 }
 
 /** A shipped scenario, by file name under scenarios/. */
@@ -67,8 +76,12 @@ export function loadShipped(name: string): Scenario {
  * bench/us-response.squiggle transcribes it by hand.
  */
 export function loadFrozenUsResponse(): Scenario {
+  return loadFrozenUsResponseWithSource().scenario;
+}
+
+export function loadFrozenUsResponseWithSource(): { scenario: Scenario; source: ScenarioSource } {
   const file = join(ROOT, 'bench', 'us-response.yaml');
-  return load(readFileSync(file, 'utf8'), file);
+  return loadWithSource(readFileSync(file, 'utf8'), file);
 }
 
 /** 1234567 -> "1,234,567". */

@@ -212,6 +212,16 @@ export function analyseDocument<T>(
   return located(doc, analysis(doc.scenario, effectiveOverrides(doc, extra)));
 }
 
+/** Like `analyseDocument`, for an analysis that runs asynchronously (on worker threads). */
+export async function analyseDocumentAsync<T>(
+  doc: ScenarioDocument,
+  extra: Overrides,
+  analysis: (scenario: Scenario, overrides: Overrides) => Promise<Result<T>>,
+): Promise<Result<T>> {
+  if (!doc.ok) return { ok: false, errors: doc.errors };
+  return located(doc, await analysis(doc.scenario, effectiveOverrides(doc, extra)));
+}
+
 /** Evaluates with overrides; problems point into the document's text. */
 export function evaluateDocument(
   doc: ScenarioDocument,

@@ -25,8 +25,11 @@ export {
 } from './sensitivity';
 export { makeSamplers, moments, type Sampler } from './sample';
 export {
+  prepareSimulation,
   simulate,
   type OptionSimulation,
+  type PreparedSimulation,
+  type SimulationArray,
   type Simulation,
   type SimulationOptions,
   type Spread,

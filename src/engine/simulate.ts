@@ -73,6 +73,47 @@ export function simulate(
   options: SimulationOptions,
   overrides: Overrides = {},
 ): Result<Simulation> {
+  const prepared = prepareSimulation(scenario, options, overrides);
+  if (!prepared.ok) return prepared;
+  const run = prepared.value;
+  return run.finish(run.runBlocks(0, run.blocks));
+}
+
+/** Where a run keeps its per-iteration numbers (column-major, `iterations` per column). */
+export type SimulationArray = 'scores' | 'criteria' | 'draws';
+
+/**
+ * A simulation ready to run, block by block. Blocks are independent (each draws from its own
+ * stream), so they may be run in any order, by any thread, into shared arrays: the result is
+ * the same, bit for bit.
+ */
+export interface PreparedSimulation {
+  readonly iterations: number;
+  readonly blocks: number;
+  /** Nodes of the compiled tree: with the iterations, what a run costs. */
+  readonly size: number;
+  /** False when every iteration goes through `rollback` (nothing then to share out). */
+  readonly chunked: boolean;
+  /**
+   * Draws and rolls back blocks [from, to). Returns the iterations the kernel flagged (invalid
+   * draws), for `finish`.
+   */
+  runBlocks(from: number, to: number): number[];
+  /** Rolls back the flagged iterations one by one, in ascending order, and summarises. */
+  finish(flagged: readonly number[]): Result<Simulation>;
+}
+
+/**
+ * Checks the options and the inputs and sets a run up. `allocate` gives the arrays of numbers
+ * per iteration (shared memory when blocks run on several threads); by default, new ones.
+ */
+export function prepareSimulation(
+  scenario: Scenario,
+  options: SimulationOptions,
+  overrides: Overrides = {},
+  allocate: (name: SimulationArray, length: number) => Float64Array = (_, length) =>
+    new Float64Array(length),
+): Result<PreparedSimulation> {
   const { iterations, seed } = options;
   if (!Number.isInteger(iterations) || iterations < 1 || iterations > MAX_ITERATIONS) {
     const message = `iterations must be a whole number from 1 to ${MAX_ITERATIONS}, not ${formatNumber(iterations)}`;
@@ -122,9 +163,9 @@ export function simulate(
   const C = program.criteria;
   const first = program.firstChild[0]!;
   // Column-major: scores[j * iterations + t] is option j's score in iteration t.
-  const scores = new Float64Array(Math.max(n, 1) * iterations);
-  const criteria = new Float64Array(Math.max(n, 1) * C * iterations);
-  const draws = new Float64Array(sampled.length * iterations);
+  const scores = allocate('scores', Math.max(n, 1) * iterations);
+  const criteria = allocate('criteria', Math.max(n, 1) * C * iterations);
+  const draws = allocate('draws', sampled.length * iterations);
   const values = new Float64Array(scenario.parameters.length);
   const inputs: Inputs = {
     values,
@@ -135,13 +176,6 @@ export function simulate(
   const work = rollbackBuffers(program);
   const invalid = new Map<string, { count: number; error: Diagnostic }>();
 
-  // Each block of iterations draws from a stream of its own, seeded by (seed, block).
-  for (let start = 0; start < iterations; start += BLOCK) {
-    const end = Math.min(iterations, start + BLOCK);
-    const random = new Random(seed, start / BLOCK);
-    for (let s = 0; s < sampled.length; s++)
-      samplers[s]!(random, draws.subarray(s * iterations + start, s * iterations + end));
-  }
   // One iteration through `rollback`: for a run whose inputs are invalid whatever is drawn, and
   // for each iteration the kernel flags, to report its problems.
   const scalar = (t: number) => {
@@ -187,40 +221,58 @@ export function simulate(
   const kernel = options.scalar
     ? undefined
     : makeKernel(program, plan, coefficients, sampled, scenario.parameters.length);
-  for (let start = 0; start < iterations; start += BLOCK) {
-    const end = Math.min(iterations, start + BLOCK);
-    if (kernel) {
-      for (const t of kernel.run(start, end, draws, iterations, scores, criteria)) scalar(t);
-    } else {
-      for (let t = start; t < end; t++) scalar(t);
-    }
-    if (options.onProgress) options.onProgress(end, iterations);
-  }
-
-  if (invalid.size > 0)
-    return {
-      ok: false,
-      errors: invalidSampleErrors(
-        program,
-        invalid,
-        iterations,
-        sampledParams.map((p) => p.name),
-      ),
-    };
-  const names = sampledParams.map((p) => p.name);
+  const blocks = Math.ceil(iterations / BLOCK);
   return {
     ok: true,
-    value: summarise(
-      program,
-      scenario,
-      seed,
+    value: {
       iterations,
-      n,
-      scores,
-      criteria,
-      options.evppi ? { draws, names } : undefined,
-      names,
-    ),
+      blocks,
+      size: program.size,
+      chunked: kernel !== undefined,
+      runBlocks(from: number, to: number): number[] {
+        const flagged: number[] = [];
+        for (let b = from; b < to; b++) {
+          const start = b * BLOCK;
+          const end = Math.min(iterations, start + BLOCK);
+          // Each block of iterations draws from a stream of its own, seeded by (seed, block).
+          const random = new Random(seed, b);
+          for (let s = 0; s < sampled.length; s++)
+            samplers[s]!(random, draws.subarray(s * iterations + start, s * iterations + end));
+          if (kernel) flagged.push(...kernel.run(start, end, draws, iterations, scores, criteria));
+          else for (let t = start; t < end; t++) flagged.push(t);
+          if (options.onProgress) options.onProgress(end, iterations);
+        }
+        return flagged;
+      },
+      finish(flagged: readonly number[]): Result<Simulation> {
+        for (const t of flagged) scalar(t);
+        if (invalid.size > 0)
+          return {
+            ok: false,
+            errors: invalidSampleErrors(
+              program,
+              invalid,
+              iterations,
+              sampledParams.map((p) => p.name),
+            ),
+          };
+        const names = sampledParams.map((p) => p.name);
+        return {
+          ok: true,
+          value: summarise(
+            program,
+            scenario,
+            seed,
+            iterations,
+            n,
+            scores,
+            criteria,
+            options.evppi ? { draws, names } : undefined,
+            names,
+          ),
+        };
+      },
+    },
   };
 }
 

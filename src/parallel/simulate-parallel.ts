@@ -1,0 +1,148 @@
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import {
+  prepareSimulation,
+  type Overrides,
+  type Simulation,
+  type SimulationArray,
+  type SimulationOptions,
+} from '../engine';
+import type { Result } from '../model/diagnostic';
+import type { Scenario } from '../model/types';
+
+/** The texts a scenario was loaded from, so that a worker thread can load it again. */
+export interface ScenarioSource {
+  readonly file: string;
+  readonly text: string;
+  /** Libraries' texts by file. */
+  readonly texts: ReadonlyMap<string, string>;
+}
+
+/** A share of a run, sent to a worker thread. */
+export interface BlockJob {
+  readonly id: number;
+  readonly file: string;
+  readonly text: string;
+  readonly texts: [string, string][];
+  readonly options: { iterations: number; seed: number; evppi: boolean };
+  readonly overrides: Overrides;
+  readonly buffers: Record<SimulationArray, SharedArrayBuffer>;
+  readonly from: number;
+  readonly to: number;
+}
+
+export type BlockAnswer =
+  | { readonly id: number; readonly flagged: number[] }
+  | { readonly id: number; readonly error: string };
+
+/**
+ * Iterations x nodes below which a run stays on one thread: starting a worker and loading the
+ * scenario there costs tens of milliseconds, which a smaller run does not repay.
+ */
+export const PARALLEL_WORK = 2_000_000;
+
+export interface ParallelOptions {
+  /** Threads that run blocks, this one included; default: the cores, when the run is large. */
+  readonly threads?: number;
+}
+
+/**
+ * `simulate`, with the blocks of iterations shared between this thread and worker threads. Each
+ * block draws from its own stream (seeded by the seed and the block's index) and writes its own
+ * iterations of shared arrays, so the result is the same, bit for bit, whatever the number of
+ * threads; invalid draws are rolled back again on this thread, in order, to report them.
+ */
+export async function simulateInParallel(
+  source: ScenarioSource,
+  scenario: Scenario,
+  options: SimulationOptions,
+  overrides: Overrides = {},
+  parallel: ParallelOptions = {},
+): Promise<Result<Simulation>> {
+  const buffers: Partial<Record<SimulationArray, SharedArrayBuffer>> = {};
+  const prepared = prepareSimulation(scenario, options, overrides, (name, length) => {
+    const buffer = new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT);
+    buffers[name] = buffer;
+    return new Float64Array(buffer);
+  });
+  if (!prepared.ok) return prepared;
+  const run = prepared.value;
+  const large = run.iterations * run.size >= PARALLEL_WORK;
+  const wanted = parallel.threads ?? (large ? availableParallelism() : 1);
+  const threads = run.chunked ? Math.max(1, Math.min(wanted, run.blocks, MAX_THREADS)) : 1;
+  if (threads === 1) return run.finish(run.runBlocks(0, run.blocks));
+
+  // Contiguous shares of blocks; this thread takes the first, and starts its own only once the
+  // others are sent.
+  const cut = (k: number) => Math.round((k * run.blocks) / threads);
+  const texts = [...source.texts].map(([file, text]): [string, string] => [resolve(file), text]);
+  const answers = Array.from({ length: threads - 1 }, (_, k) =>
+    job(k, {
+      id: nextJob++,
+      file: source.file,
+      text: source.text,
+      texts,
+      options: {
+        iterations: options.iterations,
+        seed: options.seed,
+        evppi: options.evppi === true,
+      },
+      overrides,
+      buffers: buffers as Record<SimulationArray, SharedArrayBuffer>,
+      from: cut(k + 1),
+      to: cut(k + 2),
+    }),
+  );
+  const own = run.runBlocks(0, cut(1));
+  const flagged = [own];
+  for (const answer of await Promise.all(answers)) {
+    if ('error' in answer) throw new Error(`simulation worker: ${answer.error}`);
+    flagged.push(answer.flagged);
+  }
+  return run.finish(flagged.flat());
+}
+
+const MAX_THREADS = 16;
+let nextJob = 0;
+
+/** Worker threads, started on first use and kept (not holding the process open) for the next run. */
+const pool: (Worker | undefined)[] = [];
+
+function job(k: number, message: BlockJob): Promise<BlockAnswer> {
+  const worker = (pool[k] ??= startWorker());
+  return new Promise((resolvePromise, reject) => {
+    const onMessage = (answer: BlockAnswer) => {
+      if (answer.id !== message.id) return;
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.unref();
+      resolvePromise(answer);
+    };
+    const onError = (error: Error) => {
+      worker.off('message', onMessage);
+      pool[k] = undefined;
+      reject(error);
+    };
+    worker.on('message', onMessage);
+    worker.once('error', onError);
+    worker.ref();
+    worker.postMessage(message);
+  });
+}
+
+function startWorker(): Worker {
+  // Under ts-jest this module is TypeScript; the worker runs the build's JavaScript.
+  const script = __filename.endsWith('.ts')
+    ? resolve(__dirname, '../../dist/src/parallel/simulate-worker.js')
+    : join(__dirname, 'simulate-worker.js');
+  const worker = new Worker(script);
+  worker.unref();
+  return worker;
+}
+
+/** Ends the worker threads (tests, and programs that want to exit at once). */
+export async function stopWorkers(): Promise<void> {
+  const running = pool.splice(0);
+  await Promise.all(running.map((w) => w?.terminate()));
+}
