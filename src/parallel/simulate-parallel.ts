@@ -144,5 +144,5 @@ function startWorker(): Worker {
 /** Ends the worker threads (tests, and programs that want to exit at once). */
 export async function stopWorkers(): Promise<void> {
   const running = pool.splice(0);
-  await Promise.all(running.map((w) => w?.terminate()));
+  await Promise.all(running.flatMap((w) => (w ? [w.terminate()] : [])));
 }
