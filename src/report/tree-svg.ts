@@ -111,17 +111,21 @@ function nodeMarkup(
   const a = node.area;
   let attributes = '';
   if (options.interactive) {
-    attributes = ` tabindex="-1" role="button" aria-label="${escapeXml(node.title.replace(/\n/g, '. '))}"`;
+    // Named by its <title> (label, probability, score, note, source), which also shows on hover.
+    attributes = ` tabindex="-1" role="button"`;
     if (node.branches) attributes += ` aria-expanded="${node.collapsed ? 'false' : 'true'}"`;
   } else if (options.focusable) {
     attributes = ` tabindex="0" role="img" aria-label="${escapeXml(node.title.replace(/\n/g, '. '))}"`;
   }
+  // A button is named by its title (the whole description); its drawn lines repeat part of it,
+  // so they are hidden from assistive technology rather than read twice.
+  const hidden = options.interactive ? ' aria-hidden="true"' : '';
   return (
     `<g class="${cls(`node ${node.type}`, { policy: node.onPolicy, rejected: node.rejected, collapsed: node.collapsed })}" data-path="${escapeXml(node.path)}"${attributes} transform="translate(${n(node.x)},${n(node.y)})">` +
     `<title>${escapeXml(node.title)}</title>` +
     `<rect class="label-area" x="${n(a.x)}" y="${n(a.y)}" width="${n(a.width)}" height="${n(a.height)}"></rect>` +
-    `<text class="node-label">${tspans(node.lines, node.labelY, 15)}</text>` +
-    `<text class="node-meta">${tspans(node.meta, node.metaY, 14)}</text>` +
+    `<text class="node-label"${hidden}>${tspans(node.lines, node.labelY, 15)}</text>` +
+    `<text class="node-meta"${hidden}>${tspans(node.meta, node.metaY, 14)}</text>` +
     (node.collapsed ? '<circle class="fold-ring" r="13"></circle>' : '') +
     `${shape}</g>`
   );
