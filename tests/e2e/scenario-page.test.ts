@@ -69,13 +69,14 @@ describe('scenario page in a browser', () => {
 
   it('saves the tweaked values as a variant and opens it, leaving the scenario file alone', async () => {
     const page = await browser.newPage();
-    page.on('dialog', (dialog) => void dialog.accept('Offer divides'));
     await page.goto(`${base}/scenarios/us-response`);
     await page.fill('#f-p_unity_after_offer', '0.5');
     await page.locator('[data-field="p.unity_after_offer"].changed').waitFor();
+    await page.click('#save-variant');
+    await page.fill('#variant-name', 'Offer divides');
     await Promise.all([
       page.waitForURL('**/scenarios/us-response--offer-divides'),
-      page.click('#save-variant'),
+      page.click('#variant-dialog-save'),
     ]);
     expect(await page.textContent('.variant-banner')).toContain('Offer divides');
     expect(await page.getByTestId('recommendation').textContent()).toContain('Firm stance');
