@@ -1,7 +1,7 @@
 import type { Panel } from '../engine/pool';
 import { phraseOf } from '../model/phrases';
 import type { Scenario } from '../model/types';
-import { table } from '../cli/table';
+import { table } from './table';
 
 const n3 = (x: number): string => String(Number(x.toPrecision(3)));
 

@@ -13,7 +13,7 @@ import {
 } from '../report-text';
 import { named } from './md-named';
 
-/** The assumptions: every parameter, the branch probabilities written as numbers, the sources. */
+/** `## Assumptions`: the parameters, the branch probabilities written in the file, the sources. */
 export function assumptionsSection(data: ReportData): string[] {
   return [
     '## Assumptions',

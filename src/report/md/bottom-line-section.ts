@@ -3,8 +3,8 @@ import type { ReportData } from '../report-data';
 import { bottomLineWords, noBreakEven, noRecommendation } from '../report-text';
 
 /**
- * The verdict with its margin and tipping point, the policy at each decision, and what would change
- * it (Markdown).
+ * `## Bottom line`: the verdict in bold, its facts as a list, the policy and the break-even
+ * sentences.
  */
 export function bottomLineSection(data: ReportData): string[] {
   const r = data.recommendation;

@@ -3,10 +3,7 @@ import type { ReportData } from '../report-data';
 import { exact, observationLabel, percent } from '../report-text';
 import { mdChange, named } from './md-named';
 
-/**
- * What differs from the file: each changed assumption, file value then the one used, and what
- * follows from them (Markdown).
- */
+/** `## Changed from the base scenario`: one list item per change, file → **used**. */
 export function changedSection(data: ReportData): string[] {
   const c = data.changes;
   const items = [

@@ -3,7 +3,7 @@ import type { ReportData } from '../report-data';
 import { failedExpectations } from '../report-rows';
 import { expectationLine, NO_EXPECTATIONS } from '../report-text';
 
-/** Whether each expectation the file states holds at these values (Markdown). */
+/** `## Expectations`: a list, failing ones in bold. */
 export function expectationsSection(data: ReportData): string[] {
   const lines = ['## Expectations', ''];
   if (data.expectations.length === 0) return [...lines, mdText(NO_EXPECTATIONS)];

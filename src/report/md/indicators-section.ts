@@ -3,7 +3,7 @@ import type { ReportData } from '../report-data';
 import { indicatorsToExplain } from '../report-rows';
 import { exact, indicatorsLead, observedText } from '../report-text';
 
-/** The indicators to watch, what each updates, and what either answer would mean (Markdown). */
+/** `## Indicators`: a table of the indicators, then what either answer would mean as a list. */
 export function indicatorsSection(data: ReportData): string[] {
   const ind = data.indicators!;
   const lines = ['## Indicators', '', mdText(indicatorsLead(data)), ''];

@@ -12,10 +12,7 @@ import {
 } from '../report-text';
 import { named } from './md-named';
 
-/**
- * The root options with their scores and expected criterion values, then the criteria and their
- * weights (Markdown).
- */
+/** `## Options`: a table of the options (✓ marks the recommended one), then `### Criteria`. */
 export function optionsSection(data: ReportData): string[] {
   const lines = ['## Options', '', mdText(SCORE_EXPLAINED), ''];
   if (data.options.length > 0) {

@@ -9,10 +9,7 @@ import {
   scoreColumn,
 } from '../report-text';
 
-/**
- * The end states under the recommended policy, likeliest first, with their whole-path scores
- * (Markdown).
- */
+/** `## Outcomes under the recommended policy`: a table with each route as labels joined by ›. */
 export function outcomesSection(data: ReportData): string[] {
   const { rows } = firstRows(data.outcomes);
   const pathScore = scoreColumn(data.outcomes.map((o) => o.score));

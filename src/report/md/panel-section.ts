@@ -2,10 +2,7 @@ import { mdCode, mdTable, mdText } from '../markdown-text';
 import type { ReportData } from '../report-data';
 import { exact, optionLabel, panelLead, score } from '../report-text';
 
-/**
- * The analysts' assessments side by side, pooled, and the option each analyst's values recommend
- * (Markdown).
- */
+/** `## Analyst panel`: each analyst's value per parameter, then what each analyst recommends. */
 export function panelSection(data: ReportData): string[] {
   const p = data.panel!;
   const analysts = p.analysts.map((a) => a.analyst);

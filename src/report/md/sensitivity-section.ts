@@ -13,10 +13,7 @@ import {
 } from '../report-text';
 import { named } from './md-named';
 
-/**
- * The break-even values, then the one-way (tornado) analysis of every ranged input and weight
- * (Markdown).
- */
+/** `## Sensitivity`: the break-even table and the tornado as a table (Markdown has no chart). */
 export function sensitivitySection(data: ReportData): string[] {
   const s = data.sensitivity;
   const lines = ['## Sensitivity', ''];

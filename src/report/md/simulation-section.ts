@@ -3,10 +3,7 @@ import type { ReportData } from '../report-data';
 import { simulationColumn } from '../report-rows';
 import { probability, score, SIMULATION_CAPTION } from '../report-text';
 
-/**
- * The Monte Carlo summary: percentiles and chance of being best per option, and the EVPI
- * (Markdown).
- */
+/** `## Monte Carlo simulation`: the per-option table, its caption and the EVPI. */
 export function simulationSection(data: ReportData): string[] {
   const m = data.simulation!;
   const column = simulationColumn(data);

@@ -6,7 +6,7 @@ import { probability } from '../report-text';
 /** Nodes of the tree outline at most; a larger tree is cut, with a note (the JSON has it all). */
 export const MAX_OUTLINE_NODES = 400;
 
-/** The decision tree, every node with its branch probability and its score from here (Markdown). */
+/** `## Decision tree` as a nested list, the option taken at each decision marked ✓. */
 export function treeSection(data: ReportData): string[] {
   const lines = [
     '## Decision tree',
