@@ -17,9 +17,11 @@ describe('renderHtml', () => {
 
   it('embeds the same tree SVG as the web app draws', async () => {
     const html = renderHtml(await reportOf());
-    const evaluated = evaluateDocumentTree(await readScenario(SMALL));
-    if (!evaluated.ok) throw new Error('expected a valid scenario');
-    const svg = renderTreeSvg(layoutTree(evaluated.value.tree, treeScore(evaluated.value.tree)), {
+    const doc = await readScenario(SMALL);
+    const evaluated = evaluateDocumentTree(doc);
+    if (!evaluated.ok || !doc.ok) throw new Error('expected a valid scenario');
+    const { tree } = evaluated.value;
+    const svg = renderTreeSvg(layoutTree(tree, treeScore(tree), doc.scenario), {
       standalone: true,
     });
     expect(html).toContain(`<figure class="tree-figure">\n${svg}\n</figure>`);

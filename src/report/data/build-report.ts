@@ -98,7 +98,7 @@ export function reportFrom(
     parameters: reportParameters(a),
     probabilities: reportProbabilities(a.literals),
     sources: reportSources(scenario.sources),
-    tree_svg: renderTreeSvg(layoutTree(tree, treeScore(tree)), { standalone: true }),
+    tree_svg: renderTreeSvg(layoutTree(tree, treeScore(tree), scenario), { standalone: true }),
   };
 }
 
