@@ -101,7 +101,7 @@ export function resultsView(a: Analysis): ResultsView {
       probability: probabilityText(o.probability, 'table'),
       label: o.label,
       path: o.path,
-      route: o.trail.join(' → '),
+      route: o.trail.join(' > '),
       score: pathScore(o.score),
     })),
     moreOutcomes: Math.max(0, a.outcomes.length - TOP_OUTCOMES),
