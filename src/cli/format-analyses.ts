@@ -41,7 +41,20 @@ export function formatSensitivity(
       ? [`Base case: score ${num(s.base)}`]
       : bottomLineLines(bottomLine(ranking, s, simulation), ` (${s.choice})`)),
     '',
+    ...sensitivityTable(s, num),
+    ...tornadoLines(s, num),
+    'Break-even:',
+    ...breakEvenStatements(s).map((statement) => `  - ${statement}`),
   ];
+  if (!s.parameters.some((p) => p.thresholds.length > 0))
+    lines.push('  No input moves the recommendation within its range.');
+  const problems = s.parameters.flatMap((p) => p.problems.map((m) => `  - ${p.name} ${m}`));
+  if (problems.length > 0) lines.push('', 'Could not evaluate:', ...problems);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The one-way table: each input's range, the scores at its ends, its swing and break-even. */
+function sensitivityTable(s: Sensitivity, num: (x: number | null) => string): string[] {
   const swing = cell(scoreColumn(s.parameters.map((p) => p.swing)));
   const rows = s.parameters.map((p) => [
     `  ${p.name}`,
@@ -56,7 +69,7 @@ export function formatSensitivity(
       : `${p.choice_low ?? '-'} -> ${p.choice_high ?? '-'}`,
     p.threshold === null ? '-' : breakEvenText(p.threshold, p.probability),
   ]);
-  lines.push(
+  return [
     'One-way sensitivity, largest swing first:',
     ...table(
       [
@@ -76,8 +89,11 @@ export function formatSensitivity(
       ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'l', 'r'],
     ),
     '',
-  );
+  ];
+}
 
+/** The tornado as text bars around the base score, each input on one scale. */
+function tornadoLines(s: Sensitivity, num: (x: number | null) => string): string[] {
   const scale = Math.max(
     1e-12,
     ...s.parameters.flatMap((p) =>
@@ -91,21 +107,14 @@ export function formatSensitivity(
     const right = Math.round(((hi - s.base) / scale) * HALF_BAR);
     return `${' '.repeat(HALF_BAR - left)}${'█'.repeat(left)}|${'█'.repeat(right)}${' '.repeat(HALF_BAR - right)}`;
   };
-  lines.push(
+  return [
     `Tornado (score from ${num(s.base - scale)} to ${num(s.base + scale)}, base ${num(s.base)} at |):`,
     ...table(
       s.parameters.map((p) => [`  ${p.name}`, bar(p)]),
       ['l', 'l'],
     ),
     '',
-    'Break-even:',
-    ...breakEvenStatements(s).map((statement) => `  - ${statement}`),
-  );
-  if (!s.parameters.some((p) => p.thresholds.length > 0))
-    lines.push('  No input moves the recommendation within its range.');
-  const problems = s.parameters.flatMap((p) => p.problems.map((m) => `  - ${p.name} ${m}`));
-  if (problems.length > 0) lines.push('', 'Could not evaluate:', ...problems);
-  return `${lines.join('\n')}\n`;
+  ];
 }
 
 /** A one-way curve as a table: one row per value, one column per root option. */

@@ -35,9 +35,13 @@ export function formatEvaluation(e: Evaluation, extras: EvaluationExtras = {}): 
   } else {
     lines.push(`Expected score: ${scoreColumn([e.score])(e.score)}`);
   }
-  lines.push('');
+  lines.push('', ...criteriaLines(e), ...optionLines(e), ...policyLines(e), ...outcomeLines(e));
+  return `${lines.join('\n')}\n`;
+}
 
-  lines.push(
+/** The criteria with their weights and shares, then a blank line. */
+function criteriaLines(e: Evaluation): string[] {
+  return [
     'Criteria:',
     ...table(
       [
@@ -53,38 +57,45 @@ export function formatEvaluation(e: Evaluation, extras: EvaluationExtras = {}): 
       ['l', 'l', 'l', 'r', 'r'],
     ),
     '',
-  );
+  ];
+}
 
-  if (e.options.length > 0) {
-    const score = scoreColumn(e.options.map((o) => o.score));
-    const rows = e.options.map((o) => [
-      `${o.id === e.choice ? '*' : ' '} ${o.label}`,
-      score(o.score),
-      ...e.criteria.map((c) => amountText(o.expected[c.id]!)),
-    ]);
-    lines.push(
-      ...table(
-        [['  Option', 'Score', ...e.criteria.map((c) => c.id)], ...rows],
-        ['l', 'r', ...e.criteria.map(() => 'r' as const)],
-      ),
-      '  Score: the expected score of the option over every path from the root.',
-      '',
-    );
-  }
+/** The options table (the chosen one starred) with the score explained; nothing without options. */
+function optionLines(e: Evaluation): string[] {
+  if (e.options.length === 0) return [];
+  const score = scoreColumn(e.options.map((o) => o.score));
+  const rows = e.options.map((o) => [
+    `${o.id === e.choice ? '*' : ' '} ${o.label}`,
+    score(o.score),
+    ...e.criteria.map((c) => amountText(o.expected[c.id]!)),
+  ]);
+  return [
+    ...table(
+      [['  Option', 'Score', ...e.criteria.map((c) => c.id)], ...rows],
+      ['l', 'r', ...e.criteria.map(() => 'r' as const)],
+    ),
+    '  Score: the expected score of the option over every path from the root.',
+    '',
+  ];
+}
 
-  if (e.policy.length > 0) {
-    lines.push('Policy (chosen option at each decision):');
-    for (const p of e.policy) lines.push(`  ${p.path} -> ${p.choice}`);
-    lines.push('');
-  }
+/** The option taken at each decision; nothing when the tree has no decision. */
+function policyLines(e: Evaluation): string[] {
+  if (e.policy.length === 0) return [];
+  return [
+    'Policy (chosen option at each decision):',
+    ...e.policy.map((p) => `  ${p.path} -> ${p.choice}`),
+    '',
+  ];
+}
 
+/** The likeliest outcomes under the policy, with their whole-path scores. */
+function outcomeLines(e: Evaluation): string[] {
   const top = [...e.outcomes].sort((a, b) => b.probability - a.probability).slice(0, TOP_OUTCOMES);
   const more = e.outcomes.length - top.length;
   const pathScore = scoreColumn(e.outcomes.map((o) => o.score));
-  lines.push(
+  return [
     `Outcomes under this policy${more > 0 ? ` (likeliest ${top.length} of ${e.outcomes.length})` : ''}:`,
-  );
-  lines.push(
     ...table(
       [
         ['  Probability', '', 'Path score', 'Outcome'],
@@ -98,6 +109,5 @@ export function formatEvaluation(e: Evaluation, extras: EvaluationExtras = {}): 
       ['r', 'l', 'r', 'l'],
     ),
     '  Path score: the score of the whole path from the root to that end state.',
-  );
-  return `${lines.join('\n')}\n`;
+  ];
 }

@@ -69,9 +69,9 @@ export function renderTornadoSvg(s: TornadoInput, options: TornadoOptions = {}):
   const centre = (left + right) / 2;
   const half = (right - left) / 2;
   const x = (v: number) => centre + ((v - s.base) / reach) * half;
+  const geometry: RowGeometry = { base: s.base, centre, x };
   const axis = scoreColumn([s.base - reach, s.base, s.base + reach]);
   const height = TOP + rows.length * ROW + BOTTOM;
-  const r = (v: number) => Math.round(v * 10) / 10;
 
   const out: string[] = [];
   const namespace = options.standalone ? ' xmlns="http://www.w3.org/2000/svg"' : '';
@@ -85,37 +85,7 @@ export function renderTornadoSvg(s: TornadoInput, options: TornadoOptions = {}):
     `<rect x="${left + 230}" y="8" width="12" height="12" fill="${HIGH_COLOUR}"/>`,
     `<text x="${left + 248}" y="18" fill="#1d2733">at the high end</text>`,
   );
-  rows.forEach((e, i) => {
-    const y = TOP + i * ROW;
-    const mid = y + ROW / 2;
-    const label = inputLabel(e);
-    const cut = label.length > LABEL_CHARS ? `${label.slice(0, LABEL_CHARS - 1)}…` : label;
-    const flips = e.thresholds.length > 0;
-    out.push(
-      `<text x="${LABEL - 8}" y="${r(mid + 4)}" text-anchor="end" fill="#1d2733"${flips ? ' font-weight="700"' : ''}><title>${escapeXml(tooltip(e))}</title>${escapeXml(cut)}</text>`,
-    );
-    // The longer segment first, so a shorter one on the same side stays visible on top.
-    const segments = [
-      { score: at(e.score_low), colour: LOW_COLOUR, value: e.low },
-      { score: at(e.score_high), colour: HIGH_COLOUR, value: e.high },
-    ].sort((a, b) => Math.abs(b.score - s.base) - Math.abs(a.score - s.base));
-    for (const g of segments) {
-      const a = Math.min(x(g.score), centre);
-      const w = Math.max(1, Math.abs(x(g.score) - centre));
-      out.push(
-        `<rect x="${r(a)}" y="${r(mid - BAR / 2)}" width="${r(w)}" height="${BAR}" fill="${g.colour}"/>`,
-      );
-    }
-    // Input values beside the ends of the bar.
-    const lowEnd = Math.min(x(at(e.score_low)), x(at(e.score_high)), centre);
-    const highEnd = Math.max(x(at(e.score_low)), x(at(e.score_high)), centre);
-    const [leftValue, rightValue] =
-      at(e.score_low) <= at(e.score_high) ? [e.low, e.high] : [e.high, e.low];
-    out.push(
-      `<text x="${r(lowEnd - 5)}" y="${r(mid + 4)}" text-anchor="end" fill="#5b6875" font-size="11">${escapeXml(shortInput(leftValue))}</text>`,
-      `<text x="${r(highEnd + 5)}" y="${r(mid + 4)}" fill="#5b6875" font-size="11">${escapeXml(shortInput(rightValue))}</text>`,
-    );
-  });
+  rows.forEach((e, i) => out.push(...rowMarkup(e, TOP + i * ROW, geometry)));
   const bottom = TOP + rows.length * ROW;
   out.push(
     `<line x1="${r(centre)}" y1="${TOP - 6}" x2="${r(centre)}" y2="${bottom + 4}" stroke="#1d2733" stroke-width="1.5"/>`,
@@ -128,6 +98,52 @@ export function renderTornadoSvg(s: TornadoInput, options: TornadoOptions = {}):
   );
   return out.join('\n');
 }
+
+/** Where a row's bars go: the base score at `centre`, and `x` from a score to its position. */
+interface RowGeometry {
+  readonly base: number;
+  readonly centre: number;
+  readonly x: (score: number) => number;
+}
+
+/** One input's row: its label, its two bar segments and the input values at their ends. */
+function rowMarkup(e: TornadoEntry, y: number, g: RowGeometry): string[] {
+  const { centre, x } = g;
+  const lowScore = e.score_low ?? g.base;
+  const highScore = e.score_high ?? g.base;
+  const out: string[] = [];
+  const mid = y + ROW / 2;
+  const label = inputLabel(e);
+  const cut = label.length > LABEL_CHARS ? `${label.slice(0, LABEL_CHARS - 1)}…` : label;
+  const flips = e.thresholds.length > 0;
+  out.push(
+    `<text x="${LABEL - 8}" y="${r(mid + 4)}" text-anchor="end" fill="#1d2733"${flips ? ' font-weight="700"' : ''}><title>${escapeXml(tooltip(e))}</title>${escapeXml(cut)}</text>`,
+  );
+  // The longer segment first, so a shorter one on the same side stays visible on top.
+  const segments = [
+    { score: lowScore, colour: LOW_COLOUR, value: e.low },
+    { score: highScore, colour: HIGH_COLOUR, value: e.high },
+  ].sort((a, b) => Math.abs(b.score - g.base) - Math.abs(a.score - g.base));
+  for (const seg of segments) {
+    const a = Math.min(x(seg.score), centre);
+    const w = Math.max(1, Math.abs(x(seg.score) - centre));
+    out.push(
+      `<rect x="${r(a)}" y="${r(mid - BAR / 2)}" width="${r(w)}" height="${BAR}" fill="${seg.colour}"/>`,
+    );
+  }
+  // Input values beside the ends of the bar.
+  const lowEnd = Math.min(x(lowScore), x(highScore), centre);
+  const highEnd = Math.max(x(lowScore), x(highScore), centre);
+  const [leftValue, rightValue] = lowScore <= highScore ? [e.low, e.high] : [e.high, e.low];
+  out.push(
+    `<text x="${r(lowEnd - 5)}" y="${r(mid + 4)}" text-anchor="end" fill="#5b6875" font-size="11">${escapeXml(shortInput(leftValue))}</text>`,
+    `<text x="${r(highEnd + 5)}" y="${r(mid + 4)}" fill="#5b6875" font-size="11">${escapeXml(shortInput(rightValue))}</text>`,
+  );
+  return out;
+}
+
+/** Coordinates to a tenth of a pixel, so the markup stays small and stable. */
+const r = (v: number): number => Math.round(v * 10) / 10;
 
 function tooltip(e: TornadoEntry): string {
   const score = scoreColumn([e.score_low, e.score_high]);

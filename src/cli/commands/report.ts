@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { stat, writeFile } from 'node:fs/promises';
 import { readScenario } from '../../document';
-import { MAX_ITERATIONS } from '../../engine';
+import { MAX_ITERATIONS, type Overrides } from '../../engine';
 import {
   CSV_TABLES,
   REPORT_FORMATS,
@@ -12,6 +12,7 @@ import {
   writeReportFolder,
   type CsvTable,
   type ReportFormat,
+  type ReportOptions,
 } from '../../report';
 import { overridesOf, wholeNumber } from '../overrides';
 import {
@@ -61,79 +62,100 @@ export function reportCommand(ctx: CliContext): Command {
         '--date <iso>',
         'the generation time to print, ISO 8601 (default: $SOURCE_DATE_EPOCH, else now)',
       ),
-  ).action(
-    async (
-      path: string,
-      opts: OverrideOptions & {
-        format: ReportFormat;
-        output?: string;
-        table?: CsvTable;
-        simulate?: number;
-        seed?: number;
-        date?: string;
-      },
-    ) => {
-      if (opts.format === 'csv' && !opts.table)
-        throw new UsageError(
-          `a CSV report holds one table; choose it with --table ${CSV_TABLES.join('|')}`,
-        );
-      if (opts.format !== 'csv' && opts.table)
-        throw new UsageError('--table applies only to --format csv');
-      if (opts.seed !== undefined && opts.simulate === undefined)
-        throw new UsageError('--seed needs --simulate N');
-      const date = reportDate(opts.date, process.env.SOURCE_DATE_EPOCH);
-      if (!date.ok) throw new UsageError(date.message);
-      const overrides = overridesOf(opts);
-      const options = {
-        date: date.date,
-        ...(opts.simulate !== undefined && {
-          simulate: { iterations: opts.simulate, seed: opts.seed ?? 1 },
-        }),
-      };
+  ).action(async (path: string, opts: ReportCliOptions) => {
+    const settings = reportSettings(opts);
+    const overrides = overridesOf(opts);
+    const folder = await stat(path).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
+    if (folder) await reportFolder(ctx, path, opts, overrides, settings);
+    else await reportFile(ctx, path, opts, overrides, settings);
+  });
+}
 
-      const folder = await stat(path).then(
-        (s) => s.isDirectory(),
-        () => false,
-      );
-      if (folder) {
-        if (!opts.output)
-          throw new UsageError(
-            'a folder of scenarios needs -o DIR, the folder to write the reports to',
-          );
-        const result = await writeReportFolder(path, opts.output, {
-          format: opts.format,
-          table: opts.table,
-          overrides,
-          options,
-        });
-        for (const p of result.problems) printErrors(ctx.io, p.errors, p);
-        const written = result.index.reports.filter((r) => r.valid).length;
-        ctx.io.stdout(
-          `wrote ${written} report${written === 1 ? '' : 's'} and ${result.indexFile} to ${opts.output}${result.problems.length > 0 ? `; ${result.problems.length} invalid scenario${result.problems.length === 1 ? '' : 's'} listed in the index` : ''}\n`,
-        );
-        ctx.setCode(result.problems.length > 0 ? EXIT.invalid : EXIT.ok);
-        return;
-      }
+/** The options of `branchpoint report` as commander hands them to the action. */
+interface ReportCliOptions extends OverrideOptions {
+  format: ReportFormat;
+  output?: string;
+  table?: CsvTable;
+  simulate?: number;
+  seed?: number;
+  date?: string;
+}
 
-      const doc = await readScenario(path);
-      const built = buildReport(doc, overrides, { ...options, panel: await readPanel(doc) });
-      if (!built.ok) {
-        finish(ctx, built, doc, opts.format === 'json' && !opts.output);
-        return;
-      }
-      const text = renderReport(built.value, opts.format, { table: opts.table });
-      if (!opts.output) {
-        ctx.io.stdout(text);
-      } else {
-        try {
-          await writeFile(opts.output, text, 'utf8');
-        } catch (e) {
-          ctx.io.stderr(`error: cannot write ${opts.output}: ${(e as Error).message}\n`);
-          ctx.setCode(EXIT.invalid);
-          return;
-        }
-      }
-      ctx.setCode(EXIT.ok);
-    },
+/**
+ * The report's date and simulation. Throws a UsageError (exit 2) for options that do not go
+ * together.
+ */
+function reportSettings(opts: ReportCliOptions): ReportOptions {
+  if (opts.format === 'csv' && !opts.table)
+    throw new UsageError(
+      `a CSV report holds one table; choose it with --table ${CSV_TABLES.join('|')}`,
+    );
+  if (opts.format !== 'csv' && opts.table)
+    throw new UsageError('--table applies only to --format csv');
+  if (opts.seed !== undefined && opts.simulate === undefined)
+    throw new UsageError('--seed needs --simulate N');
+  const date = reportDate(opts.date, process.env.SOURCE_DATE_EPOCH);
+  if (!date.ok) throw new UsageError(date.message);
+  return {
+    date: date.date,
+    ...(opts.simulate !== undefined && {
+      simulate: { iterations: opts.simulate, seed: opts.seed ?? 1 },
+    }),
+  };
+}
+
+/** A report per scenario of a folder, and an index, into `-o DIR`; exit 1 if one is invalid. */
+async function reportFolder(
+  ctx: CliContext,
+  path: string,
+  opts: ReportCliOptions,
+  overrides: Overrides,
+  options: ReportOptions,
+): Promise<void> {
+  if (!opts.output)
+    throw new UsageError('a folder of scenarios needs -o DIR, the folder to write the reports to');
+  const result = await writeReportFolder(path, opts.output, {
+    format: opts.format,
+    table: opts.table,
+    overrides,
+    options,
+  });
+  for (const p of result.problems) printErrors(ctx.io, p.errors, p);
+  const written = result.index.reports.filter((r) => r.valid).length;
+  ctx.io.stdout(
+    `wrote ${written} report${written === 1 ? '' : 's'} and ${result.indexFile} to ${opts.output}${result.problems.length > 0 ? `; ${result.problems.length} invalid scenario${result.problems.length === 1 ? '' : 's'} listed in the index` : ''}\n`,
   );
+  ctx.setCode(result.problems.length > 0 ? EXIT.invalid : EXIT.ok);
+}
+
+/** The report of one scenario, to stdout or to `-o FILE`. */
+async function reportFile(
+  ctx: CliContext,
+  path: string,
+  opts: ReportCliOptions,
+  overrides: Overrides,
+  options: ReportOptions,
+): Promise<void> {
+  const doc = await readScenario(path);
+  const built = buildReport(doc, overrides, { ...options, panel: await readPanel(doc) });
+  if (!built.ok) {
+    finish(ctx, built, doc, opts.format === 'json' && !opts.output);
+    return;
+  }
+  const text = renderReport(built.value, opts.format, { table: opts.table });
+  if (!opts.output) {
+    ctx.io.stdout(text);
+  } else {
+    try {
+      await writeFile(opts.output, text, 'utf8');
+    } catch (e) {
+      ctx.io.stderr(`error: cannot write ${opts.output}: ${(e as Error).message}\n`);
+      ctx.setCode(EXIT.invalid);
+      return;
+    }
+  }
+  ctx.setCode(EXIT.ok);
 }
