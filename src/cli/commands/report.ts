@@ -63,14 +63,19 @@ export function reportCommand(ctx: CliContext): Command {
         'the generation time to print, ISO 8601 (default: $SOURCE_DATE_EPOCH, else now)',
       ),
   ).action(async (path: string, opts: ReportCliOptions) => {
-    const settings = reportSettings(opts);
-    const overrides = overridesOf(opts);
+    // The options are checked (a usage error) before anything is read.
+    const run: ReportRun = {
+      path,
+      opts,
+      options: reportSettings(opts),
+      overrides: overridesOf(opts),
+    };
     const folder = await stat(path).then(
       (s) => s.isDirectory(),
       () => false,
     );
-    if (folder) await reportFolder(ctx, path, opts, overrides, settings);
-    else await reportFile(ctx, path, opts, overrides, settings);
+    if (folder) await reportFolder(ctx, run);
+    else await reportFile(ctx, run);
   });
 }
 
@@ -82,6 +87,14 @@ interface ReportCliOptions extends OverrideOptions {
   simulate?: number;
   seed?: number;
   date?: string;
+}
+
+/** What to report on, and how: the same for a folder and for a file. */
+interface ReportRun {
+  readonly path: string;
+  readonly opts: ReportCliOptions;
+  readonly overrides: Overrides;
+  readonly options: ReportOptions;
 }
 
 /**
@@ -110,10 +123,7 @@ function reportSettings(opts: ReportCliOptions): ReportOptions {
 /** A report per scenario of a folder, and an index, into `-o DIR`; exit 1 if one is invalid. */
 async function reportFolder(
   ctx: CliContext,
-  path: string,
-  opts: ReportCliOptions,
-  overrides: Overrides,
-  options: ReportOptions,
+  { path, opts, overrides, options }: ReportRun,
 ): Promise<void> {
   if (!opts.output)
     throw new UsageError('a folder of scenarios needs -o DIR, the folder to write the reports to');
@@ -134,10 +144,7 @@ async function reportFolder(
 /** The report of one scenario, to stdout or to `-o FILE`. */
 async function reportFile(
   ctx: CliContext,
-  path: string,
-  opts: ReportCliOptions,
-  overrides: Overrides,
-  options: ReportOptions,
+  { path, opts, overrides, options }: ReportRun,
 ): Promise<void> {
   const doc = await readScenario(path);
   const built = buildReport(doc, overrides, { ...options, panel: await readPanel(doc) });
