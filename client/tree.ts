@@ -21,8 +21,8 @@ import {
   type SvgNode,
   type SvgTree,
   type TreeDatum,
-} from '../src/report/tree-layout';
-import { renderTreeSvg } from '../src/report/tree-svg';
+} from '../src/draw/tree-layout';
+import { renderTreeSvg } from '../src/draw/tree-svg';
 
 /** Below this scale the 11 px text would be under 8 px on screen: fitting stops there. */
 const MIN_SCALE = 0.75;

@@ -1,4 +1,4 @@
-import { escapeXml } from '../draw/escape-xml';
+import { escapeXml } from './escape-xml';
 import { wrapText } from './text-width';
 import type { SvgNode, SvgTree } from './tree-layout';
 

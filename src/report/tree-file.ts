@@ -1,7 +1,7 @@
 import { exact, percent } from './format';
 import type { ReportData } from './report-data';
 import { observationLabel } from './report-text';
-import { captionTreeSvg, type TreeCaption } from './tree-svg';
+import { captionTreeSvg, type TreeCaption } from '../draw/tree-svg';
 
 /**
  * The tree as a file of its own (`--format svg`, the page's "tree as SVG"): a slide taken out of

@@ -13,8 +13,8 @@ import {
   type Verdict,
 } from '../present';
 import { treeScore } from '../draw/tree-score';
-import { renderTreeFigure } from '../report/tree-html';
-import { treeData, type TreeDatum } from '../report/tree-layout';
+import { renderTreeFigure } from '../draw/tree-html';
+import { treeData, type TreeDatum } from '../draw/tree-layout';
 import { renderTornadoSvg } from '../draw/tornado-svg';
 
 /**

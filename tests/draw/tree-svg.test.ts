@@ -2,15 +2,10 @@ import { evaluateTree } from '../../src/engine';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { treeScore } from '../../src/draw/tree-score';
-import { renderTreeFigure } from '../../src/report/tree-html';
-import { textWidth, wrapText } from '../../src/report/text-width';
-import {
-  LABEL_SIZE,
-  layoutTree,
-  layoutTreeData,
-  treeData,
-} from '../../src/report/tree-layout';
-import { captionTreeSvg, renderTreeSvg } from '../../src/report/tree-svg';
+import { renderTreeFigure } from '../../src/draw/tree-html';
+import { textWidth, wrapText } from '../../src/draw/text-width';
+import { LABEL_SIZE, layoutTree, layoutTreeData, treeData } from '../../src/draw/tree-layout';
+import { captionTreeSvg, renderTreeSvg } from '../../src/draw/tree-svg';
 import { scenarioOf } from '../helpers/scenario';
 
 function treeOf(yaml: string) {

@@ -3,8 +3,8 @@ import { chromium } from 'playwright-core';
 import { evaluateDocumentTree, readScenario } from '../../src/document';
 import { treeScore } from '../../src/draw/tree-score';
 import { renderHtml } from '../../src/report/report-html';
-import { layoutTree } from '../../src/report/tree-layout';
-import { renderTreeSvg } from '../../src/report/tree-svg';
+import { layoutTree } from '../../src/draw/tree-layout';
+import { renderTreeSvg } from '../../src/draw/tree-svg';
 import { SMALL, expectGolden, reportOf, reportOfText, variantReport } from './golden';
 import { HOSTILE } from './hostile';
 
