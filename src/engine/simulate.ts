@@ -154,7 +154,19 @@ export function prepareSimulation(
     return d.value;
   });
   const sampled = Int32Array.from(sampledParams, (p) => p.index);
-  const samplers = makeBlockSamplers(distributions);
+  // Criterion weights with a distribution are drawn too, unless --weight holds them; their
+  // columns follow the parameters' in `draws`.
+  const heldWeights = new Set(Object.keys(overrides.weight ?? {}));
+  const sampledWeights = scenario.criteria.flatMap((c, k) =>
+    c.weightDistribution !== null && !heldWeights.has(c.id) ? [k] : [],
+  );
+  const weightDistributions = sampledWeights.map((k) => {
+    const d = parseDistribution(scenario.criteria[k]!.weightDistribution!);
+    if (!d.ok) throw new Error(d.message);
+    return d.value;
+  });
+  const samplers = makeBlockSamplers([...distributions, ...weightDistributions]);
+  const columns = sampled.length + sampledWeights.length;
   const pinned = new Uint8Array(scenario.parameters.length);
   for (const i of sampled) pinned[i] = 1;
   const order = plan.order.filter((i) => !pinned[i]);
@@ -165,11 +177,12 @@ export function prepareSimulation(
   // Column-major: scores[j * iterations + t] is option j's score in iteration t.
   const scores = allocate('scores', Math.max(n, 1) * iterations);
   const criteria = allocate('criteria', Math.max(n, 1) * C * iterations);
-  const draws = allocate('draws', sampled.length * iterations);
+  const draws = allocate('draws', columns * iterations);
   const values = new Float64Array(scenario.parameters.length);
-  const inputs: Inputs = {
+  const weights = plan.weights.slice();
+  const inputs: { -readonly [K in keyof Inputs]: Inputs[K] } = {
     values,
-    weights: plan.weights,
+    weights,
     coefficients,
     probabilities: plan.probabilities,
   };
@@ -181,6 +194,19 @@ export function prepareSimulation(
   const scalar = (t: number) => {
     for (let s = 0; s < sampled.length; s++) values[sampled[s]!] = draws[s * iterations + t]!;
     let bad: Diagnostic[] | undefined;
+    if (sampledWeights.length > 0) {
+      sampledWeights.forEach(
+        (k, w) => (weights[k] = draws[(sampled.length + w) * iterations + t]!),
+      );
+      const drawn =
+        weights.every((x) => Number.isFinite(x) && x >= 0) && normalise(scenario, weights);
+      if (drawn) inputs.coefficients = drawn;
+      else {
+        const id = scenario.criteria[sampledWeights.find((k) => !(weights[k]! >= 0)) ?? 0]!.id;
+        const message = `a drawn weight of '${id}' is below 0, or the drawn weights sum to 0`;
+        bad = [diagnostic('BAD_VALUE', message, undefined, `weight:${id}`)];
+      }
+    }
     for (const i of order) {
       const q = plan.quantities[i]!;
       const v = q.kind === 'number' ? q.value : q.expression.evaluate(values);
@@ -208,7 +234,7 @@ export function prepareSimulation(
       for (let c = 0; c < C; c++) criteria[c * iterations + t] = r.expected[c]!;
     } else {
       let rootPayoff = 0;
-      for (let c = 0; c < C; c++) rootPayoff += coefficients[c]! * r.payoff[c]!;
+      for (let c = 0; c < C; c++) rootPayoff += inputs.coefficients[c]! * r.payoff[c]!;
       for (let j = 0; j < n; j++) {
         scores[j * iterations + t] = r.score[first + j]! + rootPayoff;
         for (let c = 0; c < C; c++) {
@@ -218,9 +244,11 @@ export function prepareSimulation(
     }
   };
 
-  const kernel = options.scalar
-    ? undefined
-    : makeKernel(program, plan, coefficients, sampled, scenario.parameters.length);
+  // The kernel rolls back with one set of weights; drawn weights take the scalar path.
+  const kernel =
+    options.scalar || sampledWeights.length > 0
+      ? undefined
+      : makeKernel(program, plan, coefficients, sampled, scenario.parameters.length);
   const blocks = Math.ceil(iterations / BLOCK);
   return {
     ok: true,
@@ -236,7 +264,7 @@ export function prepareSimulation(
           const end = Math.min(iterations, start + BLOCK);
           // Each block of iterations draws from a stream of its own, seeded by (seed, block).
           const random = new Random(seed, b);
-          for (let s = 0; s < sampled.length; s++)
+          for (let s = 0; s < columns; s++)
             samplers[s]!(random, draws.subarray(s * iterations + start, s * iterations + end));
           if (kernel) flagged.push(...kernel.run(start, end, draws, iterations, scores, criteria));
           else for (let t = start; t < end; t++) flagged.push(t);
@@ -256,7 +284,10 @@ export function prepareSimulation(
               sampledParams.map((p) => p.name),
             ),
           };
-        const names = sampledParams.map((p) => p.name);
+        const names = [
+          ...sampledParams.map((p) => p.name),
+          ...sampledWeights.map((k) => `weight:${scenario.criteria[k]!.id}`),
+        ];
         return {
           ok: true,
           value: summarise(
@@ -397,6 +428,11 @@ function invalidSampleErrors(
   sampled: string[],
 ): Diagnostic[] {
   return [...invalid.values()].map(({ count, error }) => {
+    if (error.path?.startsWith('weight:'))
+      return {
+        ...error,
+        message: `in ${count} of ${iterations} samples: ${error.message}; give the weight a distribution that stays at or above 0`,
+      };
     const involved = involvedParameters(program, error.path, sampled);
     const which = involved.length > 0 ? involved.join(', ') : sampled.join(', ');
     const message = `in ${count} of ${iterations} samples of ${which}: ${error.message}; give ${involved.length === 1 ? 'this parameter' : 'these parameters'} distributions that keep the tree valid (a "#" branch absorbs its siblings)`;

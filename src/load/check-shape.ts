@@ -269,7 +269,16 @@ const KNOWN_KEYS: Record<string, string[]> = {
     'branches',
     'use',
   ],
-  criterion: ['id', 'label', 'weight', 'weight_range', 'direction', 'unit', 'note'],
+  criterion: [
+    'id',
+    'label',
+    'weight',
+    'weight_range',
+    'weight_distribution',
+    'direction',
+    'unit',
+    'note',
+  ],
   parameter: ['value', 'confidence', 'range', 'distribution', 'label', 'unit', 'source', 'note'],
   source: ['id', 'title', 'publisher', 'author', 'date', 'url', 'note'],
 };

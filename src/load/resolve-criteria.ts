@@ -1,4 +1,5 @@
 import { diagnostic, type Diagnostic, type SourcePath } from '../model/diagnostic';
+import { parseDistribution } from '../model/distribution';
 import type { RawCriterion } from '../model/schema';
 import type { Criterion } from '../model/types';
 
@@ -18,6 +19,7 @@ export function resolveCriteria(
       label: 'Value',
       weight: 1,
       weightRange: [0.5, 1.5],
+      weightDistribution: null,
       direction: 'max',
       unit: null,
       note: null,
@@ -36,11 +38,19 @@ export function resolveCriteria(
     const weight = c.weight ?? 1;
     const weightRange = c.weight_range ?? ([weight * 0.5, weight * 1.5] as const);
     if (c.weight_range) checkWeightRange(c.weight_range, cat.child('weight_range'), c.id, errors);
+    if (c.weight_distribution !== undefined) {
+      const parsed = parseDistribution(c.weight_distribution);
+      if (!parsed.ok)
+        errors.push(
+          diagnostic('BAD_DISTRIBUTION', parsed.message, cat.child('weight_distribution'), c.id),
+        );
+    }
     return {
       id: c.id,
       label: c.label ?? c.id,
       weight,
       weightRange,
+      weightDistribution: c.weight_distribution ?? null,
       direction: c.direction ?? 'max',
       unit: c.unit ?? null,
       note: c.note ?? null,

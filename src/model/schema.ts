@@ -40,6 +40,8 @@ export const CriterionSchema = z.strictObject({
   label: z.string().optional(),
   weight: z.number().nonnegative({ error: 'a weight must be >= 0' }).optional(),
   weight_range: finiteRange.optional(),
+  /** Drawn in Monte Carlo like a parameter's distribution (section 4). */
+  weight_distribution: z.string().optional(),
   direction: z.enum(['max', 'min'], { error: 'expected "max" or "min"' }).optional(),
   unit: z.string().optional(),
   note: z.string().optional(),

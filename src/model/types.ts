@@ -38,6 +38,8 @@ export interface Criterion {
   readonly weight: number;
   /** Low/high weight for sensitivity analysis (default: +-50% of `weight`). */
   readonly weightRange: readonly [number, number];
+  /** Drawn by the simulation when given (`weight_distribution`); null: the weight stays fixed. */
+  readonly weightDistribution: string | null;
   readonly direction: Direction;
   readonly unit: string | null;
   readonly note: string | null;

@@ -260,3 +260,54 @@ describe('the chunked kernel', () => {
     expect(JSON.stringify(fast)).toBe(JSON.stringify(slow));
   });
 });
+
+describe('criterion weights in the simulation', () => {
+  /** Safe scores 2 w / (w + 0.5) on `gain`, with w the drawn weight of gain; cost weighs 0.5. */
+  const weighted = (distribution: string) =>
+    scenarioOf(
+      JSON.stringify({
+        title: 'Weights drawn',
+        criteria: [
+          { id: 'gain', weight: 0.5, weight_distribution: distribution },
+          { id: 'cost', weight: 0.5, direction: 'min' },
+        ],
+        root: {
+          type: 'decision',
+          label: 'Choose',
+          options: [
+            { label: 'Bold', type: 'outcome', payoff: { gain: 5, cost: 4 } },
+            { label: 'Safe', type: 'outcome', payoff: { gain: 2, cost: 0 } },
+          ],
+        },
+      }),
+    );
+
+  it('draws a weight with a distribution and names it among the sampled inputs', () => {
+    const s = ok(simulate(weighted('uniform(0.2, 0.8)'), { iterations: 40_000, seed: 3 }));
+    expect(s.sampled).toEqual(['weight:gain']);
+    // E[2w / (w + 0.5)], w ~ U(0.2, 0.8) = (2 / 0.6) (0.6 - 0.5 ln(1.3 / 0.7)).
+    const exact = (2 / 0.6) * (0.6 - 0.5 * Math.log(1.3 / 0.7));
+    expect(s.options.find((o) => o.id === 'safe')!.mean).toBeCloseTo(exact, 2);
+  });
+
+  it('holds a weight given with --weight, like --set holds a parameter', () => {
+    const s = ok(
+      simulate(
+        weighted('uniform(0.2, 0.8)'),
+        { iterations: 1000, seed: 3 },
+        { weight: { gain: 1 } },
+      ),
+    );
+    expect(s.sampled).toEqual([]);
+    expect(s.options.find((o) => o.id === 'safe')!.mean).toBeCloseTo(2 / 1.5, 12);
+  });
+
+  it('reports drawn weights below 0 instead of clipping them', () => {
+    const r = simulate(weighted('uniform(-1, 1)'), { iterations: 1000, seed: 3 });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors[0]!.message).toMatch(
+      /^in \d+ of 1000 samples: a drawn weight of 'gain' is below 0.*stays at or above 0$/,
+    );
+  });
+});
