@@ -1,4 +1,5 @@
 import type { Sensitivity, Simulation, Spider, TwoWay } from '../engine';
+import type { OutcomeSpread } from '../engine/outcome-spread';
 import { phraseOf } from '../model/phrases';
 import {
   amountText,
@@ -216,4 +217,32 @@ function wrap(text: string, width: number): string[] {
     } else line = line ? `${line} ${word}` : word;
   }
   return line ? [...lines, line] : lines;
+}
+
+/**
+ * The spread of what could happen under each option (whole-path scores of its end states,
+ * weighted by their chances at the base case), shown apart from the simulation's spread of
+ * expected scores, which it is easily mistaken for.
+ */
+export function formatOutcomeSpread(spreads: readonly OutcomeSpread[]): string {
+  if (spreads.length === 0) return '';
+  const num = scoreColumn(spreads.flatMap((o) => [o.worst, o.p5, o.p50, o.p95, o.best]));
+  return `${[
+    '',
+    'Outcome spread per option at the base case (whole-path scores of the end states it leads to, weighted by their chances):',
+    ...table(
+      [
+        ['  Option', 'Worst', 'p5', 'p50', 'p95', 'Best'],
+        ...spreads.map((o) => [
+          `  ${o.label}`,
+          num(o.worst),
+          num(o.p5),
+          num(o.p50),
+          num(o.p95),
+          num(o.best),
+        ]),
+      ],
+      ['l', 'r', 'r', 'r', 'r', 'r'],
+    ),
+  ].join('\n')}\n`;
 }

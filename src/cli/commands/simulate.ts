@@ -1,9 +1,10 @@
 import { Command } from 'commander';
-import { analyseDocumentAsync } from '../../document';
+import { analyseDocument, analyseDocumentAsync } from '../../document';
+import { outcomeSpread } from '../../engine/outcome-spread';
 import { openPath } from '../open-path';
 import { MAX_ITERATIONS } from '../../engine';
 import { simulateInParallel } from '../../parallel/simulate-parallel';
-import { formatSimulation } from '../format-analyses';
+import { formatOutcomeSpread, formatSimulation } from '../format-analyses';
 import { overridesOf, wholeNumber } from '../overrides';
 import {
   finish,
@@ -70,9 +71,18 @@ export function simulateCommand(ctx: CliContext): Command {
         );
         progress?.('\r\x1b[K');
         const json = opts.format === 'json';
+        const spread = analyseDocument(doc, overridesOf(opts), outcomeSpread);
+        const outcomes = spread.ok ? spread.value : [];
         finish(
           ctx,
-          r.ok ? { ok: true, text: json ? toText(r.value) : formatSimulation(r.value) } : r,
+          r.ok
+            ? {
+                ok: true,
+                text: json
+                  ? toText({ ...r.value, outcome_spread: outcomes })
+                  : formatSimulation(r.value) + formatOutcomeSpread(outcomes),
+              }
+            : r,
           doc,
           json,
         );
