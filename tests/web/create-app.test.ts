@@ -60,7 +60,7 @@ describe('pages', () => {
   it('offers every parameter, literal probability and weight in a form that works without JavaScript', async () => {
     const res = await request(app).get('/scenarios/oil').expect(200);
     expect(res.text).toMatch(
-      /<form id="tweaks" class="tweaks" method="get" action="\/scenarios\/oil"/,
+      /<form id="tweaks" class="tweaks" method="get" action="\/scenarios\/oil#tweaks"/,
     );
     for (const name of ['p.p_dry', 'p.p_wet', 'p.p_soak', 'w.value'])
       expect(res.text).toContain(`name="${name}"`);
@@ -228,7 +228,7 @@ describe('JSON API', () => {
       query: 'p.p_dry=0.9&p.p_wet=0.05',
       messages: [],
     });
-    expect(res.body.html.results).toContain('<strong>No test</strong>');
+    expect(res.body.html.verdict).toContain('<strong>No test</strong>');
     expect(res.body.html.tree).toContain('<svg class="tree"');
     expect(res.body.fields).toEqual(
       expect.arrayContaining([
@@ -268,7 +268,8 @@ describe('export', () => {
       .get('/scenarios/oil/report.md?p.p_dry=0.9&p.p_wet=0.05')
       .expect(200)
       .expect('content-type', /markdown/);
-    expect(md.headers['content-disposition']).toContain('oil.md');
+    // A tweaked export says so in its file name.
+    expect(md.headers['content-disposition']).toContain('oil-tweaked.md');
     expect(md.text).toContain('No test');
     expect(md.text).toMatch(/Changed from the base scenario/);
     const base = await request(app).get('/scenarios/oil/report.md').expect(200);
