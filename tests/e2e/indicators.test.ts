@@ -70,6 +70,8 @@ describe('indicators on the scenario page', () => {
   it('takes a phrase from the select into the URL, and shows the expectations', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 900 } });
     await page.goto(`${base}/scenarios/watch-sky`);
+    // On a phone the assumptions start folded under the recommendation.
+    await page.click('#inputs-panel > summary');
     await page.selectOption('select[name="phrase.p_rain"]', { label: 'very unlikely (0.05–0.2)' });
     await page.getByTestId('recommendation').filter({ hasText: 'Walk without' }).waitFor();
     expect(await page.inputValue('#f-p_p_rain')).toBe('very unlikely');

@@ -68,17 +68,21 @@ it('signs in with the token, then the editor checks and saves on the session', a
     page.click('form.login button'),
   ]);
   // The editor validates as you type (a POST on the session) and saves by a form post.
+  await page.waitForSelector('.cm-content');
   const yaml = (await page.inputValue('#yaml')).replace(
     /(unity_after_offer:[\s\S]*?value:) [\d.]+/,
-    '$1 0.55',
+    '$1 0.7',
   );
-  await page.fill('#yaml', yaml);
+  await page.click('.cm-content');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(yaml);
   await page.locator('.edit-status', { hasText: 'Valid: ready to save.' }).waitFor();
   await Promise.all([
-    page.waitForURL('**/scenarios/us-response'),
+    page.waitForURL('**/edit?saved=*'),
     page.click('#editor button[type=submit]'),
   ]);
-  expect(readFileSync(join(dir, 'us-response.yaml'), 'utf8')).toMatch(/value: 0\.55\b/);
+  await page.getByTestId('saved').waitFor();
+  expect(readFileSync(join(dir, 'us-response.yaml'), 'utf8')).toMatch(/value: 0\.7\b/);
   await page.close();
 }, 40_000);
 
