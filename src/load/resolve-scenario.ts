@@ -6,21 +6,14 @@ import {
   type Result,
 } from '../model/diagnostic';
 import { bandOfPhrase } from '../model/phrases';
-import { type RawLibrary, type RawNode, type RawScenario } from '../model/schema';
+import { type RawLibrary, type RawScenario } from '../model/schema';
 import { slug } from '../model/slug';
-import type {
-  Criterion,
-  NodeType,
-  PayoffTerm,
-  Probability,
-  Quantity,
-  Scenario,
-  TreeNode,
-} from '../model/types';
+import type { Criterion, NodeType, Probability, Scenario, TreeNode } from '../model/types';
 import { checkNodeShape } from './check-shape';
 import { QuantityCompiler } from './compile-quantity';
 import { SubtreeExpander, type NodeKey } from './expand-subtree';
 import { resolveCriteria } from './resolve-criteria';
+import { PayoffResolver } from './resolve-payoff';
 import { resolveExpectations } from './resolve-expectations';
 import { resolveIndicators } from './resolve-indicators';
 import {
@@ -72,9 +65,9 @@ class Resolver {
   private criterionIndex = new Map<string, number>();
   private parameterIndex = new Map<string, number>();
   private nodeCount = 0;
-  private readonly numberTerms: Map<Quantity, PayoffTerm>[] = [];
   private tooMany = false;
   private quantities = new QuantityCompiler(new Map(), this.errors);
+  private payoffs!: PayoffResolver;
   private readonly subtrees: SubtreeExpander;
 
   constructor(
@@ -102,6 +95,13 @@ class Resolver {
     this.criterionIndex = criteria.index;
     this.parameterIndex = indexParameters(inputs, this.errors);
     this.quantities = new QuantityCompiler(this.parameterIndex, this.errors);
+    this.payoffs = new PayoffResolver(
+      this.criteria,
+      this.criterionIndex,
+      this.raw.criteria !== undefined,
+      this.quantities,
+      this.errors,
+    );
     const parameters = resolveParameters(
       inputs,
       this.parameterIndex,
@@ -268,7 +268,7 @@ class Resolver {
         ? this.probability(node.probability, keyAt('probability'), parent, path)
         : undefined;
     const payoff =
-      node.payoff === undefined ? [] : this.payoff(node.payoff, ownerOf('payoff'), path);
+      node.payoff === undefined ? [] : this.payoffs.resolve(node.payoff, ownerOf('payoff'), path);
     if (node.source !== undefined) this.checkSource(node.source, keyAt('source'), path);
 
     const rawChildren = childKey ? (node[childKey] ?? []) : [];
@@ -370,59 +370,4 @@ class Resolver {
   }
 
   /** A payoff term; those of plain numbers are shared, as their quantities are (read-only). */
-  private term(criterion: number, amount: Quantity): PayoffTerm {
-    if (amount.kind !== 'number' || amount.at !== undefined) return { criterion, amount };
-    const shared = (this.numberTerms[criterion] ??= new Map<Quantity, PayoffTerm>());
-    let term = shared.get(amount);
-    if (!term) {
-      term = { criterion, amount };
-      shared.set(amount, term);
-    }
-    return term;
-  }
-
-  /** `owner` is the mapping that holds the `payoff` key. */
-  private payoff(
-    value: RawNode['payoff'],
-    owner: SourcePath,
-    path: TreePath,
-  ): PayoffTerm[] | undefined {
-    // 0 means "adds nothing" whatever the criteria, so it needs no mapping.
-    if (value === undefined || value === 0) return [];
-    if (typeof value !== 'object') {
-      const at = owner.child('payoff');
-      if (this.criteria.length !== 1) {
-        this.error(
-          'PAYOFF_NEEDS_MAPPING',
-          `payoff is a single amount but the scenario has ${this.criteria.length} criteria; write a mapping such as { ${this.criteria[0]!.id}: ${value} }`,
-          at,
-          path,
-        );
-        return undefined;
-      }
-      const amount = this.quantities.compile(value, at, path);
-      return amount ? [{ criterion: 0, amount }] : undefined;
-    }
-    // Sized exactly (map, not push): large trees hold hundreds of thousands of these arrays.
-    let complete = true;
-    const terms = Object.entries(value).map(([key, amount]): PayoffTerm | undefined => {
-      const criterion =
-        this.criterionIndex.get(key) ??
-        (this.raw.criteria ? undefined : key === 'value' ? 0 : undefined);
-      if (criterion === undefined) {
-        this.error(
-          'UNKNOWN_CRITERION',
-          `payoff names criterion '${key}', which is not defined; criteria are ${this.criteria.map((c) => c.id).join(', ')}`,
-          owner.child('payoff', key),
-          path,
-        );
-        complete = false;
-        return undefined;
-      }
-      const q = this.quantities.compile(amount, owner.child('payoff', key), path);
-      if (!q) complete = false;
-      return q && this.term(criterion, q);
-    });
-    return complete ? (terms as PayoffTerm[]) : undefined;
-  }
 }
