@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { createApp } from '../../src/web/create-app';
-import { template } from '../../src/web/editor-routes';
+import { template } from '../../src/web/scenario-template';
 import { openScenario } from '../../src/document';
 
 let dir: string;
