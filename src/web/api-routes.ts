@@ -6,7 +6,8 @@ import { errorBody, errorsBody } from './error-body';
 import { EvaluationCache } from './evaluation-cache';
 import { readForm } from './form-overrides';
 import { protoKeyIn } from './reserved-keys';
-import { liveState, scenarioPage } from './scenario-page';
+import { liveState } from './live-state';
+import { scenarioPage } from './scenario-page';
 import { findScenario } from './find-scenario';
 import type { ScenarioStore } from './scenario-store';
 

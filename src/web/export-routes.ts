@@ -13,7 +13,7 @@ import {
 } from '../report';
 import { formatDiagnostic } from '../load';
 import { inScenarioOrder, readForm } from './form-overrides';
-import { variantFormValues } from './scenario-page';
+import { variantFormValues } from './variant-form-values';
 import { SCENARIO_ID, type ScenarioStore } from './scenario-store';
 
 /** Formats a browser shows in a tab of its own when asked (`?inline=1`). */

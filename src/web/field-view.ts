@@ -1,0 +1,133 @@
+import { bandOfPhrase, BANDS } from '../model/phrases';
+import { inputText, shortInput } from '../present';
+import { htmlId } from './html-id';
+
+export interface FieldView {
+  name: string;
+  /** An HTML id derived from the name (paths hold `/`). */
+  htmlId: string;
+  label: string;
+  note: string | null;
+  source: string | null;
+  unit: string | null;
+  value: string;
+  /** Where the slider sits: the current value when it is a number, else the file's. */
+  sliderValue: number;
+  placeholder: string;
+  base: string;
+  min: number | null;
+  max: number | null;
+  /** The slider's step: a hundredth of its range, rounded down to a power of ten. */
+  step: number | null;
+  /** The range in words ("range 0.3 to 0.95"), when the input has one. */
+  range: string | null;
+  changed: boolean;
+  error: string | null;
+  /** Where the recommendation flips, and how far the current value is from it. */
+  breakEven: string | null;
+  /** The value is a probability: the file's value is shown with its phrase. */
+  probability: boolean;
+  /** How sure the analyst is of a parameter (low, moderate, high); null when not stated. */
+  confidence: string | null;
+  /**
+   * The estimative phrases offered beside a probability parameter. The current choice carries
+   * an empty value, so that without script a select left alone sends nothing (`readForm`).
+   */
+  phrases:
+    { value: string; label: string; phrase: string; number: string; selected: boolean }[] | null;
+}
+
+/** What the input itself says of a field: its words and its range. */
+export type FieldSpec = Pick<FieldView, 'label' | 'note' | 'source' | 'unit' | 'min' | 'max'>;
+
+/** Where a field's value comes from, and how it compares with what was sent. */
+export interface FieldSource {
+  base: number;
+  /** What the box shows when nothing was sent: the file's number, phrase or nothing. */
+  shown: string;
+  expression: string | null;
+  variable: string | null;
+  same: (sent: string) => boolean;
+  probability?: boolean;
+  confidence?: string | null;
+  phrases?: boolean;
+}
+
+/** What every field of one page shares: the form's values, its errors, the break-evens. */
+export interface FieldContext {
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  /** The break-even hint for a variable at a value, or null. */
+  breakEven: (variable: string, current: number) => string | null;
+}
+
+/** A slider's step: about a hundredth of its range, a power of ten (0.01 for [0, 1]). */
+export function stepOf(min: number, max: number): number {
+  const span = max - min;
+  if (!(span > 0)) return 0.01;
+  return Number((10 ** (Math.floor(Math.log10(span)) - 2)).toPrecision(1));
+}
+
+/** The number a field's text stands for: a number, a phrase's value, or NaN (an expression). */
+function numberIn(text: string): number {
+  const band = bandOfPhrase(text);
+  return band ? band.value : text.trim() === '' ? NaN : Number(text);
+}
+
+/** The phrases offered beside a probability parameter whose field holds `value`. */
+function phraseOptions(value: string): NonNullable<FieldView['phrases']> {
+  const chosen = bandOfPhrase(value)?.phrase ?? null;
+  return [
+    { value: '', label: 'a number', phrase: '', number: '', selected: chosen === null },
+    ...BANDS.map((b) => ({
+      value: b.phrase === chosen ? '' : b.phrase,
+      label: `${b.phrase} (${inputText(b.low)}–${inputText(b.high)})`,
+      phrase: b.phrase,
+      number: String(b.value),
+      selected: b.phrase === chosen,
+    })),
+  ];
+}
+
+/** The slider's step and the range in words, when the input has a range. */
+function ranged(spec: FieldSpec, probability: boolean) {
+  return spec.min === null || spec.max === null
+    ? { step: null, range: null }
+    : {
+        step: stepOf(spec.min, spec.max),
+        range: `range ${inputText(spec.min, probability)} to ${inputText(spec.max, probability)}`,
+      };
+}
+
+/** One form field as the page shows it: what was sent, else the file's value. */
+export function fieldView(
+  ctx: FieldContext,
+  name: string,
+  spec: FieldSpec,
+  f: FieldSource,
+): FieldView {
+  const sent = ctx.values[name];
+  const value = sent ?? f.shown;
+  const current = sent === undefined ? f.base : numberIn(sent);
+  const probability = f.probability ?? false;
+  return {
+    ...spec,
+    ...ranged(spec, probability),
+    name,
+    htmlId: htmlId(name),
+    value,
+    sliderValue: Number.isFinite(current) ? current : f.base,
+    placeholder: f.expression === null ? '' : `= ${f.expression} (${shortInput(f.base)})`,
+    base:
+      f.expression === null
+        ? inputText(f.base, probability)
+        : `${f.expression} = ${shortInput(f.base, probability)}`,
+    probability,
+    confidence: f.confidence ?? null,
+    phrases: f.phrases ? phraseOptions(value) : null,
+    changed: sent !== undefined && !f.same(sent),
+    error: ctx.errors[name] ?? null,
+    breakEven:
+      f.variable !== null && Number.isFinite(current) ? ctx.breakEven(f.variable, current) : null,
+  };
+}

@@ -1,0 +1,118 @@
+import { sameAsFile, type Analysis } from '../analysis/analyse';
+import type { Parameter } from '../model/types';
+import { breakEvenHint, isProbability } from '../present';
+import { fieldView, type FieldContext, type FieldSpec, type FieldView } from './field-view';
+import { FIELD_PREFIX, type FormInput } from './form-overrides';
+
+/** The form's fields, by kind, in the order the page lists them. */
+export interface FieldViews {
+  parameters: FieldView[];
+  probabilities: FieldView[];
+  weights: FieldView[];
+}
+
+const numeric = (base: number) => (sent: string) => Number(sent) === base;
+
+/**
+ * Every field of the form from the analysis and what was sent. Break-evens beside the fields
+ * are for the values in the form, so they are left out when `stale`.
+ */
+export function fieldViews(
+  a: Analysis,
+  form: FormInput,
+  errors: Record<string, string>,
+  stale: boolean,
+): FieldViews {
+  const sensitivity = stale ? null : a.sensitivity;
+  const ctx: FieldContext = {
+    values: form.values,
+    errors,
+    breakEven: (variable, current) => {
+      const entry = sensitivity?.parameters.find((p) => p.name === variable);
+      return entry && sensitivity ? breakEvenHint(entry, current, sensitivity) : null;
+    },
+  };
+  return {
+    parameters: parameterFields(a, ctx),
+    probabilities: probabilityFields(a, ctx),
+    weights: weightFields(a, ctx),
+  };
+}
+
+function parameterFields(a: Analysis, ctx: FieldContext): FieldView[] {
+  // The file's own values; a variant whose file does not evaluate alone falls back to its own.
+  const fileValues = (a.file ?? a.evaluation).parameters;
+  return a.scenario.parameters.map((p) =>
+    fieldView(ctx, FIELD_PREFIX.parameter + p.name, parameterSpec(p), {
+      base: fileValues[p.name]!,
+      shown: p.value.kind === 'expression' ? '' : (p.phrase ?? String(fileValues[p.name]!)),
+      expression: p.value.kind === 'expression' ? p.value.expression.text : null,
+      variable: p.range ? p.name : null,
+      same: (sent) => sameAsFile(p, Number.isFinite(Number(sent)) ? Number(sent) : sent),
+      // Guarded: scenarios loaded before these fields existed lack them.
+      probability: isProbability(p),
+      confidence: p.confidence ?? null,
+      phrases: isProbability(p),
+    }),
+  );
+}
+
+function probabilityFields(a: Analysis, ctx: FieldContext): FieldView[] {
+  return a.literals.map((b) =>
+    fieldView(
+      ctx,
+      FIELD_PREFIX.probability + b.path,
+      {
+        label: `P(${b.label}) at “${b.parentLabel}”`,
+        note: b.note,
+        source: b.source,
+        unit: null,
+        min: 0,
+        max: 1,
+      },
+      {
+        base: b.base,
+        shown: String(b.base),
+        expression: null,
+        variable: null,
+        same: numeric(b.base),
+        probability: true,
+      },
+    ),
+  );
+}
+
+function weightFields(a: Analysis, ctx: FieldContext): FieldView[] {
+  return a.scenario.criteria.map((c) =>
+    fieldView(
+      ctx,
+      FIELD_PREFIX.weight + c.id,
+      {
+        label: `${c.label} (${c.direction === 'min' ? 'lower is better' : 'higher is better'})`,
+        note: c.note,
+        source: null,
+        unit: c.unit,
+        min: c.weightRange[0],
+        max: c.weightRange[1],
+      },
+      {
+        base: c.weight,
+        shown: String(c.weight),
+        expression: null,
+        variable: `weight:${c.id}`,
+        same: numeric(c.weight),
+      },
+    ),
+  );
+}
+
+function parameterSpec(p: Parameter): FieldSpec {
+  return {
+    label: p.label ?? p.name,
+    note: p.note,
+    source: p.source,
+    unit: p.unit,
+    min: p.range?.[0] ?? null,
+    max: p.range?.[1] ?? null,
+  };
+}
