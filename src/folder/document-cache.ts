@@ -1,0 +1,114 @@
+import { dirname, resolve } from 'node:path';
+import { readScenario, type ScenarioDocument } from '../document';
+import { evaluate } from '../engine';
+import { readOverlay, type Overlay } from '../files/read-overlay';
+import { readText } from '../files/read-text';
+import { locateInFiles } from '../load';
+import type { Result } from '../model/diagnostic';
+import { versionOf } from './file-checks';
+import { relativeErrors } from './folder-paths';
+import type { FolderEntry, StoredScenario } from './folder-types';
+
+interface CachedDoc {
+  version: string;
+  doc: ScenarioDocument;
+  /** For a document derived from its scenario's: that document, to tell when it went stale. */
+  base?: ScenarioDocument;
+}
+
+/**
+ * The documents side of the folder's index: each entry's document, read once per version of its
+ * file. A variant's or assessment's document is re-derived from its scenario's (an evaluation,
+ * no file read) when only the scenario changed.
+ */
+export class DocumentCache {
+  private readonly docs = new Map<string, CachedDoc>();
+  private readonly overlays = new Map<string, { version: string; overlay: Result<Overlay> }>();
+
+  /** `dir`: the served folder, absolute; imports are read inside it. */
+  constructor(private readonly dir: string) {}
+
+  /**
+   * The stored scenario of an entry. `check` stats its file (and its scenario's) so a single
+   * read is always current; listings rely on events and the periodic check instead.
+   */
+  async stored(entry: FolderEntry, check: boolean): Promise<StoredScenario> {
+    const doc =
+      entry.kind === 'variant' || entry.kind === 'assessment'
+        ? await this.overlayDoc(entry, check)
+        : await this.scenarioDoc(entry.file, check);
+    return { id: entry.id, doc, variantOf: entry.of, kind: entry.kind };
+  }
+
+  /** Drops the document of `path` and of every scenario importing it (their variants follow). */
+  forget(path: string): void {
+    const file = resolve(path);
+    this.overlays.delete(file);
+    this.docs.delete(file);
+    // Scenarios importing a library that changed; their variants follow, being derived.
+    for (const [f, cached] of this.docs)
+      if ([...cached.doc.texts.keys()].some((t) => resolve(t) === file)) this.docs.delete(f);
+  }
+
+  /** The fall-back check: calls `onStale` for each file whose cached document is out of date. */
+  async check(onStale: (file: string) => void): Promise<void> {
+    for (const [file, cached] of [...this.docs])
+      if ((await versionOf(file)) !== cached.version) onStale(file);
+  }
+
+  private async scenarioDoc(file: string, check: boolean): Promise<ScenarioDocument> {
+    const cached = this.docs.get(file);
+    if (cached && (!check || cached.version === (await versionOf(file)))) return cached.doc;
+    const version = (await versionOf(file)) ?? 'gone';
+    const doc = this.relativeDoc(await readScenario(file, { folder: this.dir }));
+    this.docs.set(file, { version, doc });
+    return doc;
+  }
+
+  /**
+   * A variant's or assessment's document: its scenario's, evaluated with its values. The overlay
+   * file is read once per version; when only the scenario changed, this is an evaluation.
+   */
+  private async overlayDoc(entry: FolderEntry, check: boolean): Promise<ScenarioDocument> {
+    const baseFile = entry.scenarioFile;
+    const base = baseFile === undefined ? undefined : await this.scenarioDoc(baseFile, check);
+    const cached = this.docs.get(entry.file);
+    const version = !cached || check ? await versionOf(entry.file) : cached.version;
+    if (cached && cached.base === base && cached.version === version) return cached.doc;
+    const overlay = await this.overlay(entry.file, version ?? 'gone');
+    const derived =
+      base?.ok && overlay?.ok && resolve(dirname(entry.file), overlay.value.target) === baseFile
+        ? deriveDocument(base, overlay.value)
+        : this.relativeDoc(await readScenario(entry.file, { folder: this.dir }));
+    this.docs.set(entry.file, { version: version ?? 'gone', doc: derived, ...(base && { base }) });
+    return derived;
+  }
+
+  private async overlay(file: string, version: string): Promise<Result<Overlay> | undefined> {
+    const known = this.overlays.get(file);
+    if (known && known.version === version) return known.overlay;
+    const text = await readText(file);
+    if (!text.ok) return undefined;
+    const overlay = readOverlay(text.value, file);
+    this.overlays.set(file, { version, overlay });
+    return overlay;
+  }
+
+  /** Messages name files relative to the served folder: never a server's absolute path. */
+  private relativeDoc(doc: ScenarioDocument): ScenarioDocument {
+    return doc.ok ? doc : { ...doc, errors: relativeErrors(this.dir, doc.errors) };
+  }
+}
+
+/** The document of an overlay on a valid scenario: the scenario's, evaluated with its values. */
+function deriveDocument(base: ScenarioDocument & { ok: true }, overlay: Overlay): ScenarioDocument {
+  const { info } = overlay;
+  const evaluated = evaluate(base.scenario, info.overrides);
+  const common = { file: base.file, text: base.text, opened: info.file, texts: base.texts };
+  if (evaluated.ok)
+    return { ...common, ok: true, scenario: base.scenario, base: evaluated.value, variant: info };
+  const errors = locateInFiles(base.text, base.file, base.texts, evaluated.errors).map((e) =>
+    e.line === null ? { ...e, file: info.file } : e,
+  );
+  return { ...common, ok: false, errors };
+}

@@ -1,0 +1,208 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { isLibraryText } from '../document';
+import { isRealFile, isRealFolder, versionOf } from './file-checks';
+import {
+  ASSESSMENT_SEPARATOR,
+  ASSESSMENTS_SUFFIX,
+  idOf,
+  LIBRARY_FOLDER,
+  SCENARIO_ID,
+  VARIANT_SEPARATOR,
+  VARIANTS_SUFFIX,
+} from './folder-layout';
+import type { FolderEntry } from './folder-types';
+
+interface Listing {
+  mtime: number;
+  names: string[];
+}
+
+/**
+ * The listing side of the folder's index: which files are scenarios, variants, assessments and
+ * libraries, by the rules of `ScenarioFolder`. Folders are listed again only when their
+ * modification time changed or a file-system event said so; `onEvent` hears of every file an
+ * event names, so the documents cached for it can be dropped too.
+ */
+export class FolderListing {
+  private readonly listings = new Map<string, Listing>();
+  private readonly kinds = new Map<string, { version: string; library: boolean }>();
+  private readonly watchers = new Map<string, FSWatcher>();
+  /** The top-level entries, for one listing of the folder (the same array while unchanged). */
+  private top: { names: string[]; entries: FolderEntry[] } | undefined;
+
+  constructor(
+    private readonly dir: string,
+    private readonly watching: boolean,
+    private readonly onEvent: (path: string) => void,
+  ) {}
+
+  /** Stops watching the folders. */
+  close(): void {
+    for (const w of this.watchers.values()) w.close();
+    this.watchers.clear();
+  }
+
+  /** The scenario files directly in the folder (libraries left out), in code-point order. */
+  async scenarioEntries(): Promise<FolderEntry[]> {
+    return (await this.topEntries()).filter((e) => e.kind === 'scenario');
+  }
+
+  /** The variants of scenario `id`, in file order. */
+  async variantEntries(id: string): Promise<FolderEntry[]> {
+    return this.overlayEntries(id, VARIANTS_SUFFIX, VARIANT_SEPARATOR, 'variant');
+  }
+
+  /** The assessments of scenario `id`, in file order. */
+  async assessmentEntries(id: string): Promise<FolderEntry[]> {
+    return this.overlayEntries(id, ASSESSMENTS_SUFFIX, ASSESSMENT_SEPARATOR, 'assessment');
+  }
+
+  /** The entry with this id, found in the index (never by joining the id onto a path). */
+  async entry(raw: string): Promise<FolderEntry | undefined> {
+    const id = raw.toLowerCase();
+    if (!SCENARIO_ID.test(id)) return undefined;
+    const top = await this.topEntries();
+    const direct = top.find((e) => e.id === id && e.kind === 'scenario');
+    if (direct) return direct;
+    for (const base of top) {
+      if (base.kind !== 'scenario' || !id.startsWith(base.id + VARIANT_SEPARATOR)) continue;
+      const found =
+        (await this.variantEntries(base.id)).find((e) => e.id === id) ??
+        (await this.assessmentEntries(base.id)).find((e) => e.id === id);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** The libraries: top-level files without a root, then those in `libraries/`. */
+  async libraryEntries(): Promise<FolderEntry[]> {
+    const out = (await this.topEntries()).filter((e) => e.kind === 'library');
+    const folder = join(this.dir, LIBRARY_FOLDER);
+    if (!(await isRealFolder(folder))) return out;
+    const seen = new Set(out.map((e) => e.id));
+    for (const name of await this.names(folder)) {
+      const id = idOf(name);
+      const file = join(folder, name);
+      if (id === undefined || seen.has(id) || !(await isRealFile(file))) continue;
+      seen.add(id);
+      out.push({ id, kind: 'library', file, of: null });
+    }
+    return out;
+  }
+
+  /**
+   * A folder's entry names in code-point order, listed again only when the folder's
+   * modification time changed (an entry added, removed or renamed) or an event said so.
+   */
+  async names(folder: string): Promise<string[]> {
+    const mtime = await stat(folder).then(
+      (s) => s.mtimeMs,
+      () => undefined,
+    );
+    if (mtime === undefined) {
+      this.listings.delete(folder);
+      return [];
+    }
+    const known = this.listings.get(folder);
+    if (known && known.mtime === mtime) return known.names;
+    const names = (await readdir(folder).catch(() => [] as string[])).sort(codePoint);
+    this.listings.set(folder, { mtime, names });
+    this.watchFolder(folder);
+    return names;
+  }
+
+  /** Drops what the listing knows of `path` (a file or a folder). */
+  forget(path: string): void {
+    const file = resolve(path);
+    this.top = undefined;
+    this.listings.delete(dirname(file));
+    this.listings.delete(file);
+    this.kinds.delete(file);
+  }
+
+  /** The fall-back check: drops the listing of every folder whose modification time changed. */
+  async check(): Promise<void> {
+    for (const [folder, listing] of [...this.listings]) {
+      const mtime = await stat(folder).then(
+        (s) => s.mtimeMs,
+        () => undefined,
+      );
+      if (mtime !== listing.mtime) this.listings.delete(folder);
+    }
+  }
+
+  private async topEntries(): Promise<FolderEntry[]> {
+    const names = await this.names(this.dir);
+    if (this.top?.names === names) return this.top.entries;
+    const out: FolderEntry[] = [];
+    const seen = new Set<string>();
+    for (const name of names) {
+      const id = idOf(name);
+      if (id === undefined || seen.has(id)) continue;
+      const file = join(this.dir, name);
+      if (!(await isRealFile(file))) continue;
+      seen.add(id);
+      out.push({ id, kind: (await this.isLibrary(file)) ? 'library' : 'scenario', file, of: null });
+    }
+    this.top = { names, entries: out };
+    return out;
+  }
+
+  private async overlayEntries(
+    id: string,
+    suffix: string,
+    separator: string,
+    kind: 'variant' | 'assessment',
+  ): Promise<FolderEntry[]> {
+    const scenario = (await this.scenarioEntries()).find((e) => e.id === id);
+    if (!scenario) return [];
+    const folder = join(this.dir, `${id}${suffix}`);
+    // A link posing as the folder could lead outside the served folder: only a real one counts.
+    if (!(await isRealFolder(folder))) return [];
+    const out: FolderEntry[] = [];
+    const seen = new Set<string>();
+    for (const name of await this.names(folder)) {
+      const own = idOf(name);
+      if (own === undefined || seen.has(own)) continue;
+      seen.add(own);
+      const file = join(folder, name);
+      out.push({ id: `${id}${separator}${own}`, kind, file, of: id, scenarioFile: scenario.file });
+    }
+    return out;
+  }
+
+  /** Whether a top-level file is a library (no root), by its parsed keys, cached per version. */
+  private async isLibrary(file: string): Promise<boolean> {
+    const version = await versionOf(file);
+    const known = this.kinds.get(file);
+    if (known && known.version === version) return known.library;
+    const text = await readFile(file, 'utf8').catch(() => '');
+    const library = isLibraryText(text);
+    if (version !== undefined) this.kinds.set(file, { version, library });
+    return library;
+  }
+
+  private watchFolder(folder: string): void {
+    if (!this.watching || this.watchers.has(folder)) return;
+    try {
+      const watcher = watch(folder, { persistent: false }, (_event, name) => {
+        if (name) this.onEvent(join(folder, name.toString()));
+        else this.listings.delete(folder);
+      });
+      // A folder removed, or a file system without events: the periodic check still runs.
+      watcher.on('error', () => {
+        watcher.close();
+        this.watchers.delete(folder);
+      });
+      this.watchers.set(folder, watcher);
+    } catch {
+      // No events here (too many watches, an unusual file system): the periodic check remains.
+    }
+  }
+}
+
+function codePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
