@@ -2,8 +2,9 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { evaluateDocument } from '../document';
 import { scenarioToJson } from '../model/scenario-json';
-import { errorBody, errorsBody } from './error-body';
+import { errorsBody } from './error-body';
 import { EvaluationCache } from './evaluation-cache';
+import { HttpError } from './http-error';
 import { readForm } from './form-overrides';
 import { protoKeyIn } from './reserved-keys';
 import { liveState } from './live-state';
@@ -54,31 +55,23 @@ export function apiRoutes(store: ScenarioStore, cache = new EvaluationCache()): 
     if (!found) return;
     const proto = protoKeyIn(req.body);
     if (proto) {
-      res
-        .status(422)
-        .json(
-          errorBody(
-            'BAD_OVERRIDE',
-            `${proto}: '__proto__' names no parameter, criterion or branch`,
-            `${proto}.__proto__`,
-          ),
-        );
-      return;
+      throw new HttpError(
+        422,
+        'BAD_OVERRIDE',
+        `${proto}: '__proto__' names no parameter, criterion or branch`,
+        `${proto}.__proto__`,
+      );
     }
     const body = EvaluateBody.safeParse(req.body ?? {});
     if (!body.success) {
       const issue = body.error.issues[0]!;
       const where = issue.path.length > 0 ? issue.path.join('.') : 'body';
-      res
-        .status(400)
-        .json(
-          errorBody(
-            'BAD_REQUEST',
-            `${where}: ${issue.message}; expected {"set": {name: number | expression}, "weight": {criterion: number}, "probability": {path: number}, "observe": [{"id": indicator, "seen": boolean}]}`,
-            where,
-          ),
-        );
-      return;
+      throw new HttpError(
+        400,
+        'BAD_REQUEST',
+        `${where}: ${issue.message}; expected {"set": {name: number | expression}, "weight": {criterion: number}, "probability": {path: number}, "observe": [{"id": indicator, "seen": boolean}]}`,
+        where,
+      );
     }
     const answer = cache.answer(found.id, found.doc, body.data, () => {
       const result = evaluateDocument(found.doc, body.data);
@@ -101,15 +94,11 @@ export function apiRoutes(store: ScenarioStore, cache = new EvaluationCache()): 
     }
     const body: unknown = req.body;
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      res
-        .status(400)
-        .json(
-          errorBody(
-            'BAD_REQUEST',
-            'expected a JSON object of form fields, such as {"p.p_deal": "0.4"}',
-          ),
-        );
-      return;
+      throw new HttpError(
+        400,
+        'BAD_REQUEST',
+        'expected a JSON object of form fields, such as {"p.p_deal": "0.4"}',
+      );
     }
     const page = scenarioPage(
       found.id,

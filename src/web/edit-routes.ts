@@ -4,9 +4,9 @@ import { diagnostic } from '../model/diagnostic';
 import { authorOf } from './author';
 import { checkEdit } from './check-edit';
 import type { EditorContext } from './editor-context';
-import { errorBody } from './error-body';
 import { findEditable } from './find-editable';
 import { field } from './form-field';
+import { HttpError } from './http-error';
 import { renderEditor } from './render-editor';
 import { SCENARIO_ID } from './scenario-store';
 import { storageFailure } from './write-errors';
@@ -21,10 +21,8 @@ export function editRoutes(router: Router, ctx: EditorContext): void {
   router.post('/api/validate', json, async (req, res) => {
     const body = req.body as { yaml?: unknown; id?: unknown } | undefined;
     const yaml = body?.yaml;
-    if (typeof yaml !== 'string') {
-      res.status(400).json(errorBody('BAD_REQUEST', 'send {"yaml": "..."}', 'yaml'));
-      return;
-    }
+    if (typeof yaml !== 'string')
+      throw new HttpError(400, 'BAD_REQUEST', 'send {"yaml": "..."}', 'yaml');
     const id = typeof body?.id === 'string' ? body.id.toLowerCase() : '';
     const file = SCENARIO_ID.test(id) ? await store.fileOf(id) : undefined;
     res.json(await checkEdit(yaml, file, store.dir, relative));

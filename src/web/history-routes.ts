@@ -1,9 +1,10 @@
-import type { Response, Router } from 'express';
+import type { Router } from 'express';
 import { basename } from 'node:path';
 import { authorOf } from './author';
 import type { EditorContext } from './editor-context';
 import { findEditable } from './find-editable';
 import { field } from './form-field';
+import { HttpError } from './http-error';
 import { renderEditor } from './render-editor';
 import { patchLines, renderHistory } from './render-history';
 
@@ -22,10 +23,7 @@ export function historyRoutes(router: Router, ctx: EditorContext): void {
     if (!found) return;
     const hash = String(req.params.hash);
     const patch = history ? await history.diff(found.file, hash) : undefined;
-    if (patch === undefined) {
-      notKept(res);
-      return;
-    }
+    if (patch === undefined) throw notKept();
     await renderHistory(ctx, res, found, { hash, lines: patchLines(patch) });
   });
 
@@ -43,10 +41,7 @@ export function historyRoutes(router: Router, ctx: EditorContext): void {
     } else if (backup !== '') {
       text = await source.readBackup(found.file, backup);
     }
-    if (text === undefined) {
-      notKept(res);
-      return;
-    }
+    if (text === undefined) throw notKept();
     const etag = field(req.body, 'etag');
     const result = await source.save(found.file, text, etag, { author: authorOf(res), message });
     if (result.status === 'saved') {
@@ -65,10 +60,7 @@ export function historyRoutes(router: Router, ctx: EditorContext): void {
   });
 }
 
-function notKept(res: Response): void {
-  res.status(404).render('error', {
-    title: 'Not found',
-    message: 'That earlier version is not in this file’s history.',
-    errors: [],
-  });
+/** A version asked for that the history does not hold: the "Not found" page. */
+function notKept(): HttpError {
+  return new HttpError(404, 'NOT_FOUND', 'That earlier version is not in this file’s history.');
 }

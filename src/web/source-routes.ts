@@ -1,6 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { authorOf } from './author';
 import { errorBody, errorsBody } from './error-body';
+import { HttpError } from './http-error';
 import { ScenarioSource } from './scenario-source';
 import { findScenario } from './find-scenario';
 import type { ScenarioStore } from './scenario-store';
@@ -33,47 +34,32 @@ export function sourceRoutes(store: ScenarioStore, source = new ScenarioSource(s
     const found = await findScenario(store, req, res);
     if (!found) return;
     if (found.variantOf !== null) {
-      res
-        .status(400)
-        .json(
-          errorBody(
-            'BAD_REQUEST',
-            `'${found.id}' is a variant, not a scenario: its source is not replaced here. Save its values as a new variant (POST /api/scenarios/${found.variantOf}/variants) and delete this one, or edit the scenario '${found.variantOf}'.`,
-            'id',
-          ),
-        );
-      return;
+      throw new HttpError(
+        400,
+        'BAD_REQUEST',
+        `'${found.id}' is a variant, not a scenario: its source is not replaced here. Save its values as a new variant (POST /api/scenarios/${found.variantOf}/variants) and delete this one, or edit the scenario '${found.variantOf}'.`,
+        'id',
+      );
     }
     const file = await store.fileOf(found.id);
-    if (!file) {
-      res.status(404).json(errorBody('NOT_FOUND', `no scenario with id '${found.id}'`, 'id'));
-      return;
-    }
+    if (!file) throw new HttpError(404, 'NOT_FOUND', `no scenario with id '${found.id}'`, 'id');
     const text = bodyText(req.body);
     if (text === undefined) {
-      res
-        .status(400)
-        .json(
-          errorBody(
-            'BAD_REQUEST',
-            'send the YAML as text/yaml, or as JSON {"yaml": "..."}',
-            'body',
-          ),
-        );
-      return;
+      throw new HttpError(
+        400,
+        'BAD_REQUEST',
+        'send the YAML as text/yaml, or as JSON {"yaml": "..."}',
+        'body',
+      );
     }
     const basedOn = req.get('If-Match');
     if (!basedOn) {
-      res
-        .status(428)
-        .json(
-          errorBody(
-            'PRECONDITION_REQUIRED',
-            'send If-Match with the ETag of the version you edited, so a newer version is never overwritten',
-            'If-Match',
-          ),
-        );
-      return;
+      throw new HttpError(
+        428,
+        'PRECONDITION_REQUIRED',
+        'send If-Match with the ETag of the version you edited, so a newer version is never overwritten',
+        'If-Match',
+      );
     }
     const result = await source.save(file, text, basedOn, { author: authorOf(res) });
     switch (result.status) {
