@@ -1,13 +1,7 @@
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/make-program';
+import { cli } from '../helpers/cli';
 
 /** The CLI in-process, with captured output: fast checks of formats and flags. */
-async function cli(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 const fixture = (name: string) => join(__dirname, '..', 'fixtures', name);
 

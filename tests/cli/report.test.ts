@@ -8,16 +8,10 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/make-program';
+import { cli } from '../helpers/cli';
 import type { ReportIndex } from '../../src/report';
 
 /** The CLI in-process, with captured output. */
-async function cli(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 const fixture = (name: string) => join(__dirname, '..', 'fixtures', name);
 const SMALL = fixture('report-small.yaml');

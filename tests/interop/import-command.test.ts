@@ -1,19 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/make-program';
+import { cli } from '../helpers/cli';
 
 /** `branchpoint import` in-process: where the YAML goes, exit codes, how problems print. */
 
 const TREES = join(__dirname, '..', '..', '..', 'shared', 'peers', 'silverdecisions-trees');
 const tree = (name: string) => join(TREES, name);
-
-async function cli(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 let dir: string;
 beforeEach(() => {
