@@ -106,6 +106,97 @@ export class Random {
       if (Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v;
     }
   }
+
+  /**
+   * Fills `out` with Beta(a, b) draws, a and b >= 1, as X / (X + Y) with X = gammaMT(da, ca) and
+   * Y = gammaMT(db, cb): the very numbers that many calls of those methods would give, from the
+   * same stream, but with the generator's state in local variables, which makes it about 1.5x as
+   * fast. `simulate` spends most of its time here.
+   */
+  fillBeta(out: Float64Array, da: number, ca: number, db: number, cb: number): void {
+    let s0 = this.s0;
+    let s1 = this.s1;
+    let s2 = this.s2;
+    let s3 = this.s3;
+    let spare = this.spare;
+    let hasSpare = this.hasSpare;
+    let first = 0;
+    for (let i = 0; i < out.length; i++) {
+      for (let which = 0; which < 2; which++) {
+        const d = which === 0 ? da : db;
+        const c = which === 0 ? ca : cb;
+        let g: number;
+        for (;;) {
+          // normal(), then v = 1 + c x until v > 0
+          let x: number;
+          let v: number;
+          do {
+            if (hasSpare) {
+              hasSpare = false;
+              x = spare;
+            } else {
+              let u: number;
+              let w: number;
+              let s: number;
+              do {
+                // Two uniform32() draws: next32() written out.
+                let t1 = Math.imul(s1, 5);
+                let bits = Math.imul((t1 << 7) | (t1 >>> 25), 9) >>> 0;
+                let t = s1 << 9;
+                s2 ^= s0;
+                s3 ^= s1;
+                s1 ^= s2;
+                s0 ^= s3;
+                s2 ^= t;
+                s3 = (s3 << 11) | (s3 >>> 21);
+                u = 2 * ((bits + 0.5) * 2.3283064365386963e-10) - 1;
+                t1 = Math.imul(s1, 5);
+                bits = Math.imul((t1 << 7) | (t1 >>> 25), 9) >>> 0;
+                t = s1 << 9;
+                s2 ^= s0;
+                s3 ^= s1;
+                s1 ^= s2;
+                s0 ^= s3;
+                s2 ^= t;
+                s3 = (s3 << 11) | (s3 >>> 21);
+                w = 2 * ((bits + 0.5) * 2.3283064365386963e-10) - 1;
+                s = u * u + w * w;
+              } while (s >= 1 || s === 0);
+              const m = Math.sqrt((-2 * Math.log(s)) / s);
+              spare = w * m;
+              hasSpare = true;
+              x = u * m;
+            }
+            v = 1 + c * x;
+          } while (v <= 0);
+          v = v * v * v;
+          const t1 = Math.imul(s1, 5);
+          const bits = Math.imul((t1 << 7) | (t1 >>> 25), 9) >>> 0;
+          const t = s1 << 9;
+          s2 ^= s0;
+          s3 ^= s1;
+          s1 ^= s2;
+          s0 ^= s3;
+          s2 ^= t;
+          s3 = (s3 << 11) | (s3 >>> 21);
+          const u = (bits + 0.5) * 2.3283064365386963e-10;
+          const x2 = x * x;
+          if (u < 1 - 0.0331 * x2 * x2 || Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) {
+            g = d * v;
+            break;
+          }
+        }
+        if (which === 0) first = g;
+        else out[i] = first / (first + g);
+      }
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
+    this.spare = spare;
+    this.hasSpare = hasSpare;
+  }
 }
 
 /** The log of a draw of Gamma(shape), any shape > 0. */
@@ -201,11 +292,39 @@ export function makeBlockSamplers(
   distributions: readonly Distribution[],
 ): ((random: Random, out: Float64Array) => void)[] {
   return distributions.map((d) => {
+    const fast = betaShape(d);
+    if (fast) {
+      const { lo, span } = fast;
+      const da = fast.a - 1 / 3;
+      const db = fast.b - 1 / 3;
+      const ca = 1 / Math.sqrt(9 * da);
+      const cb = 1 / Math.sqrt(9 * db);
+      return (random, out) => {
+        random.fillBeta(out, da, ca, db, cb);
+        if (span !== 1 || lo !== 0)
+          for (let i = 0; i < out.length; i++) out[i] = lo + span * out[i]!;
+      };
+    }
     const draw = drawOf(d);
     return (random, out) => {
       for (let i = 0; i < out.length; i++) out[i] = draw(random);
     };
   });
+}
+
+/**
+ * The beta behind a beta or PERT distribution with both shapes at least 1 (the common case,
+ * sampled by `Random.fillBeta`), with the interval it is scaled to; undefined otherwise.
+ */
+function betaShape(
+  d: Distribution,
+): { a: number; b: number; lo: number; span: number } | undefined {
+  if (d.name === 'beta' && d.a >= 1 && d.b >= 1) return { a: d.a, b: d.b, lo: 0, span: 1 };
+  if (d.name !== 'pert') return undefined;
+  const span = d.hi - d.lo;
+  const a = 1 + (4 * (d.mode - d.lo)) / span;
+  const b = 1 + (4 * (d.hi - d.mode)) / span;
+  return a >= 1 && b >= 1 ? { a, b, lo: d.lo, span } : undefined;
 }
 
 /** Mean and variance of each distribution, for tests and for checking samples against theory. */

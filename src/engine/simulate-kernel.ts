@@ -2,6 +2,54 @@ import { RANGE_TOLERANCE, SUM_TOLERANCE } from './constants';
 import type { InputPlan } from './inputs';
 import { CHANCE, DECISION, type Program } from './program';
 import { ties } from './rollback';
+import type { Kernel, KernelBackend } from './kernel';
+import { generateKernel } from './simulate-codegen';
+
+export type { Kernel, KernelBackend } from './kernel';
+
+/** Iterations rolled back together: enough to amortise the loops, few enough to stay in cache. */
+const CHUNK = 128;
+
+type Column = Float64Array;
+
+/** A chance node's expected value in one criterion: the sum of p_j * e_j over its branches. */
+interface ChanceStep {
+  readonly out: Column;
+  readonly p: Column[];
+  readonly e: Column[];
+}
+
+/** A decision node: the best option's criteria, chosen by path score plus option score. */
+interface DecisionStep {
+  readonly path: Column;
+  readonly scores: Column[];
+  /** The options' expected values, option by option, criterion by criterion. */
+  readonly expected: Column[][];
+  readonly out: Column[];
+}
+
+/** A node's own payoff added to its expected values, and its score. */
+interface FinishStep {
+  readonly out: Column[];
+  readonly payoff: Column[];
+  readonly score: Column;
+}
+
+/** One node of the rollback, bottom up. */
+interface NodeStep {
+  /** An outcome's expected values before its payoff: 0. */
+  readonly zero: Column[];
+  readonly decision: DecisionStep | null;
+  readonly chance: ChanceStep[];
+  readonly finish: FinishStep;
+}
+
+/** A path score: the parent's plus the node's own payoff, weighted. */
+interface PathStep {
+  readonly out: Column;
+  readonly up: Column;
+  readonly payoff: Column[];
+}
 
 /**
  * The rollback of `simulate`, over a chunk of iterations at a time: for each node whose result
@@ -14,27 +62,16 @@ import { ties } from './rollback';
  * An iteration whose draws make something invalid (a value that is not finite, a probability out
  * of range, branches that do not sum to 1) is only flagged: the caller rolls it back again with
  * `rollback` to get its diagnostics.
- */
-export interface Kernel {
-  /**
-   * Rolls back iterations [start, end), whose sampled values are `draws[s * stride + t]`, and
-   * writes option scores and criteria as `simulate` lays them out. Returns the iterations found
-   * invalid (their outputs are left unwritten).
-   */
-  run(
-    start: number,
-    end: number,
-    draws: Float64Array,
-    stride: number,
-    scores: Float64Array,
-    criteria: Float64Array,
-  ): number[];
-}
-
-/** Iterations rolled back together: enough to amortise the loops, few enough to stay in cache. */
-const CHUNK = 256;
-
-/**
+ *
+ * A tree small enough gets code generated for it instead (simulate-codegen.ts), which does the
+ * same arithmetic without the columns and is several times faster.
+ *
+ * Why it is laid out this way: set-up resolves every operand of the hot loops to a column (a
+ * constant one, shared by value, where the operand does not vary), so the loops have no branches
+ * and no lookups; and the loops are module-level functions, compiled once per process and quick to
+ * compile, rather than one large closure per run, which V8 took hundreds of milliseconds to
+ * optimise on every run.
+ *
  * The kernel for `program` under `plan`, with the parameters `sampled` drawn per iteration and
  * every other parameter held. Undefined when something is invalid whatever is drawn: the caller
  * then reports it through `rollback`.
@@ -45,6 +82,7 @@ export function makeKernel(
   coefficients: Float64Array,
   sampled: Int32Array,
   parameterCount: number,
+  backend: KernelBackend = 'auto',
 ): Kernel | undefined {
   const { size, criteria: C, kind, parent, firstChild, childCount, complement } = program;
   const k = coefficients;
@@ -157,199 +195,339 @@ export function makeKernel(
     score[i] = s;
   }
 
-  // Per-chunk arrays, only for what varies.
-  const column = () => new Float64Array(CHUNK);
-  const payCol: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(size * C);
-  const expCol: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(size * C);
-  const probCol: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(size);
-  const scoreCol: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(size);
-  const aboveCol: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(size);
-  for (let i = 0; i < size; i++) {
-    if (payVaries[i]) for (let c = 0; c < C; c++) payCol[i * C + c] = column();
-    if (nodeVaries[i]) {
-      for (let c = 0; c < C; c++) expCol[i * C + c] = column();
-      scoreCol[i] = column();
-    }
-    if (probVaries[i]) probCol[i] = column();
-    if (aboveVaries[i]) aboveCol[i] = column();
+  // A constant probability beside varying ones is clamped as `checkChance` clamps it.
+  for (const i of checked) {
+    const first = firstChild[i]!;
+    for (let j = first; j < first + childCount[i]!; j++)
+      if (!probVaries[j]) probability[j] = Math.min(1, Math.max(0, probability[j]!));
   }
-  const varyingTargets: number[] = [];
-  for (let i = 0; i < size; i++)
-    if (payVaries[i]) for (let c = 0; c < C; c++) varyingTargets.push(i * C + c);
-  const noSlots: number[] = [];
-  const varyingProbSlots = slots.flatMap((s, i) => (s.target < 0 && slotVaries[i] ? [i] : []));
-  const varyingNodes: number[] = [];
-  for (let i = size - 1; i >= 0; i--) if (nodeVaries[i]) varyingNodes.push(i);
-  const aboveNodes: number[] = [];
-  for (let i = 0; i < size; i++) if (aboveVaries[i]) aboveNodes.push(i);
-  const prob = Float64Array.from(probability);
-  const bad = new Uint8Array(CHUNK);
+
+  if (backend !== 'columns') {
+    const generated = generateKernel({
+      program,
+      plan,
+      k,
+      sampled,
+      values,
+      varyingOrder,
+      slotVaries,
+      constant,
+      payoffSlots,
+      payVaries,
+      probVaries,
+      aboveVaries,
+      nodeVaries,
+      checked,
+      probability,
+      payoff,
+      above,
+      expected,
+      score,
+    });
+    if (generated || backend === 'generated') return generated;
+  }
+
+  // Columns: one per varying quantity, and one per constant value read where something varies
+  // (shared by value, never written after set-up).
+  const constants = new Map<number | string, Column>();
+  const fixed = (v: number): Column => {
+    const key = Object.is(v, -0) ? '-0' : v;
+    let col = constants.get(key);
+    if (!col) constants.set(key, (col = new Float64Array(CHUNK).fill(v)));
+    return col;
+  };
+  // Owned columns by quantity and index: payoffs and expected values by node * C + criterion.
+  const owned = {
+    pay: new Array<Column | undefined>(size * C),
+    exp: new Array<Column | undefined>(size * C),
+    score: new Array<Column | undefined>(size),
+    prob: new Array<Column | undefined>(size),
+    above: new Array<Column | undefined>(size),
+  };
+  const own = (list: (Column | undefined)[], at: number): Column =>
+    (list[at] ??= new Float64Array(CHUNK));
+  const payCol = (i: number, c: number) =>
+    payVaries[i] ? own(owned.pay, i * C + c) : fixed(payoff[i * C + c]!);
+  const expCol = (i: number, c: number) =>
+    nodeVaries[i] ? own(owned.exp, i * C + c) : fixed(expected[i * C + c]!);
+  const scoreCol = (i: number) => (nodeVaries[i] ? own(owned.score, i) : fixed(score[i]!));
+  const probCol = (i: number) => (probVaries[i] ? own(owned.prob, i) : fixed(probability[i]!));
+  const aboveCol = (i: number) => (aboveVaries[i] ? own(owned.above, i) : fixed(above[i]!));
+  const criteriaOf = <T>(f: (c: number) => T): T[] => Array.from({ length: C }, (_, c) => f(c));
+
+  // What each iteration evaluates, resolved once.
+  const quantities = varyingOrder.map((i) => ({ index: i, q: plan.quantities[i]! }));
+  const payoffs: PayoffStep[] = [];
+  for (let i = 0; i < size; i++) {
+    if (!payVaries[i]) continue;
+    for (let c = 0; c < C; c++) {
+      const target = i * C + c;
+      const list = payoffSlots.get(target) ?? [];
+      payoffs.push({
+        base: program.payoff[target]!,
+        out: payCol(i, c),
+        varying: list.map((s) => slotVaries[s]!),
+        constants: list.map((s) => constant[s]!),
+        evaluate: list.map((s) => slots[s]!.expression.evaluate),
+      });
+    }
+  }
+  const probabilitySlots = slots.flatMap((s, i) =>
+    s.target < 0 && slotVaries[i] ? [{ node: s.node, evaluate: s.expression.evaluate }] : [],
+  );
+  const probabilityCopies: { node: number; out: Column }[] = [];
+  for (const i of checked) {
+    const first = firstChild[i]!;
+    for (let j = first; j < first + childCount[i]!; j++)
+      if (probVaries[j]) probabilityCopies.push({ node: j, out: probCol(j) });
+  }
+
+  // The path scores, root down, and the rollback, bottom up.
+  const paths: PathStep[] = [];
+  for (let i = 0; i < size; i++) {
+    if (!aboveVaries[i]) continue;
+    paths.push({
+      out: aboveCol(i),
+      up: i === 0 ? fixed(0) : aboveCol(parent[i]!),
+      payoff: criteriaOf((c) => payCol(i, c)),
+    });
+  }
+  const steps: NodeStep[] = [];
+  for (let i = size - 1; i >= 0; i--) {
+    if (!nodeVaries[i]) continue;
+    const first = firstChild[i]!;
+    const options = Array.from({ length: childCount[i]! }, (_, o) => first + o);
+    const out = criteriaOf((c) => expCol(i, c));
+    steps.push({
+      decision:
+        kind[i] === DECISION
+          ? {
+              path: aboveCol(i),
+              scores: options.map(scoreCol),
+              expected: options.map((j) => criteriaOf((c) => expCol(j, c))),
+              out,
+            }
+          : null,
+      zero: kind[i] === CHANCE || kind[i] === DECISION ? [] : out,
+      chance:
+        kind[i] === CHANCE
+          ? criteriaOf((c) => ({
+              out: out[c]!,
+              p: options.map(probCol),
+              e: options.map((j) => expCol(j, c)),
+            }))
+          : [],
+      finish: { out, payoff: criteriaOf((c) => payCol(i, c)), score: scoreCol(i) },
+    });
+  }
+
+  // What `simulate` keeps: each root option's score and criteria (or the root's, with no options).
   const n = kind[0] === DECISION ? childCount[0]! : 0;
-  const rootFirst = firstChild[0]!;
+  const rootOptions = Array.from({ length: n }, (_, o) => firstChild[0]! + o);
+  const output: OutputStep = {
+    n,
+    k,
+    rootPayoff: criteriaOf((c) => payCol(0, c)),
+    scores: n === 0 ? [scoreCol(0)] : rootOptions.map(scoreCol),
+    expected:
+      n === 0
+        ? [criteriaOf((c) => expCol(0, c))]
+        : rootOptions.map((o) => criteriaOf((c) => expCol(o, c))),
+  };
+
+  const bad = new Uint8Array(CHUNK);
+  const state: IterationState = {
+    sampled,
+    values,
+    quantities,
+    payoffs,
+    probabilitySlots,
+    probability: Float64Array.from(probability),
+    checked,
+    probabilityCopies,
+    program,
+    bad,
+  };
 
   const run: Kernel['run'] = (start, end, draws, stride, scores, criteria) => {
     const invalid: number[] = [];
     for (let from = start; from < end; from += CHUNK) {
       const L = Math.min(CHUNK, end - from);
-      bad.fill(0);
-      // Per iteration: parameters, expressions, probability checks.
-      for (let t = 0; t < L; t++) {
-        for (let s = 0; s < sampled.length; s++)
-          values[sampled[s]!] = draws[s * stride + from + t]!;
-        let ok = true;
-        for (const i of varyingOrder) {
-          const q = plan.quantities[i]!;
-          const v = q.kind === 'number' ? q.value : q.expression.evaluate(values);
-          values[i] = v;
-          if (!Number.isFinite(v)) ok = false;
-        }
-        for (const target of varyingTargets) {
-          let acc = program.payoff[target]!;
-          for (const i of payoffSlots.get(target) ?? noSlots) {
-            const v = slotVaries[i] ? slots[i]!.expression.evaluate(values) : constant[i]!;
-            if (!Number.isFinite(v)) ok = false;
-            acc += v;
-          }
-          payCol[target]![t] = acc;
-        }
-        for (const i of varyingProbSlots) {
-          const v = slots[i]!.expression.evaluate(values);
-          if (!Number.isFinite(v)) ok = false;
-          prob[slots[i]!.node] = v;
-        }
-        if (ok) for (const i of checked) if (!checkChance(program, i, prob)) ok = false;
-        if (!ok) {
-          bad[t] = 1;
-          invalid.push(from + t);
-          continue;
-        }
-        for (const i of checked) {
-          const first = firstChild[i]!;
-          for (let j = first; j < first + childCount[i]!; j++)
-            if (probVaries[j]) probCol[j]![t] = prob[j]!;
-        }
+      evaluateInputs(state, draws, stride, from, L, invalid);
+      for (const p of paths) pathScores(p, k, L);
+      for (const s of steps) {
+        for (const z of s.zero) z.fill(0, 0, L);
+        if (s.decision) decide(s.decision, L);
+        for (const c of s.chance) expect(c, L);
+        finish(s.finish, k, L);
       }
-
-      // Path scores from the root down, where a payoff above varies.
-      for (const i of aboveNodes) {
-        const out = aboveCol[i]!;
-        const up = i === 0 ? undefined : aboveCol[parent[i]!];
-        const upConstant = i === 0 ? 0 : above[parent[i]!]!;
-        for (let t = 0; t < L; t++) {
-          let own = 0;
-          for (let c = 0; c < C; c++) {
-            const col = payCol[i * C + c];
-            own += k[c]! * (col ? col[t]! : payoff[i * C + c]!);
-          }
-          out[t] = (up ? up[t]! : upConstant) + own;
-        }
-      }
-
-      // The rollback, node by node over the chunk.
-      for (const i of varyingNodes) {
-        const first = firstChild[i]!;
-        const last = first + childCount[i]!;
-        const base = i * C;
-        const sOut = scoreCol[i]!;
-        if (kind[i] === DECISION) {
-          const path = aboveCol[i];
-          const pathConstant = above[i]!;
-          for (let t = 0; t < L; t++) {
-            const a = path ? path[t]! : pathConstant;
-            let best = first;
-            const f = scoreCol[first];
-            let bestScore = a + (f ? f[t]! : score[first]!);
-            for (let j = first + 1; j < last; j++) {
-              const sj = scoreCol[j];
-              const s = a + (sj ? sj[t]! : score[j]!);
-              if (s > bestScore && !ties(s, bestScore)) {
-                best = j;
-                bestScore = s;
-              }
-            }
-            for (let c = 0; c < C; c++) {
-              const e = expCol[best * C + c];
-              expCol[base + c]![t] = e ? e[t]! : expected[best * C + c]!;
-            }
-          }
-        } else {
-          for (let c = 0; c < C; c++) {
-            const out = expCol[base + c]!;
-            out.fill(0, 0, L);
-            if (kind[i] !== CHANCE) continue;
-            for (let j = first; j < last; j++) {
-              const p = probCol[j];
-              const e = expCol[j * C + c];
-              if (p && e) for (let t = 0; t < L; t++) out[t]! += p[t]! * e[t]!;
-              else if (p) {
-                const ev = expected[j * C + c]!;
-                for (let t = 0; t < L; t++) out[t]! += p[t]! * ev;
-              } else if (e) {
-                const pv = prob[j]!;
-                for (let t = 0; t < L; t++) out[t]! += pv * e[t]!;
-              } else {
-                const v = prob[j]! * expected[j * C + c]!;
-                for (let t = 0; t < L; t++) out[t]! += v;
-              }
-            }
-          }
-        }
-        sOut.fill(0, 0, L);
-        for (let c = 0; c < C; c++) {
-          const out = expCol[base + c]!;
-          const pay = payCol[base + c];
-          const kc = k[c]!;
-          if (pay)
-            for (let t = 0; t < L; t++) {
-              const v = out[t]! + pay[t]!;
-              out[t] = v;
-              sOut[t]! += kc * v;
-            }
-          else {
-            const pv = payoff[base + c]!;
-            for (let t = 0; t < L; t++) {
-              const v = out[t]! + pv;
-              out[t] = v;
-              sOut[t]! += kc * v;
-            }
-          }
-        }
-      }
-
-      // What `simulate` keeps: each root option's score and criteria.
-      for (let t = 0; t < L; t++) {
-        if (bad[t]) continue;
-        const at = from + t;
-        if (n === 0) {
-          const s0 = scoreCol[0];
-          scores[at] = s0 ? s0[t]! : score[0]!;
-          for (let c = 0; c < C; c++) {
-            const e = expCol[c];
-            criteria[c * stride + at] = e ? e[t]! : expected[c]!;
-          }
-          continue;
-        }
-        let rootPayoff = 0;
-        for (let c = 0; c < C; c++) {
-          const pay = payCol[c];
-          rootPayoff += k[c]! * (pay ? pay[t]! : payoff[c]!);
-        }
-        for (let j = 0; j < n; j++) {
-          const o = rootFirst + j;
-          const so = scoreCol[o];
-          scores[j * stride + at] = (so ? so[t]! : score[o]!) + rootPayoff;
-          for (let c = 0; c < C; c++) {
-            const e = expCol[o * C + c];
-            const pay = payCol[c];
-            criteria[(j * C + c) * stride + at] =
-              (e ? e[t]! : expected[o * C + c]!) + (pay ? pay[t]! : payoff[c]!);
-          }
-        }
-      }
+      writeOutput(output, bad, from, L, stride, scores, criteria);
     }
     return invalid;
   };
   return { run };
+}
+
+/** One payoff that varies: its number in the file plus its expressions, in the program's order. */
+interface PayoffStep {
+  readonly base: number;
+  readonly out: Column;
+  readonly varying: boolean[];
+  readonly constants: number[];
+  readonly evaluate: ((values: Float64Array) => number)[];
+}
+
+interface IterationState {
+  readonly sampled: Int32Array;
+  readonly values: Float64Array;
+  readonly quantities: readonly { index: number; q: InputPlan['quantities'][number] }[];
+  readonly payoffs: readonly PayoffStep[];
+  readonly probabilitySlots: readonly {
+    node: number;
+    evaluate: (values: Float64Array) => number;
+  }[];
+  readonly probability: Float64Array;
+  readonly checked: readonly number[];
+  readonly probabilityCopies: readonly { node: number; out: Column }[];
+  readonly program: Program;
+  readonly bad: Uint8Array;
+}
+
+/**
+ * Per iteration of the chunk: the sampled values, the parameters that read them, the payoffs and
+ * probabilities that vary, and the probability checks. Flags the invalid iterations.
+ */
+function evaluateInputs(
+  st: IterationState,
+  draws: Float64Array,
+  stride: number,
+  from: number,
+  L: number,
+  invalid: number[],
+): void {
+  const { sampled, values, probability, bad } = st;
+  bad.fill(0);
+  for (let t = 0; t < L; t++) {
+    for (let s = 0; s < sampled.length; s++) values[sampled[s]!] = draws[s * stride + from + t]!;
+    let ok = true;
+    for (const { index, q } of st.quantities) {
+      const v = q.kind === 'number' ? q.value : q.expression.evaluate(values);
+      values[index] = v;
+      if (!Number.isFinite(v)) ok = false;
+    }
+    for (const p of st.payoffs) {
+      let acc = p.base;
+      for (let s = 0; s < p.evaluate.length; s++) {
+        const v = p.varying[s] ? p.evaluate[s]!(values) : p.constants[s]!;
+        if (!Number.isFinite(v)) ok = false;
+        acc += v;
+      }
+      p.out[t] = acc;
+    }
+    for (const s of st.probabilitySlots) {
+      const v = s.evaluate(values);
+      if (!Number.isFinite(v)) ok = false;
+      probability[s.node] = v;
+    }
+    if (ok) for (const i of st.checked) if (!checkChance(st.program, i, probability)) ok = false;
+    if (!ok) {
+      bad[t] = 1;
+      invalid.push(from + t);
+      continue;
+    }
+    for (const c of st.probabilityCopies) c.out[t] = probability[c.node]!;
+  }
+}
+
+function pathScores(p: PathStep, k: Float64Array, L: number): void {
+  const { out, up } = p;
+  for (let t = 0; t < L; t++) {
+    let own = 0;
+    for (let c = 0; c < p.payoff.length; c++) own += k[c]! * p.payoff[c]![t]!;
+    out[t] = up[t]! + own;
+  }
+}
+
+function decide(d: DecisionStep, L: number): void {
+  const { path, scores, expected, out } = d;
+  const C = out.length;
+  for (let t = 0; t < L; t++) {
+    const a = path[t]!;
+    let best = 0;
+    let bestScore = a + scores[0]![t]!;
+    for (let j = 1; j < scores.length; j++) {
+      const s = a + scores[j]![t]!;
+      if (s > bestScore && !ties(s, bestScore)) {
+        best = j;
+        bestScore = s;
+      }
+    }
+    const e = expected[best]!;
+    for (let c = 0; c < C; c++) out[c]![t] = e[c]![t]!;
+  }
+}
+
+function expect(step: ChanceStep, L: number): void {
+  const { out, p, e } = step;
+  out.fill(0, 0, L);
+  for (let j = 0; j < p.length; j++) {
+    const pj = p[j]!;
+    const ej = e[j]!;
+    for (let t = 0; t < L; t++) out[t]! += pj[t]! * ej[t]!;
+  }
+}
+
+function finish(f: FinishStep, k: Float64Array, L: number): void {
+  const { out, payoff, score } = f;
+  score.fill(0, 0, L);
+  for (let c = 0; c < out.length; c++) {
+    const o = out[c]!;
+    const pay = payoff[c]!;
+    const kc = k[c]!;
+    for (let t = 0; t < L; t++) {
+      const v = o[t]! + pay[t]!;
+      o[t] = v;
+      score[t]! += kc * v;
+    }
+  }
+}
+
+interface OutputStep {
+  readonly n: number;
+  readonly k: Float64Array;
+  readonly rootPayoff: Column[];
+  readonly scores: Column[];
+  readonly expected: Column[][];
+}
+
+function writeOutput(
+  o: OutputStep,
+  bad: Uint8Array,
+  from: number,
+  L: number,
+  stride: number,
+  scores: Float64Array,
+  criteria: Float64Array,
+): void {
+  const { n, k, rootPayoff } = o;
+  const C = rootPayoff.length;
+  for (let t = 0; t < L; t++) {
+    if (bad[t]) continue;
+    const at = from + t;
+    if (n === 0) {
+      scores[at] = o.scores[0]![t]!;
+      for (let c = 0; c < C; c++) criteria[c * stride + at] = o.expected[0]![c]![t]!;
+      continue;
+    }
+    let root = 0;
+    for (let c = 0; c < C; c++) root += k[c]! * rootPayoff[c]![t]!;
+    for (let j = 0; j < n; j++) {
+      scores[j * stride + at] = o.scores[j]![t]! + root;
+      const e = o.expected[j]!;
+      for (let c = 0; c < C; c++)
+        criteria[(j * C + c) * stride + at] = e[c]![t]! + rootPayoff[c]![t]!;
+    }
+  }
 }
 
 /**

@@ -7,7 +7,7 @@ import { normalise, planInputs, type Inputs, type Overrides } from './inputs';
 import { DECISION, programOf } from './program';
 import { rollback, rollbackBuffers } from './rollback';
 import { makeBlockSamplers, Random } from './sample';
-import { makeKernel } from './simulate-kernel';
+import { makeKernel, type KernelBackend } from './simulate-kernel';
 import { invalidSampleErrors, summarise, type Simulation } from './simulation-summary';
 
 export type { OptionSimulation, Simulation, Spread } from './simulation-summary';
@@ -25,6 +25,8 @@ export interface SimulationOptions {
    * are the same, bit for bit, which the tests check).
    */
   readonly scalar?: boolean;
+  /** Which kernel rolls the iterations back (tests compare them; by default the fastest). */
+  readonly kernel?: KernelBackend;
   /** Called now and then with the number of iterations done. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -215,7 +217,14 @@ export function prepareSimulation(
   const kernel =
     options.scalar || sampledWeights.length > 0
       ? undefined
-      : makeKernel(program, plan, coefficients, sampled, scenario.parameters.length);
+      : makeKernel(
+          program,
+          plan,
+          coefficients,
+          sampled,
+          scenario.parameters.length,
+          options.kernel,
+        );
   const blocks = Math.ceil(iterations / BLOCK);
   return {
     ok: true,

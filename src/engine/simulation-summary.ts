@@ -208,7 +208,8 @@ function involvedParameters(program: Program, path: string | null, sampled: stri
 function mean(xs: Float64Array): number {
   let sum = 0;
   let compensation = 0;
-  for (const x of xs) {
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!;
     const t = sum + x;
     compensation += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
     sum = t;
@@ -225,26 +226,41 @@ function argmax(xs: number[]): number {
 /** Mean and the 5th, 50th and 95th percentiles (linear interpolation between order statistics). */
 function spread(xs: Float64Array): Spread {
   const work = Float64Array.from(xs);
-  const q = (p: number) => {
-    const h = (work.length - 1) * p;
-    const k = Math.floor(h);
-    const lower = select(work, k);
-    if (k + 1 >= work.length || h === k) return lower;
-    // After selection everything right of k is >= the k-th value; the next order statistic is their minimum.
-    let upper = Infinity;
-    for (let i = k + 1; i < work.length; i++) upper = Math.min(upper, work[i]!);
-    return lower + (h - k) * (upper - lower);
-  };
-  return { mean: mean(xs), p5: q(0.05), p50: q(0.5), p95: q(0.95) };
+  // Each selection leaves everything right of its k at or above it, so the next, higher
+  // percentile is selected from there on only.
+  const p5 = quantile(work, 0.05, 0);
+  const p50 = quantile(work, 0.5, Math.floor((work.length - 1) * 0.05));
+  const p95 = quantile(work, 0.95, Math.floor((work.length - 1) * 0.5));
+  return { mean: mean(xs), p5, p50, p95 };
+}
+
+/**
+ * The p-quantile of `work`, whose values from `from` on are all at or above those before it,
+ * interpolated linearly between order statistics.
+ */
+function quantile(work: Float64Array, p: number, from: number): number {
+  const h = (work.length - 1) * p;
+  const k = Math.floor(h);
+  const lower = select(work, k, from);
+  if (k + 1 >= work.length || h === k) return lower;
+  // After selection everything right of k is >= the k-th value; the next order statistic is
+  // their minimum.
+  let upper = Infinity;
+  for (let i = k + 1; i < work.length; i++) {
+    const x = work[i]!;
+    if (x < upper) upper = x;
+  }
+  return lower + (h - k) * (upper - lower);
 }
 
 /**
  * The k-th smallest value (0-based), by quickselect with median-of-three pivots: linear time on
  * average, where sorting 100,000 samples per quantity would dominate a simulation's summary.
- * Reorders `a` so that a[k] holds it, smaller values before and larger after.
+ * Reorders `a` so that a[k] holds it, smaller values before and larger after. Only a[from..]
+ * is searched: the caller knows that everything before `from` is at or below the k-th value.
  */
-function select(a: Float64Array, k: number): number {
-  let left = 0;
+function select(a: Float64Array, k: number, from = 0): number {
+  let left = from;
   let right = a.length - 1;
   while (right > left) {
     const mid = (left + right) >> 1;

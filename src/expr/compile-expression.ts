@@ -152,7 +152,10 @@ export function compileExpression(text: string, names: ReadonlyMap<string, numbe
   // Most expressions in large trees are a bare parameter name: no need to wake the parser.
   const direct = names.get(text);
   if (direct !== undefined) {
-    return { ok: true, expression: { text, uses: [direct], evaluate: (v) => v[direct]! } };
+    return {
+      ok: true,
+      expression: { text, uses: [direct], evaluate: (v) => v[direct]!, source: `v[${direct}]` },
+    };
   }
   const depth = bracketDepth(text);
   if (depth > MAX_EXPRESSION_NESTING) {
@@ -185,7 +188,96 @@ export function compileExpression(text: string, names: ReadonlyMap<string, numbe
   const uses = new Set<number>();
   const fn = build(tree, text, names, problems, uses);
   if (problems.length > 0 || !fn) return fail(problems);
-  return { ok: true, expression: { text, uses: [...uses], evaluate: fn } };
+  const source = sourceOf(tree, names);
+  return {
+    ok: true,
+    expression: { text, uses: [...uses], evaluate: fn, ...(source !== undefined && { source }) },
+  };
+}
+
+/**
+ * What generated code calls for the operators and functions that are not plain JavaScript
+ * arithmetic: the very functions the closures call, so both give the same numbers.
+ */
+export const EXPRESSION_HELPERS: Readonly<Record<string, (...args: number[]) => number>> = {
+  ...BINARY,
+  ...UNARY,
+  ...Object.fromEntries(Object.entries(FUNCTIONS).map(([name, spec]) => [`fn_${name}`, spec.fn])),
+};
+
+/** JavaScript operators that compute exactly what the BINARY entry of the same name does. */
+const JS_OPERATORS: Record<string, string> = {
+  add: '+',
+  subtract: '-',
+  multiply: '*',
+  divide: '/',
+  pow: '**',
+};
+
+/**
+ * `tree` (already vetted by `build`) as JavaScript source computing the same number in the same
+ * order of operations. Undefined for a chain of comparisons, which the closure short-circuits.
+ */
+function sourceOf(tree: MathNode, names: ReadonlyMap<string, number>): string | undefined {
+  const parts: string[] = [];
+  const walk = (node: MathNode): boolean => {
+    switch (node.type) {
+      case 'ConstantNode': {
+        const value = (node as unknown as { value: number }).value;
+        parts.push(Object.is(value, -0) ? '(-0)' : `(${String(value)})`);
+        return true;
+      }
+      case 'SymbolNode':
+        parts.push(`v[${names.get((node as unknown as { name: string }).name)!}]`);
+        return true;
+      case 'ParenthesisNode':
+        return walk((node as unknown as { content: MathNode }).content);
+      case 'OperatorNode': {
+        const op = node as unknown as { fn: string; args: MathNode[] };
+        const js = op.args.length === 2 ? JS_OPERATORS[op.fn] : undefined;
+        if (js !== undefined) {
+          parts.push('(');
+          if (!walk(op.args[0]!)) return false;
+          parts.push(` ${js} `);
+          if (!walk(op.args[1]!)) return false;
+          parts.push(')');
+          return true;
+        }
+        return call(op.fn, op.args);
+      }
+      case 'ConditionalNode': {
+        const c = node as unknown as {
+          condition: MathNode;
+          trueExpr: MathNode;
+          falseExpr: MathNode;
+        };
+        parts.push('(');
+        if (!walk(c.condition)) return false;
+        parts.push(' ? ');
+        if (!walk(c.trueExpr)) return false;
+        parts.push(' : ');
+        if (!walk(c.falseExpr)) return false;
+        parts.push(')');
+        return true;
+      }
+      case 'FunctionNode': {
+        const f = node as unknown as { fn: { name: string }; args: MathNode[] };
+        return call(`fn_${f.fn.name}`, f.args);
+      }
+      default:
+        return false;
+    }
+  };
+  const call = (helper: string, args: MathNode[]): boolean => {
+    parts.push(`H.${helper}(`);
+    for (let i = 0; i < args.length; i++) {
+      if (i > 0) parts.push(', ');
+      if (!walk(args[i]!)) return false;
+    }
+    parts.push(')');
+    return true;
+  };
+  return walk(tree) ? parts.join('') : undefined;
 }
 
 function fail(problems: ExpressionProblem[]): CompileResult {

@@ -15,7 +15,12 @@ export interface Expression {
   readonly text: string;
   /** Indices of the parameters the expression reads, without repeats. */
   readonly uses: readonly number[];
-  evaluate(values: Float64Array): number;
+  readonly evaluate: (values: Float64Array) => number;
+  /**
+   * The same computation as JavaScript source over `v` (the values) and `H` (EXPRESSION_HELPERS),
+   * for code generated from many expressions at once; absent where it is not worth writing.
+   */
+  readonly source?: string;
 }
 
 /**

@@ -1,5 +1,9 @@
 import { MAX_ITERATIONS, simulate, type Simulation } from '../../src/engine';
+import { join } from 'node:path';
+import { readScenario } from '../../src/document';
 import { fixture, scenarioOf } from '../helpers/scenario';
+
+const SCENARIOS = join(__dirname, '..', '..', 'scenarios');
 
 function ok(r: ReturnType<typeof simulate>): Simulation {
   if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
@@ -244,8 +248,22 @@ describe('the chunked kernel', () => {
       const fast = ok(simulate(s, options));
       const slow = ok(simulate(s, { ...options, scalar: true }));
       expect(JSON.stringify(fast)).toBe(JSON.stringify(slow));
+      for (const kernel of ['columns', 'generated'] as const)
+        expect(JSON.stringify(ok(simulate(s, { ...options, kernel })))).toBe(JSON.stringify(slow));
     }
   });
+
+  it.each(['us-response', 'european-forces', 'nato-posture', 'moscow-signals'])(
+    'gives the same numbers with each kernel on %s',
+    async (name) => {
+      const doc = await readScenario(join(SCENARIOS, `${name}.yaml`));
+      if (!doc.ok) throw new Error(doc.errors.map((e) => e.message).join('\n'));
+      const options = { iterations: 2000, seed: 11, evppi: true };
+      const slow = JSON.stringify(ok(simulate(doc.scenario, { ...options, scalar: true })));
+      for (const kernel of ['columns', 'generated'] as const)
+        expect(JSON.stringify(ok(simulate(doc.scenario, { ...options, kernel })))).toBe(slow);
+    },
+  );
 
   it('reports the same invalid draws as rollback', () => {
     // normal(0.5, 0.3) strays outside [0, 1] in some iterations.
@@ -258,6 +276,8 @@ describe('the chunked kernel', () => {
     const slow = simulate(s, { iterations: 3000, seed: 4, scalar: true });
     expect(fast.ok).toBe(false);
     expect(JSON.stringify(fast)).toBe(JSON.stringify(slow));
+    const columns = simulate(s, { iterations: 3000, seed: 4, kernel: 'columns' });
+    expect(JSON.stringify(columns)).toBe(JSON.stringify(slow));
   });
 });
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { all, create, evaluate } from 'mathjs';
 import {
   compileExpression,
+  EXPRESSION_HELPERS,
   FUNCTION_NAMES,
   MAX_EXPRESSION_LENGTH,
   MAX_EXPRESSION_NESTING,
@@ -560,6 +561,31 @@ describe('compileExpression: agrees with math.js', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('has a JavaScript source that computes exactly what its closure computes', () => {
+    fc.assert(
+      fc.property(expression, value, value, (text, a, b) => {
+        const e = compiled(text, TWO);
+        const values = Float64Array.from([a, b]);
+        if (e.source === undefined) return;
+        // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the code under test
+        const run = new Function('v', 'H', `return ${e.source};`) as (
+          v: Float64Array,
+          h: typeof EXPRESSION_HELPERS,
+        ) => number;
+        expect(Object.is(run(values, EXPRESSION_HELPERS), e.evaluate(values))).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('leaves only chains of comparisons without a source', () => {
+    expect(compiled('a < b <= 3', TWO).source).toBeUndefined();
+    expect(compiled('a', TWO).source).toBe('v[0]');
+    expect(compiled('-(a) + min(a, b, 2) % 3', TWO).source).toBe(
+      '(H.unaryMinus(v[0]) + H.mod(H.fn_min(v[0], v[1], (2)), (3)))',
     );
   });
 
