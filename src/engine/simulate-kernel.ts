@@ -230,10 +230,21 @@ export function makeKernel(
   // Columns: one per varying quantity, and one per constant value read where something varies
   // (shared by value, never written after set-up).
   const constants = new Map<number | string, Column>();
+  // Columns come from slabs of 256: one buffer each rather than one per column.
+  let slab = new Float64Array(0);
+  let slabUsed = 0;
+  const column = (): Column => {
+    if (slabUsed === slab.length) {
+      slab = new Float64Array(256 * CHUNK);
+      slabUsed = 0;
+    }
+    slabUsed += CHUNK;
+    return slab.subarray(slabUsed - CHUNK, slabUsed);
+  };
   const fixed = (v: number): Column => {
     const key = Object.is(v, -0) ? '-0' : v;
     let col = constants.get(key);
-    if (!col) constants.set(key, (col = new Float64Array(CHUNK).fill(v)));
+    if (!col) constants.set(key, (col = column().fill(v)));
     return col;
   };
   // Owned columns by quantity and index: payoffs and expected values by node * C + criterion.
@@ -244,8 +255,7 @@ export function makeKernel(
     prob: new Array<Column | undefined>(size),
     above: new Array<Column | undefined>(size),
   };
-  const own = (list: (Column | undefined)[], at: number): Column =>
-    (list[at] ??= new Float64Array(CHUNK));
+  const own = (list: (Column | undefined)[], at: number): Column => (list[at] ??= column());
   const payCol = (i: number, c: number) =>
     payVaries[i] ? own(owned.pay, i * C + c) : fixed(payoff[i * C + c]!);
   const expCol = (i: number, c: number) =>
