@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { evaluate, simulate, type Simulation } from '../src/engine';
 import type { Scenario } from '../src/model/types';
 import { availableParallelism } from 'node:os';
+import { record } from './summary';
 import { simulateInParallel } from '../src/parallel/simulate-parallel';
 import {
   count,
@@ -202,4 +203,10 @@ export async function squiggleBench(): Promise<void> {
   console.log(
     `simulate vs Squiggle (${count(SAMPLES)} samples): ${ratio(theirMs, ourMs)} faster (target >= 20x); means ${agree ? `agree within ${AGREE_SE} standard errors` : 'DISAGREE: the two models differ'}`,
   );
+  record({
+    what: `simulate us-response, ${count(SAMPLES)} samples, vs Squiggle`,
+    figure: `${ratio(theirMs, ourMs)} faster`,
+    target: '>= 20x, means within 4 SE',
+    met: theirMs / ourMs >= 20 && agree,
+  });
 }
