@@ -6,13 +6,18 @@
  * cross-site form can).
  */
 
-/** A field's state as `POST /api/scenarios/:id/explore` gives it (see liveState). */
+import { renderTreeFigure } from '../src/draw/tree-html';
+import { withTreeChanges, type TreeDatum, type TreeNumbers } from '../src/draw/tree-layout';
+
+/**
+ * A field's state as the fast answer of `POST /api/scenarios/:id/explore` gives it
+ * (src/web/live-view.ts): only fields that are changed or wrong are listed.
+ */
 interface FieldState {
   name: string;
   value: string;
   changed: boolean;
   error: string | null;
-  breakEven: string | null;
   phrase: string | null;
 }
 
@@ -20,12 +25,14 @@ interface IndicatorState {
   id: string;
   name: string;
   state: 'unknown' | 'seen' | 'not';
-  watch: boolean;
-  sentences: string[];
   error: string | null;
 }
 
-interface LiveState {
+/** The locals of one part's partial, rendered by the same template as the server's. */
+type PartLocals = Record<string, unknown>;
+
+/** The fast answer: a rollback's results, only what differs from what the page shows. */
+interface FastAnswer {
   stale: boolean;
   changed: boolean;
   dirty: boolean;
@@ -34,11 +41,27 @@ interface LiveState {
   invalid: { label: string; htmlId: string; message: string }[];
   fields: FieldState[];
   indicators: IndicatorState[];
-  html: { verdict: string; results: string; tree: string };
+  parts: Record<string, PartLocals>;
+  tree: Record<string, Partial<TreeNumbers>>;
+}
+
+/** The robustness answer (`?part=robustness`): what needs many rollbacks. */
+interface RobustnessAnswer {
+  stale: boolean;
+  parts: Record<string, PartLocals>;
+  breakEvens: { name: string; text: string }[];
+  indicators: { id: string; watch: boolean; sentences: string[] }[];
 }
 
 interface ApiErrors {
   errors?: { message: string }[];
+}
+
+/** The result partials compiled for this script (src/web/live-templates.ts). */
+declare global {
+  interface Window {
+    branchpointTemplates?: { render(part: string, locals: PartLocals): string };
+  }
 }
 
 /** How a recompute changes the address: a new history entry, the same one, or none (Back). */
@@ -59,6 +82,8 @@ function setUp(form: HTMLFormElement): void {
   let timer: number | undefined;
   let latest = 0;
   let mode: HistoryMode = 'push';
+  /** The query of the values the results show: the server answers with what differs. */
+  let shown = form.dataset.shown ?? '';
 
   function headers(): Record<string, string> {
     const h: Record<string, string> = {
@@ -90,47 +115,69 @@ function setUp(form: HTMLFormElement): void {
     for (const o of select.options) o.selected = (o.dataset.phrase ?? '') === (phrase ?? '');
   }
 
+  /** Indicators: those listed are answered or wrong; the others are unknown and fine. */
   function showIndicators(list: IndicatorState[], setValues: boolean): void {
+    const byId = new Map(list.map((d) => [d.id, d]));
+    for (const el of form.querySelectorAll<HTMLElement>('[data-indicator]')) {
+      const d = byId.get(el.dataset.indicator ?? '');
+      const state = d?.state ?? 'unknown';
+      el.classList.toggle('answered', state !== 'unknown');
+      el.classList.toggle('invalid', Boolean(d?.error));
+      el.querySelector<HTMLElement>('.error')!.textContent = d?.error ?? '';
+      if (setValues)
+        for (const r of el.querySelectorAll<HTMLInputElement>('input[type=radio]'))
+          r.checked = r.value === (state === 'unknown' ? '' : state);
+    }
+  }
+
+  /** What the robustness answer says of each indicator: watch it, and what each answer does. */
+  function showIndicatorSentences(list: RobustnessAnswer['indicators']): void {
     for (const d of list) {
       const el = form.querySelector<HTMLElement>(`[data-indicator="${CSS.escape(d.id)}"]`);
       if (!el) continue;
       el.classList.toggle('watch', d.watch);
-      el.classList.toggle('answered', d.state !== 'unknown');
-      el.classList.toggle('invalid', Boolean(d.error));
       el.querySelector<HTMLElement>('.watch-mark')!.hidden = !d.watch;
       const ul = el.querySelector<HTMLElement>('.indicator-sentences')!;
       ul.replaceChildren(...d.sentences.map((s) => item(s)));
-      el.querySelector<HTMLElement>('.error')!.textContent = d.error ?? '';
-      if (setValues)
-        for (const r of el.querySelectorAll<HTMLInputElement>('input[type=radio]'))
-          r.checked = r.value === (d.state === 'unknown' ? '' : d.state);
     }
   }
 
-  function fieldElement(name: string): HTMLElement | null {
-    for (const el of form.querySelectorAll<HTMLElement>('[data-field]'))
-      if (el.dataset.field === name) return el;
+  /** Fields: those listed are changed or wrong; the others hold the file's value, unmarked. */
+  function showFields(list: FieldState[], setValues: boolean): void {
+    const byName = new Map(list.map((f) => [f.name, f]));
+    for (const el of form.querySelectorAll<HTMLElement>('.field[data-field]')) {
+      const f = byName.get(el.dataset.field ?? '');
+      el.classList.toggle('changed', f?.changed ?? false);
+      el.classList.toggle('invalid', Boolean(f?.error));
+      const input = el.querySelector<HTMLInputElement>('input[name]')!;
+      const value = f ? f.value : (input.dataset.fileValue ?? '');
+      if (setValues) {
+        input.value = value;
+        syncSlider(input);
+      }
+      if (f?.error) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+      el.querySelector<HTMLElement>('.error')!.textContent = f?.error ?? '';
+      const select = el.querySelector<HTMLSelectElement>('select.phrase');
+      if (select && document.activeElement !== select)
+        showPhrase(select, f ? f.phrase : phraseIn(select, value));
+    }
+  }
+
+  /** The phrase a box's text names, if it is one of the select's. */
+  function phraseIn(select: HTMLSelectElement, text: string): string | null {
+    const wanted = text.trim().toLowerCase();
+    for (const o of select.options)
+      if (o.dataset.phrase && o.dataset.phrase === wanted) return wanted;
     return null;
   }
 
-  function showFields(list: FieldState[], setValues: boolean): void {
-    for (const f of list) {
-      const el = fieldElement(f.name);
-      if (!el) continue;
-      el.classList.toggle('changed', f.changed);
-      el.classList.toggle('invalid', Boolean(f.error));
-      const input = el.querySelector<HTMLInputElement>('input[name]')!;
-      if (setValues) {
-        input.value = f.value;
-        syncSlider(input);
-      }
-      if (f.error) input.setAttribute('aria-invalid', 'true');
-      else input.removeAttribute('aria-invalid');
-      el.querySelector<HTMLElement>('.error')!.textContent = f.error ?? '';
-      el.querySelector<HTMLElement>('.break-even')!.textContent = f.breakEven ?? '';
-      const select = el.querySelector<HTMLSelectElement>('select.phrase');
-      if (select && document.activeElement !== select) showPhrase(select, f.phrase);
-    }
+  /** Break-evens beside the fields, from the robustness answer: those not listed have none. */
+  function showBreakEvens(list: RobustnessAnswer['breakEvens']): void {
+    const byName = new Map(list.map((b) => [b.name, b.text]));
+    for (const el of form.querySelectorAll<HTMLElement>('.field[data-field]'))
+      el.querySelector<HTMLElement>('.break-even')!.textContent =
+        byName.get(el.dataset.field ?? '') ?? '';
   }
 
   function showMessages(list: string[]): void {
@@ -138,7 +185,7 @@ function setUp(form: HTMLFormElement): void {
   }
 
   /** The banner over the results: what they are for, and a link to each value to fix. */
-  function showBanner(view: Pick<LiveState, 'stale' | 'invalid'>, offline = false): void {
+  function showBanner(view: Pick<FastAnswer, 'stale' | 'invalid'>, offline = false): void {
     banner.hidden = !view.stale;
     if (!view.stale) {
       banner.replaceChildren();
@@ -193,16 +240,61 @@ function setUp(form: HTMLFormElement): void {
     if (assess) assess.href = (assess.dataset.base ?? '') + (query ? `?${query}` : '');
   }
 
-  /** Sends `body` (the form's fields, or those of an address Back returned to) and shows the answer. */
-  function recompute(body: Record<string, string>, how: HistoryMode, setValues = false): void {
-    const ticket = ++latest;
-    results.setAttribute('aria-busy', 'true');
-    fetch(`/api/scenarios/${encodeURIComponent(scenario)}/explore`, {
+  /** Redraws one part of the results with the partial the server drew it with. */
+  function showPart(name: string, locals: PartLocals): void {
+    const templates = window.branchpointTemplates;
+    const box =
+      name === 'verdict' ? verdict : results.querySelector<HTMLElement>(`[data-part="${name}"]`);
+    if (!templates || !box) return;
+    box.innerHTML = templates.render(name, locals);
+    box.classList.remove('updating');
+  }
+
+  /** The tree's changed numbers merged into the tree shown, drawn as the server draws it. */
+  function showTree(changes: FastAnswer['tree']): void {
+    if (Object.keys(changes).length === 0) return;
+    const script = tree.querySelector('script.tree-data');
+    if (!script) return;
+    const data = JSON.parse(script.textContent ?? 'null') as TreeDatum;
+    tree.innerHTML = renderTreeFigure(withTreeChanges(data, changes));
+  }
+
+  /**
+   * What the robustness answer will bring is for earlier values until it comes: the tipping
+   * point, break-evens, expectations, indicators to watch. Marked so, never shown as current.
+   */
+  function markUpdating(on: boolean): void {
+    const marked = [
+      ...results.querySelectorAll<HTMLElement>(
+        '[data-part="sensitivity"], [data-part="expectations"], [data-part="watch"]',
+      ),
+      ...verdict.querySelectorAll<HTMLElement>('.tipping'),
+      ...form.querySelectorAll<HTMLElement>('.break-even, .indicator-sentences, .watch-mark'),
+    ];
+    for (const el of marked) el.classList.toggle('updating', on);
+    if (on) verdict.setAttribute('aria-busy', 'true');
+    else verdict.removeAttribute('aria-busy');
+  }
+
+  function post(
+    body: Record<string, unknown>,
+    part = '',
+  ): Promise<{ ok: boolean; reply: unknown }> {
+    return fetch(`/api/scenarios/${encodeURIComponent(scenario)}/explore${part}`, {
       method: 'POST',
       headers: headers(),
       body: JSON.stringify(body),
-    })
-      .then((response) => response.json().then((reply: unknown) => ({ ok: response.ok, reply })))
+    }).then((response) => response.json().then((reply: unknown) => ({ ok: response.ok, reply })));
+  }
+
+  /**
+   * Sends `body` (the form's fields, or those of an address Back returned to) with the query of
+   * what the page shows, and shows what differs; then asks for the robustness numbers.
+   */
+  function recompute(body: Record<string, string>, how: HistoryMode, setValues = false): void {
+    const ticket = ++latest;
+    results.setAttribute('aria-busy', 'true');
+    post({ ...body, shown })
       .then(({ ok, reply }) => {
         // A slower answer to an older change must not overwrite a newer one.
         if (ticket !== latest) return;
@@ -212,7 +304,7 @@ function setUp(form: HTMLFormElement): void {
           showMessages(((reply as ApiErrors).errors ?? []).map((e) => e.message));
           return;
         }
-        const view = reply as LiveState;
+        const view = reply as FastAnswer;
         showFields(view.fields, setValues);
         showIndicators(view.indicators, setValues);
         showMessages(view.messages);
@@ -221,10 +313,12 @@ function setUp(form: HTMLFormElement): void {
         // Invalid input keeps the last valid results on screen, marked stale.
         markStale(view.stale);
         if (!view.stale) {
-          verdict.innerHTML = view.html.verdict;
-          results.innerHTML = view.html.results;
-          tree.innerHTML = view.html.tree;
+          for (const [name, locals] of Object.entries(view.parts)) showPart(name, locals);
+          showTree(view.tree);
+          shown = view.query;
           outdateRobustness();
+          markUpdating(true);
+          robustness(body, ticket);
         }
         const url = view.query ? `?${view.query}` : location.pathname;
         if (how === 'push' && `?${view.query}` !== (location.search || '?'))
@@ -237,6 +331,23 @@ function setUp(form: HTMLFormElement): void {
         results.removeAttribute('aria-busy');
         markStale(true);
         showBanner({ stale: true, invalid: [] }, true);
+      });
+  }
+
+  /** The second answer: break-evens, tipping point, expectations, indicators for these values. */
+  function robustness(body: Record<string, string>, ticket: number): void {
+    post(body, '?part=robustness')
+      .then(({ ok, reply }) => {
+        if (ticket !== latest || !ok) return;
+        const view = reply as RobustnessAnswer;
+        if (view.stale) return;
+        for (const [name, locals] of Object.entries(view.parts)) showPart(name, locals);
+        showBreakEvens(view.breakEvens);
+        showIndicatorSentences(view.indicators);
+        markUpdating(false);
+      })
+      .catch(() => {
+        // The marks stay: these numbers are not for the values in the form.
       });
   }
 

@@ -197,6 +197,7 @@ export function analyse(doc: ScenarioDocument, request: AnalysisRequest = {}): R
   const file = own.ok ? own.value : null;
   const { evaluation, tree } = evaluated.value;
   const labels = labelsByPath(tree);
+  const literals = literalsOf(tree, labels);
   return {
     ok: true,
     value: {
@@ -205,8 +206,8 @@ export function analyse(doc: ScenarioDocument, request: AnalysisRequest = {}): R
       evaluation,
       tree,
       file,
-      changes: changesFromFile(scenario, overrides, evaluation, file, literalsOf(tree, labels)),
-      literals: literalsOf(tree, labels),
+      changes: changesFromFile(scenario, overrides, evaluation, file, literals),
+      literals,
       outcomes: routedOutcomes(evaluation, labels),
       sensitivity: s,
       simulation: sim,

@@ -96,7 +96,6 @@ export function treeData(
   context: TreeContext = {},
 ): TreeDatum {
   const sources = new Map((context.sources ?? []).map((s) => [s.id, s]));
-  const criteria = new Map((context.criteria ?? []).map((c) => [c.id, c]));
   const source = (id: string | null): TreeSource | null => {
     if (id === null) return null;
     const s = sources.get(id);
@@ -106,32 +105,148 @@ export function treeData(
       .join(', ');
     return { id, title: s.title, detail: detail || null, url: s.url ?? null };
   };
+  const payoffs = payoffFormatter(context);
   const walk = (r: ResultLike, parentDecision: boolean, underRejected: boolean): TreeDatum => {
-    const rejected = underRejected || (parentDecision && !r.chosen);
+    const numbers = nodeNumbers(r, parentDecision, underRejected, formatScore, payoffs);
     return {
       path: r.path,
       type: r.node.type,
       label: r.node.label,
-      probability: r.probability === null ? null : probabilityText(r.probability, 'table'),
-      reach: probabilityText(r.reach, 'table'),
-      reachValue: r.reach,
-      score: formatScore(r.score),
-      onPolicy: r.reach > 0,
-      chosen: parentDecision && r.chosen,
-      rejected,
-      payoffs: Object.entries(r.payoff ?? {})
-        .filter(([, v]) => v !== 0)
-        .map(([id, v]) => {
-          const c = criteria.get(id);
-          const amount = inputText(v);
-          return { label: c?.label ?? id, amount: c?.unit ? `${amount} ${c.unit}` : amount };
-        }),
+      ...numbers,
       note: r.node.note,
       source: source(r.node.source),
-      children: r.children.map((c) => walk(c, r.node.type === 'decision', rejected)),
+      children: r.children.map((c) => walk(c, r.node.type === 'decision', numbers.rejected)),
     };
   };
   return walk(root, false, false);
+}
+
+/** What of a node changes with the values: its numbers, flags and payoffs, formatted. */
+export type TreeNumbers = Pick<
+  TreeDatum,
+  'probability' | 'reach' | 'reachValue' | 'score' | 'onPolicy' | 'chosen' | 'rejected' | 'payoffs'
+>;
+
+type PayoffFormatter = (
+  payoff: Readonly<Record<string, number>> | undefined,
+) => TreeDatum['payoffs'];
+
+function payoffFormatter(context: TreeContext): PayoffFormatter {
+  const criteria = new Map((context.criteria ?? []).map((c) => [c.id, c]));
+  return (payoff) =>
+    Object.entries(payoff ?? {})
+      .filter(([, v]) => v !== 0)
+      .map(([id, v]) => {
+        const c = criteria.get(id);
+        const amount = inputText(v);
+        return { label: c?.label ?? id, amount: c?.unit ? `${amount} ${c.unit}` : amount };
+      });
+}
+
+function nodeNumbers(
+  r: ResultLike,
+  parentDecision: boolean,
+  underRejected: boolean,
+  formatScore: (x: number) => string,
+  payoffs: PayoffFormatter,
+): TreeNumbers {
+  return {
+    probability: r.probability === null ? null : probabilityText(r.probability, 'table'),
+    reach: probabilityText(r.reach, 'table'),
+    reachValue: r.reach,
+    score: formatScore(r.score),
+    onPolicy: r.reach > 0,
+    chosen: parentDecision && r.chosen,
+    rejected: underRejected || (parentDecision && !r.chosen),
+    payoffs: payoffs(r.payoff),
+  };
+}
+
+/**
+ * What differs of the nodes of `next` from those of `shown`, by path: of each node whose
+ * numbers changed, the `TreeNumbers` that changed, written as `treeData` writes them; the
+ * page's script merges them into the tree it shows. Both are results of one tree (the values
+ * differ, never the shape). Raw numbers are compared first, and formatted only when they differ
+ * or when the score column's scale did.
+ */
+export function treeChanges(
+  next: ResultLike,
+  shown: ResultLike,
+  formatNext: (x: number) => string,
+  formatShown: (x: number) => string,
+  context: TreeContext = {},
+): Record<string, Partial<TreeNumbers>> {
+  const payoffs = payoffFormatter(context);
+  const out: Record<string, Partial<TreeNumbers>> = {};
+  const rescaled = formatNext(1) !== formatShown(1);
+  const samePayoff = (a: ResultLike['payoff'], b: ResultLike['payoff']) => {
+    if (a === b) return true;
+    const ka = Object.keys(a ?? {});
+    if (ka.length !== Object.keys(b ?? {}).length) return false;
+    return ka.every((k) => a![k] === b?.[k]);
+  };
+  const walk = (
+    n: ResultLike,
+    s: ResultLike,
+    parentDecision: boolean,
+    underN: boolean,
+    underS: boolean,
+  ) => {
+    const rejected = underN || (parentDecision && !n.chosen);
+    const change: Partial<TreeNumbers> = {};
+    if (n.probability !== s.probability)
+      change.probability = n.probability === null ? null : probabilityText(n.probability, 'table');
+    if (n.reach !== s.reach) {
+      change.reach = probabilityText(n.reach, 'table');
+      change.reachValue = n.reach;
+      if (n.reach > 0 !== s.reach > 0) change.onPolicy = n.reach > 0;
+    }
+    if (n.score !== s.score || rescaled) {
+      const score = formatNext(n.score);
+      if (score !== formatShown(s.score)) change.score = score;
+    }
+    if (n.chosen !== s.chosen) change.chosen = parentDecision && n.chosen;
+    if (rejected !== (underS || (parentDecision && !s.chosen))) change.rejected = rejected;
+    if (!samePayoff(n.payoff, s.payoff)) change.payoffs = payoffs(n.payoff);
+    if (Object.keys(change).length > 0) out[n.path] = change;
+    const decision = n.node.type === 'decision';
+    n.children.forEach((c, k) => {
+      const t = s.children[k];
+      if (t) walk(c, t, decision, rejected, underS || (parentDecision && !s.chosen));
+    });
+  };
+  walk(next, shown, false, false, false);
+  return out;
+}
+
+/** All of the numbers of every node of `next`, by path: when nothing is known of what is shown. */
+export function treeNumbers(
+  next: ResultLike,
+  formatScore: (x: number) => string,
+  context: TreeContext = {},
+): Record<string, TreeNumbers> {
+  const payoffs = payoffFormatter(context);
+  const out: Record<string, TreeNumbers> = {};
+  const walk = (n: ResultLike, parentDecision: boolean, under: boolean) => {
+    const numbers = nodeNumbers(n, parentDecision, under, formatScore, payoffs);
+    out[n.path] = numbers;
+    n.children.forEach((c) => walk(c, n.node.type === 'decision', numbers.rejected));
+  };
+  walk(next, false, false);
+  return out;
+}
+
+/** `data` with the numbers of `changes` merged in, by path (the page's script applies them so). */
+export function withTreeChanges(
+  data: TreeDatum,
+  changes: Readonly<Record<string, Partial<TreeNumbers>>>,
+): TreeDatum {
+  const walk = (d: TreeDatum): TreeDatum => ({
+    ...d,
+    ...(changes[d.path] ?? {}),
+    children: d.children.map(walk),
+  });
+  return walk(data);
 }
 
 /** A rectangle in SVG user units. */

@@ -1,14 +1,12 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { evaluateDocument } from '../document';
 import { scenarioToJson } from '../model/scenario-json';
 import { errorsBody } from './error-body';
 import { EvaluationCache } from './evaluation-cache';
 import { HttpError } from './http-error';
-import { readForm } from './form-overrides';
 import { protoKeyIn } from './reserved-keys';
-import { liveState } from './live-state';
-import { scenarioPage } from './scenario-page';
+import { LiveViews } from './live-view';
 import { findScenario } from './find-scenario';
 import type { ScenarioStore } from './scenario-store';
 
@@ -22,7 +20,11 @@ const EvaluateBody = z.strictObject({
 });
 
 /** The JSON API of FORMAT.md section 5 (reads and evaluation). */
-export function apiRoutes(store: ScenarioStore, cache = new EvaluationCache()): Router {
+export function apiRoutes(
+  store: ScenarioStore,
+  cache = new EvaluationCache(),
+  live = new LiveViews(),
+): Router {
   const router = Router();
 
   router.get('/scenarios', async (_req, res) => {
@@ -82,9 +84,19 @@ export function apiRoutes(store: ScenarioStore, cache = new EvaluationCache()): 
     res.status(answer.status).type('json').send(answer.body);
   });
 
-  // The live page: the form's fields in, the page's result panels out, rendered by the same
-  // templates as the first page load so that the browser needs no second renderer.
+  // The live page (src/web/live-view.ts): the form's fields and what the page shows in, what
+  // differs out as the locals of the page's own partials; `?part=robustness` for the numbers
+  // that need many rollbacks. Problems in the fields are part of what the page shows (next to
+  // each field), so they answer 200 with `stale` set rather than an error status.
   router.post('/scenarios/:id/explore', async (req, res) => {
+    const part = req.query.part;
+    if (part !== undefined && part !== 'robustness')
+      throw new HttpError(
+        400,
+        'BAD_REQUEST',
+        `part: expected 'robustness' or none, not ${JSON.stringify(part)}`,
+        'part',
+      );
     const found = await findScenario(store, req, res);
     if (!found) return;
     const { doc } = found;
@@ -97,34 +109,23 @@ export function apiRoutes(store: ScenarioStore, cache = new EvaluationCache()): 
       throw new HttpError(
         400,
         'BAD_REQUEST',
-        'expected a JSON object of form fields, such as {"p.p_deal": "0.4"}',
+        'expected a JSON object of form fields, such as {"p.p_deal": "0.4", "shown": ""}',
       );
     }
-    const page = scenarioPage(
-      found.id,
-      doc,
-      readForm(body as Record<string, unknown>),
-      found.variantOf,
-    );
-    const results = await renderView(req, 'partials/results', {
-      results: page.results,
-      stale: page.stale,
-      comparison: page.comparison,
-      shownFor: page.shownFor,
-    });
-    // Problems in the fields are part of what the page shows (next to each field), so this
-    // answers 200 with `stale` set rather than an error status.
-    const verdict = await renderView(req, 'partials/verdict', { results: page.results });
-    res.json({ ...liveState(page), html: { verdict, results, tree: page.results.treeSvg } });
+    const { shown, ...fields } = body as Record<string, unknown>;
+    if (shown !== undefined && typeof shown !== 'string')
+      throw new HttpError(
+        400,
+        'BAD_REQUEST',
+        'shown: expected the query string of the values the page shows, such as "p.p_deal=0.4"',
+        'shown',
+      );
+    const answer =
+      part === 'robustness'
+        ? live.robustness(found.id, doc, fields)
+        : live.fast(found.id, doc, fields, shown ?? null);
+    res.type('json').send(answer);
   });
 
   return router;
-}
-
-function renderView(req: Request, view: string, locals: object): Promise<string> {
-  return new Promise((resolve, reject) => {
-    req.app.render(view, locals, (err: Error | null, html?: string) =>
-      err ? reject(err) : resolve(html ?? ''),
-    );
-  });
 }

@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import { join } from 'node:path';
 import { accessControl, type AccessOptions } from './access-control';
 import { apiRoutes } from './api-routes';
+import { liveTemplates } from './live-templates';
 import { errorBody, errorsBody } from './error-body';
 import { isHttpError } from './http-error';
 import { exportRoutes } from './export-routes';
@@ -85,6 +86,12 @@ export function createApp(options: AppOptions): express.Express {
       writesPerMinute: options.writesPerMinute,
     }),
   );
+  // The result partials compiled for the live page's script (src/web/live-templates.ts).
+  const templates = liveTemplates(join(root, 'views'));
+  app.locals.liveTemplates = `/static/live-templates.js?v=${templates.version}`;
+  app.get('/static/live-templates.js', (_req, res) => {
+    res.type('js').set('Cache-Control', 'public, max-age=3600').send(templates.script);
+  });
   app.use('/static', express.static(join(root, 'public'), { maxAge: '1h' }));
   // Scenario sources come before the general JSON parser: a whole file may exceed MAX_BODY.
   // One source object serves the API and the editor, so saves to a file queue behind each other.

@@ -8,8 +8,9 @@ export interface CachedAnswer {
   readonly body: string;
 }
 
-interface Entry extends CachedAnswer {
-  readonly doc: ScenarioDocument;
+interface Entry<T> {
+  readonly value: T;
+  readonly size: number;
 }
 
 /** Bounds of the cache: answers kept, and their total length in characters. */
@@ -21,55 +22,58 @@ export interface CacheBounds {
 const DEFAULT_BOUNDS: CacheBounds = { entries: 4_000, chars: 32 * 1024 * 1024 };
 
 /**
- * Evaluations of the JSON API by (scenario, file version, overrides), least recently used
- * dropped first. The folder reads a file again only when its version (modification time and
- * size) changed, or a library it imports did, and it then hands out a new document object: an
- * answer is kept with the document it was computed from and counts only while the folder still
- * hands out that same document. The first request that sees a new document drops every answer
- * of that scenario.
+ * Values by (scenario, file version, key), least recently used dropped first. The folder reads
+ * a file again only when its version (modification time and size) changed, or a library it
+ * imports did, and it then hands out a new document object: a value is kept with the document
+ * it was computed from and counts only while the folder still hands out that same document.
+ * The first request that sees a new document drops every value of that scenario. `size` says
+ * how much of the `chars` bound a value takes.
  */
-export class EvaluationCache {
+export class KeyedCache<T> {
   /** Insertion order is recency order: a hit is moved to the end. */
-  private readonly entries = new Map<string, Entry>();
-  /** The document each scenario's answers were computed from, and their keys. */
+  private readonly entries = new Map<string, Entry<T>>();
+  /** The document each scenario's values were computed from, and their keys. */
   private readonly scenarios = new Map<string, { doc: ScenarioDocument; keys: Set<string> }>();
   private chars = 0;
   hits = 0;
   misses = 0;
 
-  constructor(private readonly bounds: CacheBounds = DEFAULT_BOUNDS) {}
+  constructor(
+    private readonly bounds: CacheBounds,
+    private readonly sizeOf: (value: T) => number,
+  ) {}
 
-  /** The answer kept for `id` at `doc` with these overrides, or the one `compute` gives. */
-  answer(id: string, doc: ScenarioDocument, overrides: Overrides, compute: () => CachedAnswer) {
+  /** The value kept for `id` at `doc` under `key`, or the one `compute` gives. */
+  get(id: string, doc: ScenarioDocument, key: string, compute: () => T): T {
     const scenario = this.scenarios.get(id);
     if (scenario && scenario.doc !== doc) this.drop(id);
-    const key = `${id}\n${canonical(overrides)}`;
-    const kept = this.entries.get(key);
+    const full = `${id}\n${key}`;
+    const kept = this.entries.get(full);
     if (kept) {
       this.hits++;
-      this.entries.delete(key);
-      this.entries.set(key, kept);
-      return kept;
+      this.entries.delete(full);
+      this.entries.set(full, kept);
+      return kept.value;
     }
     this.misses++;
-    const answer = compute();
-    // An answer larger than a tenth of the cache would push out too many others.
-    if (answer.body.length > this.bounds.chars / 10) return answer;
-    const entry: Entry = { ...answer, doc };
-    this.entries.set(key, entry);
-    this.chars += entry.body.length;
+    const value = compute();
+    const size = this.sizeOf(value);
+    // A value larger than a tenth of the cache would push out too many others.
+    if (size > this.bounds.chars / 10) return value;
+    this.entries.set(full, { value, size });
+    this.chars += size;
     let own = this.scenarios.get(id);
     if (!own) this.scenarios.set(id, (own = { doc, keys: new Set() }));
-    own.keys.add(key);
+    own.keys.add(full);
     this.evict();
-    return answer;
+    return value;
   }
 
   get size(): number {
     return this.entries.size;
   }
 
-  /** Drops every answer of scenario `id`. */
+  /** Drops every value of scenario `id`. */
   drop(id: string): void {
     const scenario = this.scenarios.get(id);
     if (!scenario) return;
@@ -89,11 +93,28 @@ export class EvaluationCache {
     const entry = this.entries.get(key);
     if (!entry) return;
     this.entries.delete(key);
-    this.chars -= entry.body.length;
+    this.chars -= entry.size;
     const id = key.slice(0, key.indexOf('\n'));
     const scenario = this.scenarios.get(id);
     scenario?.keys.delete(key);
     if (scenario?.keys.size === 0) this.scenarios.delete(id);
+  }
+}
+
+/** Evaluations of the JSON API by (scenario, file version, overrides). */
+export class EvaluationCache extends KeyedCache<CachedAnswer> {
+  constructor(bounds: CacheBounds = DEFAULT_BOUNDS) {
+    super(bounds, (answer) => answer.body.length);
+  }
+
+  /** The answer kept for `id` at `doc` with these overrides, or the one `compute` gives. */
+  answer(
+    id: string,
+    doc: ScenarioDocument,
+    overrides: Overrides,
+    compute: () => CachedAnswer,
+  ): CachedAnswer {
+    return this.get(id, doc, canonical(overrides), compute);
   }
 }
 

@@ -11,6 +11,8 @@ export interface FieldView {
   source: string | null;
   unit: string | null;
   value: string;
+  /** What the box holds with the file's value (the live page puts it back when a change is undone). */
+  fileValue: string;
   /** Where the slider sits: the current value when it is a number, else the file's. */
   sliderValue: number;
   placeholder: string;
@@ -116,6 +118,7 @@ export function fieldView(
     name,
     htmlId: htmlId(name),
     value,
+    fileValue: f.shown,
     sliderValue: Number.isFinite(current) ? current : f.base,
     placeholder: f.expression === null ? '' : `= ${f.expression} (${shortInput(f.base)})`,
     base:
@@ -129,5 +132,35 @@ export function fieldView(
     error: ctx.errors[name] ?? null,
     breakEven:
       f.variable !== null && Number.isFinite(current) ? ctx.breakEven(f.variable, current) : null,
+  };
+}
+
+/** What the live page updates of a field: its value, whether it is changed, its error, its phrase. */
+export interface FieldState {
+  name: string;
+  label: string;
+  value: string;
+  changed: boolean;
+  error: string | null;
+  /** The estimative phrase chosen beside a probability parameter, if any. */
+  phrase: string | null;
+}
+
+/** One field's state, as `fieldView` would show it, without formatting the words around it. */
+export function fieldState(
+  ctx: Pick<FieldContext, 'values' | 'errors'>,
+  name: string,
+  spec: FieldSpec,
+  f: FieldSource,
+): FieldState {
+  const sent = ctx.values[name];
+  const value = sent ?? f.shown;
+  return {
+    name,
+    label: spec.label,
+    value,
+    changed: sent !== undefined && !f.same(sent),
+    error: ctx.errors[name] ?? null,
+    phrase: f.phrases ? (bandOfPhrase(value)?.phrase ?? null) : null,
   };
 }

@@ -1,7 +1,15 @@
 import { sameAsFile, type Analysis } from '../analysis/analyse';
 import type { Parameter } from '../model/types';
 import { breakEvenHint, isProbability } from '../present';
-import { fieldView, type FieldContext, type FieldSpec, type FieldView } from './field-view';
+import {
+  fieldState,
+  fieldView,
+  type FieldContext,
+  type FieldSource,
+  type FieldSpec,
+  type FieldState,
+  type FieldView,
+} from './field-view';
 import { FIELD_PREFIX, type FormInput } from './form-overrides';
 
 /** The form's fields, by kind, in the order the page lists them. */
@@ -32,18 +40,54 @@ export function fieldViews(
       return entry && sensitivity ? breakEvenHint(entry, current, sensitivity) : null;
     },
   };
+  const views = (list: FieldInput[]) =>
+    list.map(({ name, spec, source }) => fieldView(ctx, name, spec, source));
+  const inputs = fieldInputs(a);
   return {
-    parameters: parameterFields(a, ctx),
-    probabilities: probabilityFields(a, ctx),
-    weights: weightFields(a, ctx),
+    parameters: views(inputs.parameters),
+    probabilities: views(inputs.probabilities),
+    weights: views(inputs.weights),
   };
 }
 
-function parameterFields(a: Analysis, ctx: FieldContext): FieldView[] {
+/**
+ * Every field's state alone (value, changed, error, phrase), without the words and numbers
+ * around it: what the live page updates after each change, in the order the page lists them.
+ */
+export function fieldStates(
+  a: Analysis,
+  form: FormInput,
+  errors: Record<string, string>,
+): FieldState[] {
+  const ctx = { values: form.values, errors };
+  const inputs = fieldInputs(a);
+  return [...inputs.parameters, ...inputs.probabilities, ...inputs.weights].map(
+    ({ name, spec, source }) => fieldState(ctx, name, spec, source),
+  );
+}
+
+/** A field's name, what the input says of itself, and where its value comes from. */
+interface FieldInput {
+  name: string;
+  spec: FieldSpec;
+  source: FieldSource;
+}
+
+function fieldInputs(a: Analysis): Record<keyof FieldViews, FieldInput[]> {
+  return {
+    parameters: parameterFields(a),
+    probabilities: probabilityFields(a),
+    weights: weightFields(a),
+  };
+}
+
+function parameterFields(a: Analysis): FieldInput[] {
   // The file's own values; a variant whose file does not evaluate alone falls back to its own.
   const fileValues = (a.file ?? a.evaluation).parameters;
-  return a.scenario.parameters.map((p) =>
-    fieldView(ctx, FIELD_PREFIX.parameter + p.name, parameterSpec(p), {
+  return a.scenario.parameters.map((p) => ({
+    name: FIELD_PREFIX.parameter + p.name,
+    spec: parameterSpec(p),
+    source: {
       base: fileValues[p.name]!,
       shown: p.value.kind === 'expression' ? '' : (p.phrase ?? String(fileValues[p.name]!)),
       expression: p.value.kind === 'expression' ? p.value.expression.text : null,
@@ -53,57 +97,51 @@ function parameterFields(a: Analysis, ctx: FieldContext): FieldView[] {
       probability: isProbability(p),
       confidence: p.confidence ?? null,
       phrases: isProbability(p),
-    }),
-  );
+    },
+  }));
 }
 
-function probabilityFields(a: Analysis, ctx: FieldContext): FieldView[] {
-  return a.literals.map((b) =>
-    fieldView(
-      ctx,
-      FIELD_PREFIX.probability + b.path,
-      {
-        label: `P(${b.label}) at “${b.parentLabel}”`,
-        note: b.note,
-        source: b.source,
-        unit: null,
-        min: 0,
-        max: 1,
-      },
-      {
-        base: b.base,
-        shown: String(b.base),
-        expression: null,
-        variable: null,
-        same: numeric(b.base),
-        probability: true,
-      },
-    ),
-  );
+function probabilityFields(a: Analysis): FieldInput[] {
+  return a.literals.map((b) => ({
+    name: FIELD_PREFIX.probability + b.path,
+    spec: {
+      label: `P(${b.label}) at “${b.parentLabel}”`,
+      note: b.note,
+      source: b.source,
+      unit: null,
+      min: 0,
+      max: 1,
+    },
+    source: {
+      base: b.base,
+      shown: String(b.base),
+      expression: null,
+      variable: null,
+      same: numeric(b.base),
+      probability: true,
+    },
+  }));
 }
 
-function weightFields(a: Analysis, ctx: FieldContext): FieldView[] {
-  return a.scenario.criteria.map((c) =>
-    fieldView(
-      ctx,
-      FIELD_PREFIX.weight + c.id,
-      {
-        label: `${c.label} (${c.direction === 'min' ? 'lower is better' : 'higher is better'})`,
-        note: c.note,
-        source: null,
-        unit: c.unit,
-        min: c.weightRange[0],
-        max: c.weightRange[1],
-      },
-      {
-        base: c.weight,
-        shown: String(c.weight),
-        expression: null,
-        variable: `weight:${c.id}`,
-        same: numeric(c.weight),
-      },
-    ),
-  );
+function weightFields(a: Analysis): FieldInput[] {
+  return a.scenario.criteria.map((c) => ({
+    name: FIELD_PREFIX.weight + c.id,
+    spec: {
+      label: `${c.label} (${c.direction === 'min' ? 'lower is better' : 'higher is better'})`,
+      note: c.note,
+      source: null,
+      unit: c.unit,
+      min: c.weightRange[0],
+      max: c.weightRange[1],
+    },
+    source: {
+      base: c.weight,
+      shown: String(c.weight),
+      expression: null,
+      variable: `weight:${c.id}`,
+      same: numeric(c.weight),
+    },
+  }));
 }
 
 function parameterSpec(p: Parameter): FieldSpec {

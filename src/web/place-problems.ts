@@ -33,6 +33,8 @@ export function placeProblems(
   };
   const fieldErrors: Record<string, string> = { ...form.errors };
   const general: string[] = [];
+  // Nothing to place: the live page's fast answer asks this after every change.
+  if (problems.length === 0 && a.problems.indicators.length === 0) return { fieldErrors, general };
   const readers = probabilityReaders(scenario);
   const readable = withLabels(a.tree);
   // Files named relative to the scenario's folder: the page never shows a server's paths.

@@ -67,21 +67,48 @@ const TOP_OUTCOMES = 12;
 const TORNADO_ROWS = 10;
 
 export function resultsView(a: Analysis): ResultsView {
+  const tree = treeData(a.tree, treeScore(a.tree), a.scenario);
+  return {
+    ...verdictPart(a),
+    ...optionsPart(a),
+    ...outcomesPart(a),
+    ...sensitivityPart(a),
+    ...expectationsPart(a),
+    watch: watchList(a),
+    tree,
+    treeSvg: renderTreeFigure(tree),
+  };
+}
+
+/*
+ * The parts of the results, each what one partial of views/partials/results shows. The live
+ * page asks for them apart (POST .../explore): those of a rollback at once, those that need
+ * the sensitivity, expectations and indicators in a second answer (src/web/live-view.ts).
+ */
+
+/** The bottom line: partials/verdict. */
+export function verdictPart(
+  a: Analysis,
+): Pick<ResultsView, 'recommendation' | 'score' | 'verdict' | 'bottomLine'> {
   const e = a.evaluation;
-  const best = e.options.find((o) => o.id === e.choice);
+  return {
+    recommendation: e.options.find((o) => o.id === e.choice)?.label ?? null,
+    score: scoreText(e.score, 'prose'),
+    verdict: a.bottomLine.verdict,
+    bottomLine: bottomLineText(a.bottomLine),
+  };
+}
+
+/** The options table and its bars: partials/results-options. */
+export function optionsPart(a: Analysis): Pick<ResultsView, 'criteria' | 'options' | 'bars'> {
+  const e = a.evaluation;
   const scores = e.options.map((o) => o.score);
   const lo = Math.min(0, ...scores);
   const hi = Math.max(0, ...scores);
   const span = hi - lo || 1;
   const x = (v: number) => ((v - lo) / span) * (BAR_WIDTH - BAR_LABEL - BAR_VALUE);
-  const tree = treeData(a.tree, treeScore(a.tree), a.scenario);
   const score = scoreColumn(scores);
-  const pathScore = scoreColumn(e.outcomes.map((o) => o.score));
   return {
-    recommendation: best?.label ?? null,
-    score: scoreText(e.score, 'prose'),
-    verdict: a.bottomLine.verdict,
-    bottomLine: bottomLineText(a.bottomLine),
     criteria: e.criteria.map((c) => ({
       id: c.id,
       label: c.label,
@@ -97,6 +124,13 @@ export function resultsView(a: Analysis): ResultsView {
       chosen: o.id === e.choice,
     })),
     bars: bars(e, x, score),
+  };
+}
+
+/** The outcomes under the policy: partials/results-outcomes. */
+export function outcomesPart(a: Analysis): Pick<ResultsView, 'outcomes' | 'moreOutcomes'> {
+  const pathScore = scoreColumn(a.evaluation.outcomes.map((o) => o.score));
+  return {
     outcomes: a.outcomes.slice(0, TOP_OUTCOMES).map((o) => ({
       probability: probabilityText(o.probability, 'table'),
       label: o.label,
@@ -105,12 +139,24 @@ export function resultsView(a: Analysis): ResultsView {
       score: pathScore(o.score),
     })),
     moreOutcomes: Math.max(0, a.outcomes.length - TOP_OUTCOMES),
+  };
+}
+
+/** What would change the answer (break-evens, tornado): partials/results-sensitivity. */
+export function sensitivityPart(a: Analysis): Pick<ResultsView, 'tornadoSvg' | 'statements'> {
+  return {
     tornadoSvg: a.sensitivity ? tornado(a.sensitivity) : null,
     statements: a.sensitivity
       ? a.sensitivity.parameters
           .filter((p) => p.thresholds.length > 0)
           .map((p) => breakEvenStatement(p, a.sensitivity!))
       : [],
+  };
+}
+
+/** The file's expectations at these values: partials/results-expectations. */
+export function expectationsPart(a: Analysis): Pick<ResultsView, 'expectations'> {
+  return {
     expectations:
       a.expectations && a.expectations.length > 0
         ? a.expectations.map((x) => ({
@@ -119,9 +165,6 @@ export function resultsView(a: Analysis): ResultsView {
             line: x.line,
           }))
         : null,
-    watch: watchList(a),
-    tree,
-    treeSvg: renderTreeFigure(tree),
   };
 }
 
@@ -161,7 +204,7 @@ function tornado(s: Sensitivity): string | null {
 }
 
 /** The indicators not yet looked for whose answer would change the recommendation. */
-function watchList(a: Analysis): ResultsView['watch'] {
+export function watchList(a: Analysis): ResultsView['watch'] {
   if (a.scenario.indicators.length === 0) return null;
   const found = a.indicators;
   if (!found) return [];

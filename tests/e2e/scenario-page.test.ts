@@ -44,6 +44,44 @@ describe('scenario page in a browser', () => {
     await page.close();
   }, 30_000);
 
+  it('shows the rollback at once and the robustness numbers right after, on a phone too', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const posts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST') posts.push(r.url().slice(base.length));
+    });
+    await page.goto(`${base}/scenarios/us-response`);
+    const tipping = page.locator('#verdict .tipping dd');
+    const before = await tipping.textContent();
+    const fileValue = await page.inputValue('#f-p_unity_after_offer');
+    // On a phone the assumptions are folded under the recommendation: open them.
+    await page.click('#inputs-panel > summary');
+    await page.fill('#f-p_unity_after_offer', '0.5');
+    await page.getByTestId('recommendation').filter({ hasText: 'Firm stance' }).waitFor();
+    // The tipping point, break-evens and the rest follow; then nothing is marked as updating.
+    const settled = "document.querySelectorAll('.updating').length === 0";
+    await page.waitForFunction(
+      `${settled} && document.querySelector('#verdict .tipping') !== null`,
+    );
+    expect(await tipping.textContent()).not.toBe(before);
+    expect(await page.textContent('[data-field="p.unity_after_offer"] .break-even')).not.toBe('');
+    expect(posts).toEqual([
+      '/api/scenarios/us-response/explore',
+      '/api/scenarios/us-response/explore?part=robustness',
+    ]);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    // Back: the field returns to the file's value, and the results to the file's.
+    await page.goBack();
+    await page.getByTestId('recommendation').filter({ hasText: 'Middle way' }).waitFor();
+    expect(await page.inputValue('#f-p_unity_after_offer')).toBe(fileValue);
+    await page.waitForFunction(settled);
+    expect(await tipping.textContent()).toBe(before);
+    expect(await page.getAttribute('[data-field="p.unity_after_offer"]', 'class')).not.toContain(
+      'changed',
+    );
+    await page.close();
+  }, 30_000);
+
   it('shows an invalid probability next to its field and keeps the results, marked stale', async () => {
     const page = await browser.newPage();
     await page.goto(`${base}/scenarios/us-response`);

@@ -217,24 +217,30 @@ describe('JSON API', () => {
     expect(res.body.errors[0].message).toContain('larger than');
   });
 
-  it('serves the live page: result panels rendered, fields annotated, a shareable query', async () => {
+  it('serves the live page: the changed parts as locals of its partials, fields annotated, a shareable query', async () => {
     const res = await request(app)
       .post('/api/scenarios/oil/explore')
-      .send({ 'p.p_dry': '0.9', 'p.p_wet': '0.05' })
+      .send({ 'p.p_dry': '0.9', 'p.p_wet': '0.05', shown: '' })
       .expect(200);
     expect(res.body).toMatchObject({
+      part: 'fast',
       stale: false,
       changed: true,
       query: 'p.p_dry=0.9&p.p_wet=0.05',
       messages: [],
     });
-    expect(res.body.html.verdict).toContain('<strong>No test</strong>');
-    expect(res.body.html.tree).toContain('<svg class="tree"');
+    expect(res.body.parts.verdict.results.recommendation).toBe('No test');
+    expect(Object.keys(res.body.tree).length).toBeGreaterThan(0);
     expect(res.body.fields).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ name: 'p.p_dry', changed: true, error: null, breakEven: null }),
+        expect.objectContaining({ name: 'p.p_dry', changed: true, error: null }),
       ]),
     );
+    const robust = await request(app)
+      .post('/api/scenarios/oil/explore?part=robustness')
+      .send({ 'p.p_dry': '0.9', 'p.p_wet': '0.05' })
+      .expect(200);
+    expect(robust.body).toMatchObject({ part: 'robustness', stale: false });
   });
 
   it('marks the live page stale and names the field when a value does not evaluate', async () => {

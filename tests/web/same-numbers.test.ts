@@ -76,7 +76,10 @@ describe.each(shipped)('%s', (name) => {
         ...o.weight.flatMap((s) => ['--weight', s]),
       ];
 
-      const live = await request(app).post(`/api/scenarios/${id}/explore`).send(fields).expect(200);
+      const live = await request(app)
+        .post(`/api/scenarios/${id}/explore?part=robustness`)
+        .send(fields)
+        .expect(200);
       const page = (
         live.body as {
           numbers: { choice: string; score: number; options: Option[]; break_evens: BreakEven[] };

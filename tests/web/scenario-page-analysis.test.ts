@@ -72,12 +72,22 @@ describe('one scenario-page request', () => {
       analyseIndicators: 1,
       checkExpectations: 1,
     });
+    // The live page: the document's own values once (what the fields are drawn against)...
+    await request(app).post('/api/scenarios/watch-sky/explore').send({}).expect(200);
     for (const k of Object.keys(counts)) delete counts[k];
+    // ...then a change is one rollback, and the robustness answer the rest, each once.
     const live = await request(app)
       .post('/api/scenarios/watch-sky/explore')
       .send({ 'p.p_rain': '0.35', 'observe.clear_dawn': 'seen' })
       .expect(200);
     expect(live.body.numbers.choice).toBe('walk-without');
+    expect(counts).toEqual({ evaluateTree: 1 });
+    for (const k of Object.keys(counts)) delete counts[k];
+    const robust = await request(app)
+      .post('/api/scenarios/watch-sky/explore?part=robustness')
+      .send({ 'p.p_rain': '0.35', 'observe.clear_dawn': 'seen' })
+      .expect(200);
+    expect(robust.body.numbers.choice).toBe('walk-without');
     expect(counts).toEqual({
       evaluateTree: 1,
       sensitivity: 1,

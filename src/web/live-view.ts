@@ -1,0 +1,339 @@
+import { analyse, type Analysis, type AnalysisRequest } from '../analysis/analyse';
+import type { ScenarioDocument } from '../document';
+import { treeChanges, treeNumbers, type TreeNumbers } from '../draw/tree-layout';
+import { treeScore } from '../draw/tree-score';
+import type { Diagnostic } from '../model/diagnostic';
+import type { FieldState } from './field-view';
+import { fieldStates, fieldViews } from './field-views';
+import { fileComparison, type FileComparison } from './file-comparison';
+import { inScenarioOrder, readForm, type FormInput } from './form-overrides';
+import { htmlId } from './html-id';
+import { indicatorViews } from './indicator-views';
+import { KeyedCache } from './evaluation-cache';
+import { pageNumbers, type PageNumbers } from './page-numbers';
+import { placeProblems } from './place-problems';
+import {
+  expectationsPart,
+  optionsPart,
+  outcomesPart,
+  sensitivityPart,
+  verdictPart,
+  watchList,
+  type ResultsView,
+} from './scenario-results';
+import { variantFields } from './variant-form-values';
+
+/**
+ * The live scenario page (`POST /api/scenarios/:id/explore`), in two answers so that a change
+ * shows at once:
+ *
+ * - the fast answer: one rollback under the values sent (`analyse` asked for nothing more), and
+ *   of what it shows only what differs from what the page shows now (`shown`, the query of its
+ *   last answer): the result parts whose content changed, the tree nodes whose numbers did, the
+ *   fields and indicators that are changed or wrong;
+ * - the robustness answer (`?part=robustness`): what needs many rollbacks (break-evens and the
+ *   tipping point, expectations, indicators), which the page asks for right after and shows as
+ *   being worked out meanwhile.
+ *
+ * Both carry the locals of the partials in views/partials that the page's script renders with
+ * the same templates, compiled for it (src/web/live-templates.ts). Both are cached by
+ * (document version, values).
+ */
+
+/** The parts of the results a rollback decides, and those that need the robustness answer. */
+export const FAST_PARTS = ['verdict', 'options', 'outcomes', 'comparison'] as const;
+export const ROBUST_PARTS = ['verdict', 'watch', 'expectations', 'sensitivity'] as const;
+export type PartName = (typeof FAST_PARTS)[number] | (typeof ROBUST_PARTS)[number];
+
+/** The locals of one part's partial (views/partials/verdict and results-<part>). */
+export interface PartLocals {
+  results: Partial<ResultsView>;
+  comparison: FileComparison | null;
+  /** On the verdict: the tipping point is being worked out (the robustness answer brings it). */
+  pending?: boolean;
+}
+
+/** A field's state: only fields that are changed or wrong are sent; the others are neither. */
+export interface LiveField {
+  name: string;
+  value: string;
+  changed: boolean;
+  error: string | null;
+  phrase: string | null;
+}
+
+export interface LiveIndicator {
+  id: string;
+  name: string;
+  state: 'unknown' | 'seen' | 'not';
+  error: string | null;
+}
+
+export interface FastAnswer {
+  part: 'fast';
+  /** The query of the changed fields: the page's address, and its `shown` next time. */
+  query: string;
+  /** The values sent do not evaluate: nothing of the results is sent, the page keeps its own. */
+  stale: boolean;
+  changed: boolean;
+  dirty: boolean;
+  invalid: { label: string; htmlId: string; message: string }[];
+  messages: string[];
+  fields: LiveField[];
+  indicators: LiveIndicator[];
+  /** The parts whose content differs from what `shown` showed; all of them when it is unknown. */
+  parts: Partial<Record<PartName, PartLocals>>;
+  /** The tree's nodes whose numbers differ from what `shown` showed, by path. */
+  tree: Record<string, Partial<TreeNumbers>>;
+  /** The rollback's numbers, unformatted; null when stale. */
+  numbers: Pick<PageNumbers, 'choice' | 'score' | 'options'> | null;
+}
+
+export interface RobustnessAnswer {
+  part: 'robustness';
+  query: string;
+  stale: boolean;
+  /** Every robustness part: they are for these values, and the page marked its own outdated. */
+  parts: Partial<Record<PartName, PartLocals>>;
+  /** Every field with a break-even hint; the others have none. */
+  breakEvens: { name: string; text: string }[];
+  indicators: { id: string; watch: boolean; sentences: string[] }[];
+  numbers: PageNumbers | null;
+}
+
+/** What the fast answer asks of the analysis: the rollback and what it changes, no more. */
+const FAST_REQUEST: AnalysisRequest = {};
+/** What the robustness answer asks: everything the page shows (as the page itself does). */
+const ROBUST_REQUEST: AnalysisRequest = { sensitivity: true, expectations: true, indicators: true };
+
+/** One rollback's parts, as computed and as JSON text to compare. */
+interface FastState {
+  analysis: Analysis | null;
+  errors: Diagnostic[];
+  parts: Record<(typeof FAST_PARTS)[number], PartLocals>;
+  texts: Record<string, string>;
+}
+
+const bounds = { entries: 2_000, chars: 32 * 1024 * 1024 };
+
+/** The live page's answers and the rollbacks behind them, by (scenario, document, values). */
+export class LiveViews {
+  /** Answer bodies, by the values sent (and `shown`, for the fast answer). */
+  readonly answers = new KeyedCache<string>(bounds, (body) => body.length);
+  /** Rollbacks, by overrides: the values shown last time are usually here already. */
+  private readonly rollbacks = new KeyedCache<FastState>(bounds, () => 2_000);
+
+  /** The fast answer, as JSON text. */
+  fast(
+    id: string,
+    doc: ScenarioDocument & { ok: true },
+    fields: Record<string, unknown>,
+    shown: string | null,
+  ): string {
+    const sent = readForm(fields);
+    // `shown` is the query of an earlier answer, whose rollback is kept under it.
+    const key = `fast\n${valuesKey(sent)}\n${shown ?? '-'}`;
+    return this.answers.get(id, doc, key, () =>
+      JSON.stringify(this.fastAnswer(id, doc, sent, shown)),
+    );
+  }
+
+  /** The robustness answer, as JSON text. */
+  robustness(
+    id: string,
+    doc: ScenarioDocument & { ok: true },
+    fields: Record<string, unknown>,
+  ): string {
+    const form = withVariant(doc, readForm(fields));
+    if (Object.keys(form.errors).length > 0)
+      return JSON.stringify({ ...STALE_ROBUSTNESS, query: '' });
+    const own = this.rollback(id, doc, '').analysis;
+    if (!own) throw new Error('a valid document has a base case');
+    const { query } = changedQuery(own, form);
+    return this.answers.get(id, doc, `robustness\n${query}`, () =>
+      JSON.stringify(this.robustnessAnswer(doc, form, query)),
+    );
+  }
+
+  private fastAnswer(
+    id: string,
+    doc: ScenarioDocument & { ok: true },
+    sent: FormInput,
+    shown: string | null,
+  ): FastAnswer {
+    const form = withVariant(doc, sent);
+    // The fields, and which differ from the file, against the document's own values: the
+    // rollback is then of the changed values only, kept by their query, which is what the page
+    // sends as `shown` next time.
+    const own = this.rollback(id, doc, '').analysis;
+    if (!own) throw new Error('a valid document has a base case');
+    const { query, pairs, states } = changedQuery(own, form);
+    const next = Object.keys(form.errors).length > 0 ? null : this.rollback(id, doc, query);
+    const stale = !next?.analysis;
+    const { fieldErrors, general } = placeProblems(doc, own, form, next?.errors ?? []);
+    const all = next?.errors.length ? fieldStates(own, form, fieldErrors) : states;
+    const indicators = indicatorViews(own, form, fieldErrors, true);
+    const before = stale || shown === null ? null : this.rollback(id, doc, shown);
+    const base = before?.analysis ? before : null;
+    const parts: FastAnswer['parts'] = {};
+    if (next?.analysis)
+      for (const name of FAST_PARTS)
+        if (!base || base.texts[name] !== next.texts[name]) parts[name] = next.parts[name];
+    const variant = variantFields(doc.variant?.overrides ?? {});
+    const a = next?.analysis;
+    return {
+      part: 'fast',
+      query,
+      stale,
+      changed: pairs.length > 0,
+      dirty: Object.entries(sent.values).some(([k, v]) => variant[k] !== v),
+      invalid: [
+        ...all
+          .filter((f) => f.error)
+          .map((f) => ({ label: f.label, htmlId: htmlId(f.name), message: f.error! })),
+        ...indicators
+          .filter((i) => i.error)
+          .map((i) => ({ label: i.label, htmlId: i.htmlId, message: i.error! })),
+      ],
+      messages: general,
+      fields: all
+        .filter((f) => f.changed || f.error)
+        .map((f) => ({
+          name: f.name,
+          value: f.value,
+          changed: f.changed,
+          error: f.error,
+          phrase: f.phrase,
+        })),
+      indicators: indicators
+        .filter((i) => i.state !== 'unknown' || i.error)
+        .map((i) => ({ id: i.id, name: i.name, state: i.state, error: i.error })),
+      parts,
+      tree: !a
+        ? {}
+        : base?.analysis
+          ? treeChanges(
+              a.tree,
+              base.analysis.tree,
+              treeScore(a.tree),
+              treeScore(base.analysis.tree),
+              a.scenario,
+            )
+          : treeNumbers(a.tree, treeScore(a.tree), a.scenario),
+      numbers: a
+        ? {
+            choice: a.evaluation.choice,
+            score: a.evaluation.score,
+            options: a.evaluation.options.map((o) => ({ id: o.id, score: o.score })),
+          }
+        : null,
+    };
+  }
+
+  /** The robustness answer, for the values of `query`. */
+  private robustnessAnswer(
+    doc: ScenarioDocument & { ok: true },
+    form: FormInput,
+    query: string,
+  ): RobustnessAnswer {
+    const r = analyse(doc, {
+      ...ROBUST_REQUEST,
+      overrides: inScenarioOrder(readForm(fieldsOf(query)).overrides, doc.scenario),
+    });
+    if (!r.ok)
+      return {
+        part: 'robustness',
+        query,
+        stale: true,
+        parts: {},
+        breakEvens: [],
+        indicators: [],
+        numbers: null,
+      };
+    const a = r.value;
+    const fields = fieldViews(a, form, {}, false);
+    const all = [...fields.parameters, ...fields.probabilities, ...fields.weights];
+    return {
+      part: 'robustness',
+      query,
+      stale: false,
+      parts: {
+        verdict: { results: verdictPart(a), comparison: null },
+        watch: { results: { watch: watchList(a) }, comparison: null },
+        expectations: { results: expectationsPart(a), comparison: null },
+        sensitivity: { results: sensitivityPart(a), comparison: null },
+      },
+      breakEvens: all.flatMap((f) => (f.breakEven ? [{ name: f.name, text: f.breakEven }] : [])),
+      indicators: indicatorViews(a, form, {}, false).map((i) => ({
+        id: i.id,
+        watch: i.watch,
+        sentences: i.sentences,
+      })),
+      numbers: pageNumbers(a),
+    };
+  }
+
+  /** One rollback under the values of `query` (changed fields only), kept by it. */
+  private rollback(id: string, doc: ScenarioDocument & { ok: true }, query: string): FastState {
+    return this.rollbacks.get(id, doc, query, () => {
+      const overrides = inScenarioOrder(readForm(fieldsOf(query)).overrides, doc.scenario);
+      const r = analyse(doc, { ...FAST_REQUEST, overrides });
+      if (!r.ok) return { analysis: null, errors: r.errors, parts: EMPTY_PARTS, texts: {} };
+      const a = r.value;
+      const parts = {
+        verdict: { results: verdictPart(a), comparison: null, pending: true },
+        options: { results: optionsPart(a), comparison: null },
+        outcomes: { results: outcomesPart(a), comparison: null },
+        comparison: { results: {}, comparison: fileComparison(a) },
+      };
+      const texts = Object.fromEntries(
+        Object.entries(parts).map(([k, v]) => [k, JSON.stringify(v)]),
+      );
+      return { analysis: a, errors: [], parts, texts };
+    });
+  }
+}
+
+/** The changed fields and the answered indicators, and their query (the page's address). */
+function changedQuery(
+  own: Analysis,
+  form: FormInput,
+): { query: string; pairs: [string, string][]; states: FieldState[] } {
+  const states = fieldStates(own, form, form.errors);
+  const pairs: [string, string][] = [
+    ...states.filter((f) => f.changed).map((f): [string, string] => [f.name, f.value]),
+    ...indicatorViews(own, form, {}, true)
+      .filter((i) => i.state !== 'unknown')
+      .map((i): [string, string] => [i.name, i.state]),
+  ];
+  return { query: new URLSearchParams(pairs).toString(), pairs, states };
+}
+
+const EMPTY_PARTS = {} as FastState['parts'];
+
+const STALE_ROBUSTNESS: RobustnessAnswer = {
+  part: 'robustness',
+  query: '',
+  stale: true,
+  parts: {},
+  breakEvens: [],
+  indicators: [],
+  numbers: null,
+};
+
+/** A variant's values fill the form as changes to the scenario file; what was sent goes on top. */
+function withVariant(doc: ScenarioDocument & { ok: true }, sent: FormInput): FormInput {
+  return { ...sent, values: { ...variantFields(doc.variant?.overrides ?? {}), ...sent.values } };
+}
+
+/** The values of a form as text that is the same for the same values (fields sorted). */
+function valuesKey(form: FormInput): string {
+  return JSON.stringify(Object.entries(form.values).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** A query string's fields, the last of each name. */
+function fieldsOf(query: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  new URLSearchParams(query).forEach((v, k) => (out[k] = v));
+  return out;
+}
