@@ -93,7 +93,17 @@ export async function openScenarioText(
   options: ReadOptions = {},
   variant: VariantInfo | null = null,
 ): Promise<ScenarioDocument> {
-  const parsed = parseYaml(text);
+  return openParsedText(text, parseYaml(text), file, options, variant);
+}
+
+/** `openScenarioText` of text already parsed: YAML is read once per file. */
+async function openParsedText(
+  text: string,
+  parsed: Result<unknown>,
+  file: string,
+  options: ReadOptions,
+  variant: VariantInfo | null,
+): Promise<ScenarioDocument> {
   if (!parsed.ok) return openScenario(text, file, variant);
   const imports = importsOf(parsed.value);
   const libraries = imports.length > 0 ? await readLibraries(imports, file, options.folder) : null;
@@ -105,47 +115,55 @@ export async function readScenario(
   file: string,
   options: ReadOptions = {},
 ): Promise<ScenarioDocument> {
-  const failed = (text: string, errors: Diagnostic[]): ScenarioDocument => ({
-    file,
-    text,
-    opened: file,
-    texts: new Map(),
-    ok: false,
-    errors,
-  });
   const read = await readText(file);
-  if (!read.ok) return failed('', read.errors);
-  const parsed = parseYaml(read.value);
+  if (!read.ok) return failedFile(file, '', read.errors);
+  return openFileText(read.value, file, options);
+}
+
+function failedFile(file: string, text: string, errors: Diagnostic[]): ScenarioDocument {
+  return { file, text, opened: file, texts: new Map(), ok: false, errors };
+}
+
+/**
+ * Opens the text read from `file` as `readScenario` does: a variant or assessment opens its
+ * scenario, a library is refused. `parsed` is the text's `parseYaml` result, when it is at hand.
+ */
+export async function openFileText(
+  text: string,
+  file: string,
+  options: ReadOptions = {},
+  parsed: Result<unknown> = parseYaml(text),
+): Promise<ScenarioDocument> {
+  const failed = (errors: Diagnostic[]) => failedFile(file, text, errors);
   const keys = parsed.ok ? topLevelKeys(parsed.value) : new Set<string>();
   if (keys.has('extends') || keys.has('assesses')) {
-    const overlay = readOverlay(read.value, file, parsed.ok ? parsed.value : undefined);
-    if (!overlay.ok) return failed(read.value, overlay.errors);
+    const overlay = readOverlay(text, file, parsed.ok ? parsed.value : undefined);
+    if (!overlay.ok) return failed(overlay.errors);
     const { info, target, at } = overlay.value;
     const scenarioFile = join(dirname(file), target);
     const where = { file, line: at.line, column: at.column };
     if (options.folder !== undefined && !(await insideFolder(scenarioFile, options.folder))) {
       const message = `${target} lies outside the served folder; it is not read`;
-      return failed(read.value, [
-        { ...diagnostic('IMPORT_OUTSIDE', message, undefined), ...where },
-      ]);
+      return failed([{ ...diagnostic('IMPORT_OUTSIDE', message, undefined), ...where }]);
     }
     const scenario = await readText(scenarioFile);
-    const scenarioKeys = scenario.ok ? topLevelKeysOf(scenario.value) : new Set<string>();
-    if (!scenario.ok || !scenarioKeys.has('root')) {
+    const scenarioParsed = scenario.ok ? parseYaml(scenario.value) : undefined;
+    const scenarioKeys = scenarioParsed?.ok
+      ? topLevelKeys(scenarioParsed.value)
+      : new Set<string>();
+    if (!scenario.ok || !scenarioParsed || !scenarioKeys.has('root')) {
       const why = !scenario.ok
         ? 'cannot be read'
         : scenarioKeys.has('extends') || scenarioKeys.has('assesses')
           ? `is itself an overlay; ${info.kind === 'variant' ? 'a variant extends' : 'an assessment assesses'} a scenario`
           : 'is not a scenario (it has no root)';
       const message = `${info.kind === 'variant' ? 'extends' : 'assesses'}: ${target} ${why}`;
-      return failed(read.value, [
-        { ...diagnostic('FILE_UNREADABLE', message, undefined), ...where },
-      ]);
+      return failed([{ ...diagnostic('FILE_UNREADABLE', message, undefined), ...where }]);
     }
-    return openScenarioText(scenario.value, scenarioFile, options, info);
+    return openParsedText(scenario.value, scenarioParsed, scenarioFile, options, info);
   }
   if (parsed.ok && isLibraryShaped(keys))
-    return failed(read.value, [
+    return failed([
       {
         ...diagnostic(
           'NOT_A_LIBRARY',
@@ -157,7 +175,7 @@ export async function readScenario(
         column: 1,
       },
     ]);
-  return openScenarioText(read.value, file, options);
+  return openParsedText(text, parsed, file, options, null);
 }
 
 /** A file with parameters or sources but no root is a library (FORMAT.md section 8). */
@@ -170,6 +188,11 @@ function isLibraryShaped(keys: ReadonlySet<string>): boolean {
 /** Whether text is a library, judged by its parsed top-level keys. */
 export function isLibraryText(text: string): boolean {
   return isLibraryShaped(topLevelKeysOf(text));
+}
+
+/** `isLibraryText` of text already parsed (`parseYaml`'s result). */
+export function isLibraryParsed(parsed: Result<unknown>): boolean {
+  return parsed.ok && isLibraryShaped(topLevelKeys(parsed.value));
 }
 
 function topLevelKeysOf(text: string): Set<string> {

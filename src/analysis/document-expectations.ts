@@ -23,7 +23,27 @@ export function documentExpectations(
   doc: ScenarioDocument & { ok: true },
   extra: Overrides = {},
 ): ExpectationResult[] {
+  return located(doc, checkExpectations(doc.scenario, effectiveOverrides(doc, extra)));
+}
+
+/**
+ * The expectations of a valid document that fail, as diagnostics (`validate`): every one is
+ * checked, and only those that fail are located (which reads the file's YAML again).
+ */
+export function expectationFailures(
+  doc: ScenarioDocument & { ok: true },
+  extra: Overrides = {},
+): Diagnostic[] {
   const checks = checkExpectations(doc.scenario, effectiveOverrides(doc, extra));
+  const failed = checks.filter((c) => !c.ok);
+  return failed.length === 0 ? [] : located(doc, failed).map((r) => failedExpectation(doc, r));
+}
+
+/** Checked expectations (in file order), each with its place in the files and its message. */
+function located(
+  doc: ScenarioDocument & { ok: true },
+  checks: readonly ExpectationCheck[],
+): ExpectationResult[] {
   const places = locateInFiles(
     doc.text,
     doc.file,

@@ -1,6 +1,13 @@
 import { dirname, join } from 'node:path';
-import { isLibraryText, openScenarioText, readScenario, type ScenarioDocument } from '../document';
+import {
+  isLibraryParsed,
+  openFileText,
+  openScenarioText,
+  readScenario,
+  type ScenarioDocument,
+} from '../document';
 import { readText } from '../files/read-text';
+import { parseYaml } from '../load';
 import type { CliIo } from './cli-context';
 
 /** How `-` is named in messages. */
@@ -23,7 +30,11 @@ export async function openPath(
   }
   if (options.library) {
     const text = await readText(path);
-    if (text.ok && isLibraryText(text.value)) {
+    // Read and parsed once, whether it turns out a library or a scenario.
+    if (text.ok) {
+      const parsed = parseYaml(text.value);
+      if (!isLibraryParsed(parsed))
+        return { doc: await openFileText(text.value, path, {}, parsed), library: null };
       const standIn = join(dirname(path), '.library-check.yaml');
       const scenario = `title: library check\nimports: [${JSON.stringify(path.split(/[\\/]/).pop())}]\nroot: { type: outcome, label: none, payoff: 0 }\n`;
       return { doc: await openScenarioText(scenario, standIn), library: path };

@@ -1,5 +1,5 @@
-import { dirname, join } from 'node:path';
 import type { MathNode } from 'mathjs';
+import { mathjsFile } from './mathjs-file';
 
 /**
  * math.js's own expression parser, set up from its factories without the rest of math.js.
@@ -12,8 +12,6 @@ import type { MathNode } from 'mathjs';
  * (nothing from an expression is ever evaluated by math.js). The trees are math.js's own classes,
  * so this parses exactly as math.js does; tests/expr/math-parse.test.ts checks that against
  * `mathjs/number`'s `parse` on random expressions.
- *
- * The files are read by path because math.js's package exports do not name them.
  */
 
 type Factory = (scope: Record<string, unknown>) => unknown;
@@ -47,16 +45,13 @@ export function mathParse(text: string): MathNode {
 }
 
 function makeParser(): (text: string) => MathNode {
-  const lib = join(dirname(require.resolve('mathjs/package.json')), 'lib', 'cjs');
   const load = (file: string, name: string): Factory => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const module = require(join(lib, file)) as Record<string, Factory | undefined>;
+    const module = mathjsFile(file) as Record<string, Factory | undefined>;
     const factory = module[name];
     if (!factory) throw new Error(`math.js has no ${name} in ${file}`);
     return factory;
   };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { DEFAULT_CONFIG } = require(join(lib, 'core', 'config.js')) as {
+  const { DEFAULT_CONFIG } = mathjsFile('core/config.js') as {
     DEFAULT_CONFIG: Record<string, unknown>;
   };
   const typed = Object.assign(

@@ -3,14 +3,14 @@ import { basename, dirname } from 'node:path';
 import { promisify } from 'node:util';
 import type { Result } from '../model/diagnostic';
 
-const run = promisify(execFile);
-
 /**
  * The text of `file` at git revision `rev` (`git show REV:./FILE`, run in the file's folder).
  * A folder outside any git repository, an unknown revision or a file the revision lacks is a
  * clear error, never git's raw usage text.
  */
 export async function readRevision(file: string, rev: string): Promise<Result<string>> {
+  // Made here, not when the module loads: child_process is loaded only when a revision is read.
+  const run = promisify(execFile);
   const dir = dirname(file) || '.';
   const fail = (message: string): Result<string> => ({
     ok: false,

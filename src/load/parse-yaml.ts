@@ -1,5 +1,5 @@
 import * as jsYaml from 'js-yaml';
-import { LineCounter, parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
 import { diagnostic, SourcePath, type Diagnostic, type Result } from '../model/diagnostic';
 import { LIMITS } from './limits';
 import { linePosition, skipBlank } from './yaml-offsets';
@@ -188,6 +188,9 @@ function syntaxErrors(text: string, jsYamlError: unknown): Diagnostic[] {
     return [{ ...diagnostic('YAML_SYNTAX', reason, undefined), ...position }];
   }
   try {
+    // `yaml` is loaded for a file with a syntax error only, not at every start.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { LineCounter, parseDocument } = require('yaml') as typeof Yaml;
     const lineCounter = new LineCounter();
     const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {

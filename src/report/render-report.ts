@@ -1,31 +1,25 @@
-import { CSV_TABLES, renderCsv, type CsvTable } from './report-csv';
+import {
+  CSV_TABLES,
+  REPORT_EXTENSIONS,
+  REPORT_FORMATS,
+  REPORT_MEDIA_TYPES,
+  type CsvTable,
+  type ReportFormat,
+} from './formats';
+import { renderCsv } from './report-csv';
 import type { ReportData } from './report-data';
 import { renderHtml } from './report-html';
 import { renderJson } from './report-json';
 import { renderMarkdown } from './report-md';
 import { renderTreeFile } from './tree-file';
 
-export const REPORT_FORMATS = ['md', 'html', 'csv', 'json', 'svg'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
-export { CSV_TABLES, type CsvTable };
-
-/** The file extension of each format (a folder of reports names its files with these). */
-export const REPORT_EXTENSIONS: Record<ReportFormat, string> = {
-  md: '.md',
-  html: '.html',
-  csv: '.csv',
-  json: '.json',
-  svg: '.svg',
-};
-
-/** The MIME type of each format, for a download. */
-export const REPORT_MEDIA_TYPES: Record<ReportFormat, string> = {
-  md: 'text/markdown; charset=utf-8',
-  html: 'text/html; charset=utf-8',
-  csv: 'text/csv; charset=utf-8; header=present',
-  json: 'application/json; charset=utf-8',
-  svg: 'image/svg+xml; charset=utf-8',
+export {
+  CSV_TABLES,
+  REPORT_EXTENSIONS,
+  REPORT_FORMATS,
+  REPORT_MEDIA_TYPES,
+  type CsvTable,
+  type ReportFormat,
 };
 
 export interface RenderOptions {

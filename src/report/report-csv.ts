@@ -1,9 +1,8 @@
 import { exact } from './format';
+import type { CsvTable } from './formats';
 import type { ReportData } from './report-data';
 
-/** The tables a CSV report can hold, one per file. */
-export const CSV_TABLES = ['options', 'outcomes', 'parameters', 'sensitivity'] as const;
-export type CsvTable = (typeof CSV_TABLES)[number];
+export { CSV_TABLES, type CsvTable } from './formats';
 
 type Cell = string | number | boolean | null;
 

@@ -2,18 +2,9 @@ import { Command, Option } from 'commander';
 import { stat, writeFile } from 'node:fs/promises';
 import { readScenario } from '../../document';
 import { MAX_ITERATIONS, type Overrides } from '../../engine';
-import {
-  CSV_TABLES,
-  REPORT_FORMATS,
-  buildReport,
-  readPanel,
-  renderReport,
-  reportDate,
-  writeReportFolder,
-  type CsvTable,
-  type ReportFormat,
-  type ReportOptions,
-} from '../../report';
+import type * as Reports from '../../report';
+import type { ReportOptions } from '../../report';
+import { CSV_TABLES, REPORT_FORMATS, type CsvTable, type ReportFormat } from '../../report/formats';
 import { overridesOf, wholeNumber } from '../overrides';
 import {
   EXIT,
@@ -24,6 +15,10 @@ import {
   type CliContext,
   type OverrideOptions,
 } from '../cli-context';
+
+/** The renderers (and markdown-it) are loaded when a report is written, not at every start. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const reports = (): typeof Reports => require('../../report') as typeof Reports;
 
 /** `branchpoint report`. */
 export function reportCommand(ctx: CliContext): Command {
@@ -110,7 +105,7 @@ function reportSettings(opts: ReportCliOptions): ReportOptions {
     throw new UsageError('--table applies only to --format csv');
   if (opts.seed !== undefined && opts.simulate === undefined)
     throw new UsageError('--seed needs --simulate N');
-  const date = reportDate(opts.date, process.env.SOURCE_DATE_EPOCH);
+  const date = reports().reportDate(opts.date, process.env.SOURCE_DATE_EPOCH);
   if (!date.ok) throw new UsageError(date.message);
   return {
     date: date.date,
@@ -127,7 +122,7 @@ async function reportFolder(
 ): Promise<void> {
   if (!opts.output)
     throw new UsageError('a folder of scenarios needs -o DIR, the folder to write the reports to');
-  const result = await writeReportFolder(path, opts.output, {
+  const result = await reports().writeReportFolder(path, opts.output, {
     format: opts.format,
     table: opts.table,
     overrides,
@@ -147,6 +142,7 @@ async function reportFile(
   { path, opts, overrides, options }: ReportRun,
 ): Promise<void> {
   const doc = await readScenario(path);
+  const { buildReport, readPanel, renderReport } = reports();
   const built = buildReport(doc, overrides, { ...options, panel: await readPanel(doc) });
   if (!built.ok) {
     finish(ctx, built, doc, opts.format === 'json' && !opts.output);

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { documentExpectations, failedExpectation } from '../../analysis/document-expectations';
+import { expectationFailures } from '../../analysis/document-expectations';
 import { toJson, type Diagnostic } from '../../model/diagnostic';
 import { openPath } from '../open-path';
 import { EXIT, formatOption, printErrors, type CliContext } from '../cli-context';
@@ -21,12 +21,7 @@ export function validateCommand(ctx: CliContext): Command {
         if (!doc.ok) return { doc, library, errors: doc.errors, summary: '' };
         // Expectations are the scenario's; under a variant's or assessment's values they are
         // information for `check`, not a reason to call the overlay file invalid.
-        const failures: Diagnostic[] =
-          library || doc.variant
-            ? []
-            : documentExpectations(doc)
-                .filter((r) => !r.ok)
-                .map((r) => failedExpectation(doc, r));
+        const failures: Diagnostic[] = library || doc.variant ? [] : expectationFailures(doc);
         const checked = library || doc.variant ? 0 : doc.scenario.expectations.length;
         const summary = library
           ? `ok (library, ${doc.scenario.parameters.length} parameters)`
