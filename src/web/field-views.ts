@@ -51,8 +51,9 @@ export function fieldViews(
 }
 
 /**
- * Every field's state alone (value, changed, error, phrase), without the words and numbers
- * around it: what the live page updates after each change, in the order the page lists them.
+ * The state alone (value, changed, error, phrase) of every field sent or with an error, without
+ * the words and numbers around it: what the live page updates after each change, in the order
+ * the page lists them.
  */
 export function fieldStates(
   a: Analysis,
@@ -60,11 +61,20 @@ export function fieldStates(
   errors: Record<string, string>,
 ): FieldState[] {
   const ctx = { values: form.values, errors };
-  const inputs = fieldInputs(a);
-  return [...inputs.parameters, ...inputs.probabilities, ...inputs.weights].map(
-    ({ name, spec, source }) => fieldState(ctx, name, spec, source),
-  );
+  let inputs = INPUTS.get(a);
+  if (!inputs) {
+    const byKind = fieldInputs(a);
+    inputs = [...byKind.parameters, ...byKind.probabilities, ...byKind.weights];
+    INPUTS.set(a, inputs);
+  }
+  // A field not sent and without an error holds the file's value: nothing to say of it.
+  return inputs
+    .filter(({ name }) => name in form.values || name in errors)
+    .map(({ name, spec, source }) => fieldState(ctx, name, spec, source));
 }
+
+/** The fields of an analysis, kept while it is (the live page asks of the document's own often). */
+const INPUTS = new WeakMap<Analysis, FieldInput[]>();
 
 /** A field's name, what the input says of itself, and where its value comes from. */
 interface FieldInput {

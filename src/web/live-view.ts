@@ -106,22 +106,27 @@ const FAST_REQUEST: AnalysisRequest = {};
 /** What the robustness answer asks: everything the page shows (as the page itself does). */
 const ROBUST_REQUEST: AnalysisRequest = { sensitivity: true, expectations: true, indicators: true };
 
-/** One rollback's parts, as computed and as JSON text to compare. */
+/** One rollback: its analysis (null when the values do not evaluate, with why) and its parts as JSON text, to compare and to send. */
 interface FastState {
   analysis: Analysis | null;
   errors: Diagnostic[];
-  parts: Record<(typeof FAST_PARTS)[number], PartLocals>;
   texts: Record<string, string>;
 }
 
-const bounds = { entries: 2_000, chars: 32 * 1024 * 1024 };
+/** Answers: about 15 kB each on the largest shipped scenario. */
+const ANSWERS = { entries: 2_000, chars: 32 * 1024 * 1024 };
+/**
+ * Rollbacks: a whole analysis each (its tree and evaluation), so few: enough for what the
+ * pages open at once show, which is what a next change is compared with.
+ */
+const ROLLBACKS = { entries: 256, chars: 256 };
 
 /** The live page's answers and the rollbacks behind them, by (scenario, document, values). */
 export class LiveViews {
   /** Answer bodies, by the values sent (and `shown`, for the fast answer). */
-  readonly answers = new KeyedCache<string>(bounds, (body) => body.length);
+  readonly answers = new KeyedCache<string>(ANSWERS, (body) => body.length);
   /** Rollbacks, by overrides: the values shown last time are usually here already. */
-  private readonly rollbacks = new KeyedCache<FastState>(bounds, () => 2_000);
+  private readonly rollbacks = new KeyedCache<FastState>(ROLLBACKS, () => 1);
 
   /** The fast answer, as JSON text. */
   fast(
@@ -133,9 +138,12 @@ export class LiveViews {
     const sent = readForm(fields);
     // `shown` is the query of an earlier answer, whose rollback is kept under it.
     const key = `fast\n${valuesKey(sent)}\n${shown ?? '-'}`;
-    return this.answers.get(id, doc, key, () =>
-      JSON.stringify(this.fastAnswer(id, doc, sent, shown)),
-    );
+    return this.answers.get(id, doc, key, () => {
+      // The parts' JSON is kept with their rollback (to compare with): spliced in as it is.
+      const { parts, ...rest } = this.fastAnswer(id, doc, sent, shown);
+      const texts = Object.entries(parts).map(([name, text]) => `${JSON.stringify(name)}:${text}`);
+      return `${JSON.stringify(rest).slice(0, -1)},"parts":{${texts.join(',')}}}`;
+    });
   }
 
   /** The robustness answer, as JSON text. */
@@ -155,12 +163,13 @@ export class LiveViews {
     );
   }
 
+  /** The fast answer, its parts as JSON text. */
   private fastAnswer(
     id: string,
     doc: ScenarioDocument & { ok: true },
     sent: FormInput,
     shown: string | null,
-  ): FastAnswer {
+  ): Omit<FastAnswer, 'parts'> & { parts: Record<string, string> } {
     const form = withVariant(doc, sent);
     // The fields, and which differ from the file, against the document's own values: the
     // rollback is then of the changed values only, kept by their query, which is what the page
@@ -175,10 +184,10 @@ export class LiveViews {
     const indicators = indicatorViews(own, form, fieldErrors, true);
     const before = stale || shown === null ? null : this.rollback(id, doc, shown);
     const base = before?.analysis ? before : null;
-    const parts: FastAnswer['parts'] = {};
+    const parts: Record<string, string> = {};
     if (next?.analysis)
       for (const name of FAST_PARTS)
-        if (!base || base.texts[name] !== next.texts[name]) parts[name] = next.parts[name];
+        if (!base || base.texts[name] !== next.texts[name]) parts[name] = next.texts[name]!;
     const variant = variantFields(doc.variant?.overrides ?? {});
     const a = next?.analysis;
     return {
@@ -278,9 +287,9 @@ export class LiveViews {
     return this.rollbacks.get(id, doc, query, () => {
       const overrides = inScenarioOrder(readForm(fieldsOf(query)).overrides, doc.scenario);
       const r = analyse(doc, { ...FAST_REQUEST, overrides });
-      if (!r.ok) return { analysis: null, errors: r.errors, parts: EMPTY_PARTS, texts: {} };
+      if (!r.ok) return { analysis: null, errors: r.errors, texts: {} };
       const a = r.value;
-      const parts = {
+      const parts: Record<(typeof FAST_PARTS)[number], PartLocals> = {
         verdict: { results: verdictPart(a), comparison: null, pending: true },
         options: { results: optionsPart(a), comparison: null },
         outcomes: { results: outcomesPart(a), comparison: null },
@@ -289,7 +298,7 @@ export class LiveViews {
       const texts = Object.fromEntries(
         Object.entries(parts).map(([k, v]) => [k, JSON.stringify(v)]),
       );
-      return { analysis: a, errors: [], parts, texts };
+      return { analysis: a, errors: [], texts };
     });
   }
 }
@@ -308,8 +317,6 @@ function changedQuery(
   ];
   return { query: new URLSearchParams(pairs).toString(), pairs, states };
 }
-
-const EMPTY_PARTS = {} as FastState['parts'];
 
 const STALE_ROBUSTNESS: RobustnessAnswer = {
   part: 'robustness',
