@@ -96,6 +96,28 @@ describe('the fast answer', () => {
     }
   });
 
+  it("on a variant's page, sends nothing of the results until a value changes", async () => {
+    const made = await request(app)
+      .post('/api/scenarios/watch-sky/variants')
+      .send({ name: 'Wet week', set: { p_rain: 0.6 } })
+      .expect(201);
+    const id = made.body.id as string;
+    const page = (await request(app).get(`/scenarios/${id}`).expect(200)).text;
+    const shown = /data-shown="([^"]*)"/.exec(page)![1]!;
+    expect(shown).toBe('p.p_rain=0.6');
+    const same = await request(app)
+      .post(`/api/scenarios/${id}/explore`)
+      .send({ 'p.p_rain': '0.6', shown })
+      .expect(200);
+    expect(same.body).toMatchObject({ stale: false, dirty: false, parts: {}, tree: {} });
+    const moved = await request(app)
+      .post(`/api/scenarios/${id}/explore`)
+      .send({ 'p.p_rain': '0.7', shown })
+      .expect(200);
+    expect(moved.body.dirty).toBe(true);
+    expect(Object.keys(moved.body.parts)).toContain('options');
+  });
+
   it('shows a value that changes the recommendation', async () => {
     const before = await fast({ shown: '' });
     expect(before.numbers?.choice).toBe('walk-with-an-umbrella');
