@@ -48,6 +48,7 @@ interface FastAnswer {
 /** The robustness answer (`?part=robustness`): what needs many rollbacks. */
 interface RobustnessAnswer {
   stale: boolean;
+  query: string;
   parts: Record<string, PartLocals>;
   breakEvens: { name: string; text: string }[];
   indicators: { id: string; watch: boolean; sentences: string[] }[];
@@ -241,11 +242,16 @@ function setUp(form: HTMLFormElement): void {
   }
 
   /** Redraws one part of the results with the partial the server drew it with. */
-  function showPart(name: string, locals: PartLocals): void {
+  function showPart(name: string, locals: PartLocals, query: string): void {
     const templates = window.branchpointTemplates;
     const box =
       name === 'verdict' ? verdict : results.querySelector<HTMLElement>(`[data-part="${name}"]`);
-    if (!templates || !box) return;
+    if (!box) return;
+    // Without the templates (their script did not load) the server draws the page instead.
+    if (!templates) {
+      location.assign(query ? `?${query}` : location.pathname);
+      return;
+    }
     box.innerHTML = templates.render(name, locals);
     box.classList.remove('updating');
   }
@@ -313,7 +319,8 @@ function setUp(form: HTMLFormElement): void {
         // Invalid input keeps the last valid results on screen, marked stale.
         markStale(view.stale);
         if (!view.stale) {
-          for (const [name, locals] of Object.entries(view.parts)) showPart(name, locals);
+          for (const [name, locals] of Object.entries(view.parts))
+            showPart(name, locals, view.query);
           showTree(view.tree);
           shown = view.query;
           outdateRobustness();
@@ -341,13 +348,14 @@ function setUp(form: HTMLFormElement): void {
         if (ticket !== latest || !ok) return;
         const view = reply as RobustnessAnswer;
         if (view.stale) return;
-        for (const [name, locals] of Object.entries(view.parts)) showPart(name, locals);
+        for (const [name, locals] of Object.entries(view.parts)) showPart(name, locals, view.query);
         showBreakEvens(view.breakEvens);
         showIndicatorSentences(view.indicators);
         markUpdating(false);
       })
       .catch(() => {
-        // The marks stay: these numbers are not for the values in the form.
+        // The marks stay, since these numbers are not for the values in the form; say why.
+        if (ticket === latest) showBanner({ stale: true, invalid: [] }, true);
       });
   }
 
