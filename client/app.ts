@@ -1,8 +1,13 @@
 /**
  * Live recomputation for the scenario page. The page works without this script: the form
- * submits with GET and the server renders the results. With it, every change is sent to the
- * JSON API and the result panels are swapped in place; each change is a history entry, so Back
- * undoes it. Saving, renaming and deleting variants need it (they send JSON, which no
+ * submits with GET and the server renders the results. With it, every change is sent to
+ * `POST /api/scenarios/:id/explore` with the query of what the page shows, and the answer says
+ * only what differs: the result parts are drawn again with the server's own partials (compiled
+ * for the page at /static/live-templates.js), the tree's changed numbers are merged into its
+ * data and drawn by the server's renderTreeFigure. The numbers that need many rollbacks
+ * (tipping point, break-evens, expectations, indicators to watch) come in a second answer
+ * (`?part=robustness`) and are marked as being worked out until then. Each change is a
+ * history entry, so Back undoes it. Saving, renaming and deleting variants need it (they send JSON, which no
  * cross-site form can).
  */
 

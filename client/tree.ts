@@ -12,7 +12,7 @@
  *   payoffs, note and source;
  * - keyboard: one tab stop; arrows move between nodes (ARIA tree keys), the panel follows focus.
  *
- * The results script (public/app.js) swaps the tree's markup after every recomputation; the
+ * The results script (client/app.ts) redraws the tree's markup after every recomputation; the
  * observer below picks the new data up and keeps what the analyst folded and where they looked.
  * Bundled by esbuild into public/tree.bundle.js (`npm run build:client`).
  */

@@ -7,7 +7,6 @@ import { fileComparison, type FileComparison } from './file-comparison';
 import { inScenarioOrder, type FormInput } from './form-overrides';
 import { indicatorViews, type IndicatorView } from './indicator-views';
 import { renderMarkdown } from './markdown';
-import { pageNumbers, type PageNumbers } from './page-numbers';
 import { placeProblems } from './place-problems';
 import {
   readRobustness,
@@ -27,8 +26,8 @@ export type { PageNumbers } from './page-numbers';
 
 /**
  * Everything the scenario page shows, drawn from one `analyse()` of the document with the
- * form's values, and formatted here; the templates only lay it out. The same view serves the
- * first render and the live updates.
+ * form's values, and formatted here; the templates only lay it out. The live updates show the
+ * same parts of it (src/web/live-view.ts), with the same partials.
  */
 
 export interface ScenarioPageView {
@@ -60,8 +59,6 @@ export interface ScenarioPageView {
   variant: { title: string; baseId: string } | null;
   /** Beside the scenario file's own results, whenever what was computed differs from the file. */
   comparison: FileComparison | null;
-  /** The numbers behind the results, unformatted, for the JSON API; null when stale. */
-  numbers: PageNumbers | null;
   /** The Simulate, spider and two-way panel. */
   robustness: RobustnessView;
   /** The form's changed fields, for the robustness form to send again (it is a GET form). */
@@ -132,7 +129,6 @@ export function scenarioPage(
         ? { title: doc.variant.title ?? id, baseId: variantOf }
         : null,
     comparison: fileComparison(a),
-    numbers: stale ? null : pageNumbers(a),
     robustness: robustnessView(stale ? null : a, robustness.ran, robust, robustness.errors),
     hidden: changedFields,
   };

@@ -18,8 +18,9 @@ import { treeData, type TreeDatum } from '../draw/tree-layout';
 import { renderTornadoSvg } from '../draw/tornado-svg';
 
 /**
- * The result panels of the scenario page, drawn from one `Analysis`: the first render and every
- * live update show this view, so the browser needs no second renderer.
+ * The result panels of the scenario page, drawn from one `Analysis`: the first render shows
+ * this view, and every live update the same parts of it (src/web/live-view.ts), drawn in the
+ * browser by the same partials, so the browser needs no second renderer.
  */
 
 export interface BarView {
