@@ -12,6 +12,7 @@ import { indicatorViews } from './indicator-views';
 import { KeyedCache } from './evaluation-cache';
 import { pageNumbers, type PageNumbers } from './page-numbers';
 import { placeProblems } from './place-problems';
+import { queryPairs } from './query-pairs';
 import {
   expectationsPart,
   optionsPart,
@@ -157,7 +158,7 @@ export class LiveViews {
       return JSON.stringify({ ...STALE_ROBUSTNESS, query: '' });
     const own = this.rollback(id, doc, '').analysis;
     if (!own) throw new Error('a valid document has a base case');
-    const { query } = changedQuery(own, form);
+    const { query } = changedQuery(doc, own, form);
     return this.answers.get(id, doc, `robustness\n${query}`, () =>
       JSON.stringify(this.robustnessAnswer(doc, form, query)),
     );
@@ -176,7 +177,7 @@ export class LiveViews {
     // sends as `shown` next time.
     const own = this.rollback(id, doc, '').analysis;
     if (!own) throw new Error('a valid document has a base case');
-    const { query, pairs, states } = changedQuery(own, form);
+    const { query, pairs, states } = changedQuery(doc, own, form);
     const next = Object.keys(form.errors).length > 0 ? null : this.rollback(id, doc, query);
     const stale = !next?.analysis;
     const { fieldErrors, general } = placeProblems(doc, own, form, next?.errors ?? []);
@@ -305,16 +306,16 @@ export class LiveViews {
 
 /** The changed fields and the answered indicators, and their query (the page's address). */
 function changedQuery(
+  doc: ScenarioDocument & { ok: true },
   own: Analysis,
   form: FormInput,
 ): { query: string; pairs: [string, string][]; states: FieldState[] } {
   const states = fieldStates(own, form, form.errors);
-  const pairs: [string, string][] = [
-    ...states.filter((f) => f.changed).map((f): [string, string] => [f.name, f.value]),
-    ...indicatorViews(own, form, {}, true)
-      .filter((i) => i.state !== 'unknown')
-      .map((i): [string, string] => [i.name, i.state]),
-  ];
+  const pairs = queryPairs(
+    states,
+    indicatorViews(own, form, {}, true),
+    variantFields(doc.variant?.overrides ?? {}),
+  );
   return { query: new URLSearchParams(pairs).toString(), pairs, states };
 }
 

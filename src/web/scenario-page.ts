@@ -17,6 +17,7 @@ import {
 } from './robustness-view';
 import { runRobustness } from './run-robustness';
 import { resultsView, type ResultsView } from './scenario-results';
+import { queryPairs } from './query-pairs';
 import { variantFields } from './variant-form-values';
 
 export type { ResultsView } from './scenario-results';
@@ -98,7 +99,7 @@ export function scenarioPage(
   const indicators = indicatorViews(a, form, fieldErrors, stale);
   const own = variantFields(doc.variant?.overrides ?? {});
   const dirty = Object.entries(sent.values).some(([k, v]) => own[k] !== v);
-  const changedFields = changedPairs(all, indicators);
+  const changedFields = queryPairs(all, indicators, own);
   const variantTitle = doc.variant && variantOf !== null ? (doc.variant.title ?? id) : null;
   return {
     id,
@@ -152,15 +153,5 @@ function invalidFields(all: FieldView[], indicators: IndicatorView[]): ScenarioP
     ...indicators
       .filter((i) => i.error)
       .map((i) => ({ label: i.label, htmlId: i.htmlId, message: i.error! })),
-  ];
-}
-
-/** The changed fields and the answered indicators, as (name, value) pairs. */
-function changedPairs(all: FieldView[], indicators: IndicatorView[]): [string, string][] {
-  return [
-    ...all.filter((f) => f.changed).map((f): [string, string] => [f.name, f.value]),
-    ...indicators
-      .filter((i) => i.state !== 'unknown')
-      .map((i): [string, string] => [i.name, i.state]),
   ];
 }

@@ -102,8 +102,8 @@ describe('the fast answer', () => {
       .send({ name: 'Wet week', set: { p_rain: 0.6 } })
       .expect(201);
     const id = made.body.id as string;
-    const page = (await request(app).get(`/scenarios/${id}`).expect(200)).text;
-    const shown = /data-shown="([^"]*)"/.exec(page)![1]!;
+    const opened = (await request(app).get(`/scenarios/${id}`).expect(200)).text;
+    const shown = /data-shown="([^"]*)"/.exec(opened)![1]!;
     expect(shown).toBe('p.p_rain=0.6');
     const same = await request(app)
       .post(`/api/scenarios/${id}/explore`)
@@ -116,6 +116,19 @@ describe('the fast answer', () => {
       .expect(200);
     expect(moved.body.dirty).toBe(true);
     expect(Object.keys(moved.body.parts)).toContain('options');
+    // The variant's value set back to the file's stays in the address, which then means it.
+    const back = await request(app)
+      .post(`/api/scenarios/${id}/explore`)
+      .send({ 'p.p_rain': '0.4', shown })
+      .expect(200);
+    const file = await request(app)
+      .post('/api/scenarios/watch-sky/explore')
+      .send({ shown: '' })
+      .expect(200);
+    expect(back.body.query).toBe('p.p_rain=0.4');
+    expect(back.body.numbers).toEqual(file.body.numbers);
+    const page = (await request(app).get(`/scenarios/${id}?p.p_rain=0.4`).expect(200)).text;
+    expect(/data-shown="([^"]*)"/.exec(page)![1]).toBe('p.p_rain=0.4');
   });
 
   it('shows a value that changes the recommendation', async () => {
