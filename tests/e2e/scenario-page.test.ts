@@ -59,22 +59,27 @@ describe('scenario page in a browser', () => {
     await page.fill('#f-p_unity_after_offer', '0.5');
     await page.getByTestId('recommendation').filter({ hasText: 'Firm stance' }).waitFor();
     // The tipping point, break-evens and the rest follow; then nothing is marked as updating.
-    const settled = "document.querySelectorAll('.updating').length === 0";
-    await page.waitForFunction(
-      `${settled} && document.querySelector('#verdict .tipping') !== null`,
-    );
+    // (Locators, not predicates as text: the page's CSP forbids evaluating text.)
+    const settled = () => page.locator('.updating').first().waitFor({ state: 'detached' });
+    await page.locator('#verdict .tipping').waitFor();
+    await settled();
     expect(await tipping.textContent()).not.toBe(before);
     expect(await page.textContent('[data-field="p.unity_after_offer"] .break-even')).not.toBe('');
     expect(posts).toEqual([
       '/api/scenarios/us-response/explore',
       '/api/scenarios/us-response/explore?part=robustness',
     ]);
-    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    const width = await page.evaluate(
+      () =>
+        (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } })
+          .document.documentElement.scrollWidth,
+    );
+    expect(width).toBeLessThanOrEqual(390);
     // Back: the field returns to the file's value, and the results to the file's.
     await page.goBack();
     await page.getByTestId('recommendation').filter({ hasText: 'Middle way' }).waitFor();
     expect(await page.inputValue('#f-p_unity_after_offer')).toBe(fileValue);
-    await page.waitForFunction(settled);
+    await settled();
     expect(await tipping.textContent()).toBe(before);
     expect(await page.getAttribute('[data-field="p.unity_after_offer"]', 'class')).not.toContain(
       'changed',
