@@ -1,4 +1,4 @@
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createApp } from '../src/web/create-app';
 import { generateScenario } from './generate-tree';
 import { record } from './summary';
-import { count, loadShipped, message, ROOT } from './util';
+import { count, loadAutocannon, loadShipped, message, ROOT } from './util';
 
 /**
  * The web app under load (issue "Speed"): autocannon against the JSON API on 127.0.0.1, with
@@ -27,8 +27,11 @@ const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
 const WARMUP_SECONDS = 1;
 const ROBUSTNESS_CONNECTIONS = 10;
 const GENERATED_NODES = 5_000;
-/** Target of the issue for evaluate and the live page's update on the largest shipped scenario. */
-const TARGET_P99_MS = 50;
+/** Targets of the issue ("Speed"): p99 of evaluate on a shipped scenario, on the 5,000-node tree,
+ * and of the live page's update. */
+const TARGET_EVALUATE_MS = 20;
+const TARGET_GENERATED_MS = 50;
+const TARGET_LIVE_MS = 50;
 
 /** A running server and how to stop it. */
 export interface Running {
@@ -88,13 +91,14 @@ export async function httpBench(): Promise<void> {
         path: `/api/scenarios/${largest.id}/evaluate`,
         body: (i) => ({ set: { [largest.parameter]: vary(largest.range, i) } }),
         check: checkEvaluation,
-        target: TARGET_P99_MS,
+        target: TARGET_EVALUATE_MS,
       },
       {
         label: `evaluate generated (${count(generated.nodes)} nodes)`,
         path: '/api/scenarios/generated/evaluate',
         body: (i) => ({ set: { p0: vary([0.05, 0.35], i) } }),
         check: checkEvaluation,
+        target: TARGET_GENERATED_MS,
       },
       {
         // What the page sends after a change: the fields (all of them, as the form holds them;
@@ -106,7 +110,7 @@ export async function httpBench(): Promise<void> {
           shown: `p.${largest.parameter}=${vary(largest.range, i - 1)}`,
         }),
         check: checkFast,
-        target: TARGET_P99_MS,
+        target: TARGET_LIVE_MS,
       },
       {
         // What it asks right after: break-evens and tipping point, expectations, indicators.
@@ -145,11 +149,11 @@ export async function httpBench(): Promise<void> {
 
     const first = results[0]!;
     console.log(
-      `http evaluate p99: ${first.p99.toFixed(1)} ms at ${CONNECTIONS} connections (target < ${TARGET_P99_MS} ms)`,
+      `http evaluate p99: ${first.p99.toFixed(1)} ms at ${CONNECTIONS} connections (target < ${TARGET_EVALUATE_MS} ms)`,
     );
     const live = results[targets.findIndex((t) => t.check === checkFast)]!;
     console.log(
-      `http live page update p99: ${live.p99.toFixed(1)} ms at ${CONNECTIONS} connections (target < ${TARGET_P99_MS} ms)`,
+      `http live page update p99: ${live.p99.toFixed(1)} ms at ${CONNECTIONS} connections (target < ${TARGET_LIVE_MS} ms)`,
     );
     const bad = results.filter((f) => f.errors > 0 || f.non2xx > 0).length;
     if (bad > 0)
@@ -233,7 +237,7 @@ function load(port: number, target: Target, seconds: number): Promise<Figures> {
   let i = 0;
   const latencies: number[] = [];
   return new Promise((resolve, reject) => {
-    const instance = autocannon(
+    const instance = loadAutocannon()(
       {
         url: `http://${HOST}:${port}`,
         connections: target.connections ?? CONNECTIONS,

@@ -1,11 +1,11 @@
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readScenario } from '../src/document';
 import { percentile, startChild, type Running } from './http';
 import { record } from './summary';
-import { count, message, ROOT } from './util';
+import { count, loadAutocannon, message, ROOT } from './util';
 
 /**
  * The editing issue's load: for 30 s, 50 connections on loopback mix reads (the list, a
@@ -43,7 +43,7 @@ export async function mixedLoadBench(): Promise<void> {
     const latencies: number[] = [];
     const statuses = new Map<number, number>();
     const result = await new Promise<autocannon.Result>((resolve, reject) => {
-      const instance = autocannon(
+      const instance = loadAutocannon()(
         {
           url: `http://127.0.0.1:${server!.port}`,
           connections: CONNECTIONS,

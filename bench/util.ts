@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import type autocannon from 'autocannon';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { checkLibraryShape, loadScenario, parseYaml, type ResolvedLibrary } from '../src/load';
@@ -96,4 +98,13 @@ export function ratio(slow: number, fast: number): string {
 
 export function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * autocannon, from bench/package.json's install (`npm run bench` installs it on first use): the
+ * load generator is not a dependency of branchpoint itself. Its types come from
+ * @types/autocannon in the root.
+ */
+export function loadAutocannon(): typeof autocannon {
+  return createRequire(join(ROOT, 'bench', 'package.json'))('autocannon') as typeof autocannon;
 }
