@@ -24,6 +24,12 @@ interface CachedDoc {
 export class DocumentCache {
   private readonly docs = new Map<string, CachedDoc>();
   private readonly overlays = new Map<string, { version: string; overlay: Result<Overlay> }>();
+  /**
+   * Documents being read, by file and check: requests for the same one wait for that read, unless
+   * something was forgotten since it started (`generation`), so a read after a save sees it.
+   */
+  private readonly reading = new Map<string, Promise<StoredScenario>>();
+  private generation = 0;
 
   /** `dir`: the served folder, absolute; imports are read inside it. */
   constructor(private readonly dir: string) {}
@@ -32,7 +38,31 @@ export class DocumentCache {
    * The stored scenario of an entry. `check` stats its file (and its scenario's) so a single
    * read is always current; listings rely on events and the periodic check instead.
    */
-  async stored(entry: FolderEntry, check: boolean): Promise<StoredScenario> {
+  stored(entry: FolderEntry, check: boolean): Promise<StoredScenario> {
+    const key = `${this.generation}\n${check ? 'check' : 'trust'}\n${entry.file}\n${entry.id}`;
+    const pending = this.reading.get(key);
+    if (pending) return pending;
+    const read = this.read(entry, check).finally(() => this.reading.delete(key));
+    this.reading.set(key, read);
+    return read;
+  }
+
+  /**
+   * The stored scenario of an entry as the cache holds it, without checking its file: what a
+   * listing trusts (events and the periodic check keep it current). Undefined when it is not
+   * cached, or was derived from a scenario document that has since been read again.
+   */
+  peek(entry: FolderEntry): StoredScenario | undefined {
+    const cached = this.docs.get(entry.file);
+    if (!cached) return undefined;
+    if (entry.kind === 'variant' || entry.kind === 'assessment') {
+      const base = entry.scenarioFile === undefined ? undefined : this.docs.get(entry.scenarioFile);
+      if (cached.base !== base?.doc) return undefined;
+    }
+    return { id: entry.id, doc: cached.doc, variantOf: entry.of, kind: entry.kind };
+  }
+
+  private async read(entry: FolderEntry, check: boolean): Promise<StoredScenario> {
     const doc =
       entry.kind === 'variant' || entry.kind === 'assessment'
         ? await this.overlayDoc(entry, check)
@@ -42,6 +72,7 @@ export class DocumentCache {
 
   /** Drops the document of `path` and of every scenario importing it (their variants follow). */
   forget(path: string): void {
+    this.generation++;
     const file = resolve(path);
     this.overlays.delete(file);
     this.docs.delete(file);

@@ -65,6 +65,10 @@ export class ScenarioFolder {
   private readonly cache: DocumentCache;
   private timer: NodeJS.Timeout | undefined;
   private checking = false;
+  /** Counts what the index was told changed (writes, events, the periodic check). */
+  private generation = 0;
+  /** The listing being computed, and the generation it started at. */
+  private listing$: { generation: number; list: Promise<StoredScenario[]> } | undefined;
 
   constructor(dir: string, options: FolderOptions = {}) {
     this.dir = resolve(dir);
@@ -90,11 +94,28 @@ export class ScenarioFolder {
 
   /** Scenarios in file order, then each one's variants: what the list page and API show. */
   async list(): Promise<StoredScenario[]> {
+    // Requests that come while a listing is computed share it, as long as nothing changed since
+    // it started: with thousands of variants, fifty requests would otherwise each open them all,
+    // and a request that follows a save still sees that save.
+    const pending = this.listing$;
+    if (pending && pending.generation === this.generation) return pending.list;
+    const list = this.computeList();
+    const entry = { generation: this.generation, list };
+    this.listing$ = entry;
+    try {
+      return await list;
+    } finally {
+      if (this.listing$ === entry) this.listing$ = undefined;
+    }
+  }
+
+  private async computeList(): Promise<StoredScenario[]> {
     const scenarios = await this.scenarioEntries();
     const out: StoredScenario[] = [];
     for (const e of scenarios) out.push(await this.cache.stored(e, true));
     for (const e of scenarios)
-      for (const v of await this.variantEntries(e.id)) out.push(await this.cache.stored(v, false));
+      for (const v of await this.variantEntries(e.id))
+        out.push(this.cache.peek(v) ?? (await this.cache.stored(v, false)));
     return out;
   }
 
@@ -243,6 +264,7 @@ export class ScenarioFolder {
 
   /** Drops what the index knows of `path` (a file or a folder) and of what depends on it. */
   private forget(path: string): void {
+    this.generation++;
     this.listing.forget(path);
     this.cache.forget(path);
   }

@@ -99,6 +99,37 @@ describe('folder index with 2,000 variants', () => {
   });
 });
 
+describe('listings asked for together', () => {
+  it('share one reading of the folder, and a listing asked for after a save sees the save', async () => {
+    dir = bridgeFolder(false);
+    mkdirSync(join(dir, 'bridge.variants'));
+    for (let i = 0; i < 50; i++)
+      writeFileSync(
+        join(dir, 'bridge.variants', `v${i}.yaml`),
+        `extends: ../bridge.yaml\nset: { cost: ${(i % 5) + 0.5} }\n`,
+      );
+    const folder = new ScenarioFolder(dir, { watch: false });
+    const computed = jest.spyOn(
+      folder as unknown as { computeList(): Promise<unknown[]> },
+      'computeList',
+    );
+    const lists = await Promise.all(Array.from({ length: 8 }, () => folder.list()));
+    expect(computed).toHaveBeenCalledTimes(1);
+    expect(lists.every((l) => l === lists[0] && l.length === 51)).toBe(true);
+
+    const pending = folder.list();
+    await folder.write({
+      kind: 'create',
+      file: join(dir, 'bridge.variants', 'added.yaml'),
+      text: 'extends: ../bridge.yaml\nset: { cost: 1 }\n',
+    });
+    const after = await folder.list();
+    expect(after.map((s) => s.id)).toContain('bridge--added');
+    expect(await pending).toBeDefined();
+    expect(computed).toHaveBeenCalledTimes(3);
+  });
+});
+
 describe('folder index kept current by events', () => {
   it('sees a file added, changed and removed behind its back', async () => {
     dir = bridgeFolder();
