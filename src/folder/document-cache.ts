@@ -29,6 +29,11 @@ export class DocumentCache {
    * something was forgotten since it started (`generation`), so a read after a save sees it.
    */
   private readonly reading = new Map<string, Promise<StoredScenario>>();
+  /**
+   * For each file read (scenario or library), the cached documents read from it: a change drops
+   * them without going through every document (10,000 variants, several events per save).
+   */
+  private readonly readers = new Map<string, Set<string>>();
   private generation = 0;
 
   /** `dir`: the served folder, absolute; imports are read inside it. */
@@ -77,8 +82,8 @@ export class DocumentCache {
     this.overlays.delete(file);
     this.docs.delete(file);
     // Scenarios importing a library that changed; their variants follow, being derived.
-    for (const [f, cached] of this.docs)
-      if ([...cached.doc.texts.keys()].some((t) => resolve(t) === file)) this.docs.delete(f);
+    for (const f of this.readers.get(file) ?? []) this.docs.delete(f);
+    this.readers.delete(file);
   }
 
   /** The fall-back check: calls `onStale` for each file whose cached document is out of date. */
@@ -92,7 +97,7 @@ export class DocumentCache {
     if (cached && (!check || cached.version === (await versionOf(file)))) return cached.doc;
     const version = (await versionOf(file)) ?? 'gone';
     const doc = this.relativeDoc(await readScenario(file, { folder: this.dir }));
-    this.docs.set(file, { version, doc });
+    this.keep(file, { version, doc });
     return doc;
   }
 
@@ -111,8 +116,19 @@ export class DocumentCache {
       base?.ok && overlay?.ok && resolve(dirname(entry.file), overlay.value.target) === baseFile
         ? deriveDocument(base, overlay.value)
         : this.relativeDoc(await readScenario(entry.file, { folder: this.dir }));
-    this.docs.set(entry.file, { version: version ?? 'gone', doc: derived, ...(base && { base }) });
+    this.keep(entry.file, { version: version ?? 'gone', doc: derived, ...(base && { base }) });
     return derived;
+  }
+
+  /** Caches a document, and notes the files it was read from (its own, its scenario's, its libraries). */
+  private keep(file: string, cached: CachedDoc): void {
+    this.docs.set(file, cached);
+    for (const text of cached.doc.texts.keys()) {
+      const read = resolve(text);
+      let readers = this.readers.get(read);
+      if (!readers) this.readers.set(read, (readers = new Set()));
+      readers.add(file);
+    }
   }
 
   private async overlay(file: string, version: string): Promise<Result<Overlay> | undefined> {
