@@ -1,11 +1,4 @@
-import {
-  CSV_TABLES,
-  REPORT_EXTENSIONS,
-  REPORT_FORMATS,
-  REPORT_MEDIA_TYPES,
-  type CsvTable,
-  type ReportFormat,
-} from './formats';
+import { CSV_TABLES, type CsvTable, type ReportFormat } from './formats';
 import { renderCsv } from './report-csv';
 import type { ReportData } from './report-data';
 import { renderHtml } from './report-html';
@@ -20,7 +13,7 @@ export {
   REPORT_MEDIA_TYPES,
   type CsvTable,
   type ReportFormat,
-};
+} from './formats';
 
 export interface RenderOptions {
   /** The table of a CSV report; required for `csv`, ignored otherwise. */
