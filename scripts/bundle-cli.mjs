@@ -174,6 +174,9 @@ writeFileSync(join(outdir, 'meta.json'), JSON.stringify(bundled.metafile));
 await build({ ...common, entryPoints: { branchpoint: join(src, 'cli', 'bin.ts') } });
 const bin = join(outdir, 'branchpoint.js');
 chmodSync(bin, 0o755);
+// The bin used to be tsc's dist/src/cli/main.js, and npx keeps a link to it per checkout
+// (~/.npm/_npx): kept executable, such a link still runs the CLI instead of "Permission denied".
+chmodSync(join(root, 'dist', 'src', 'cli', 'main.js'), 0o755);
 
 // The code cache: each run starts from the cache the one before wrote and adds what it ran. It
 // only saves time: a scenario that does not validate, or a run that fails, leaves it smaller.
