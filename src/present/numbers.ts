@@ -69,9 +69,21 @@ export function scoreColumn(xs: Iterable<number | null | undefined>): (x: number
   return (x) => scoreText(x, 'table', scale);
 }
 
-/** A probability as a decimal, without its phrase: 0.40 in prose, 0.400 in a table. */
+/** Below this a probability other than 0 is written `< 0.001`. */
+const SMALLEST_PROBABILITY = 0.001;
+
+/**
+ * A probability as a decimal, without its phrase: 0.40 in prose, 0.400 in a table. One that is
+ * not 0 but below 0.001 is `< 0.001` (not 0.0000800, whose three figures are noise), and one
+ * that is not 1 but rounds to it is `> 0.99` in prose, `> 0.999` in a table (never "1.00" for
+ * something that is not certain).
+ */
 export function probabilityNumber(p: number, place: Place): string {
-  return p === 1 ? '1' : significant(p, FIGURES[place]);
+  if (p === 1) return '1';
+  if (p > 0 && p < SMALLEST_PROBABILITY) return `< ${SMALLEST_PROBABILITY}`;
+  const text = significant(p, FIGURES[place]);
+  if (p < 1 && Number(text) >= 1) return place === 'prose' ? '> 0.99' : '> 0.999';
+  return text;
 }
 
 /** A probability with its phrase (FORMAT.md section 6): `0.40 (unlikely)`. */

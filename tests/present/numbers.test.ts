@@ -48,6 +48,16 @@ describe('the number policy', () => {
     expect(probabilityText(0.24, 'table')).toBe('0.240 (unlikely)');
     expect(probabilityText(0.005, 'prose')).toBe('0.0050 (almost no chance)');
     expect(probabilityText(1, 'prose')).toBe('1 (almost certain)');
+  });
+
+  it('writes a probability too small or too near 1 for its figures as a bound, never as 0 or 1', () => {
+    expect(probabilityText(0.00008, 'table')).toBe('< 0.001 (almost no chance)');
+    expect(probabilityText(0.00008, 'prose')).toBe('< 0.001 (almost no chance)');
+    expect(probabilityText(0.001, 'table')).toBe('0.00100 (almost no chance)');
+    expect(probabilityText(0, 'table')).toBe('0 (almost no chance)');
+    expect(probabilityText(0.99992, 'table')).toBe('> 0.999 (almost certain)');
+    expect(probabilityText(0.996, 'prose')).toBe('> 0.99 (almost certain)');
+    expect(probabilityText(0.996, 'table')).toBe('0.996 (almost certain)');
     expect(inputText(0.6, true)).toBe('0.6 (likely)');
     expect(inputText(0.6)).toBe('0.6');
   });
