@@ -34,7 +34,12 @@ export class DocumentCache {
    * them without going through every document (10,000 variants, several events per save).
    */
   private readonly readers = new Map<string, Set<string>>();
-  private generation = 0;
+  private forgotten = 0;
+
+  /** Counts the files forgotten (writes, events, the periodic check): what changed since. */
+  get generation(): number {
+    return this.forgotten;
+  }
 
   /** `dir`: the served folder, absolute; imports are read inside it. */
   constructor(private readonly dir: string) {}
@@ -44,7 +49,7 @@ export class DocumentCache {
    * read is always current; listings rely on events and the periodic check instead.
    */
   stored(entry: FolderEntry, check: boolean): Promise<StoredScenario> {
-    const key = `${this.generation}\n${check ? 'check' : 'trust'}\n${entry.file}\n${entry.id}`;
+    const key = `${this.forgotten}\n${check ? 'check' : 'trust'}\n${entry.file}\n${entry.id}`;
     const pending = this.reading.get(key);
     if (pending) return pending;
     const read = this.read(entry, check).finally(() => this.reading.delete(key));
@@ -77,7 +82,7 @@ export class DocumentCache {
 
   /** Drops the document of `path` and of every scenario importing it (their variants follow). */
   forget(path: string): void {
-    this.generation++;
+    this.forgotten++;
     const file = resolve(path);
     this.overlays.delete(file);
     this.docs.delete(file);

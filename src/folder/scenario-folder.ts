@@ -65,8 +65,6 @@ export class ScenarioFolder {
   private readonly cache: DocumentCache;
   private timer: NodeJS.Timeout | undefined;
   private checking = false;
-  /** Counts what the index was told changed (writes, events, the periodic check). */
-  private generation = 0;
   /** The listing being computed, and the generation it started at. */
   private listing$: { generation: number; list: Promise<StoredScenario[]> } | undefined;
 
@@ -98,9 +96,9 @@ export class ScenarioFolder {
     // it started: with thousands of variants, fifty requests would otherwise each open them all,
     // and a request that follows a save still sees that save.
     const pending = this.listing$;
-    if (pending && pending.generation === this.generation) return pending.list;
+    if (pending && pending.generation === this.cache.generation) return pending.list;
     const list = this.computeList();
-    const entry = { generation: this.generation, list };
+    const entry = { generation: this.cache.generation, list };
     this.listing$ = entry;
     try {
       return await list;
@@ -264,7 +262,6 @@ export class ScenarioFolder {
 
   /** Drops what the index knows of `path` (a file or a folder) and of what depends on it. */
   private forget(path: string): void {
-    this.generation++;
     this.listing.forget(path);
     this.cache.forget(path);
   }
