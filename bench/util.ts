@@ -61,7 +61,11 @@ export function loadWithSource(
       imports.filter((i): i is string => typeof i === 'string'),
       file,
     );
-  const loaded = loadScenario(text, file, { libraries, texts });
+  // The text is parsed once, as `openText` does: the value is passed on, not parsed again.
+  const value = parsed.ok ? parsed.value : undefined;
+  const loaded = parsed.ok
+    ? loadScenario(text, file, { libraries, texts, value })
+    : loadScenario(text, file, { libraries, texts });
   if (!loaded.ok)
     throw new Error(loaded.errors.map((e) => `${e.line}:${e.column} ${e.message}`).join('\n'));
   return { scenario: loaded.scenario, source: { file, text, texts } };

@@ -2,12 +2,14 @@ import * as jsYaml from 'js-yaml';
 import type * as Yaml from 'yaml';
 import { diagnostic, SourcePath, type Diagnostic, type Result } from '../model/diagnostic';
 import { LIMITS } from './limits';
+import { readSimpleYaml } from './read-simple-yaml';
 import { linePosition, skipBlank } from './yaml-offsets';
 
 /**
- * YAML text -> plain JS value. The happy path uses js-yaml (about 8x faster than `yaml` on large
- * files); only when it fails does `yaml` parse the text again, to report every syntax error with
- * its position. Both use the YAML 1.2 core schema, so they agree on what a value is.
+ * YAML text -> plain JS value. Files in the common subset of YAML are read by `readSimpleYaml`
+ * (about five times faster than js-yaml); the others by js-yaml (about 8x faster than `yaml` on
+ * large files). Only when js-yaml fails does `yaml` parse the text again, to report every syntax
+ * error with its position. All use the YAML 1.2 core schema, so they agree on what a value is.
  */
 export function parseYaml(text: string): Result<unknown> {
   const bytes = Buffer.byteLength(text, 'utf8');
@@ -17,6 +19,20 @@ export function parseYaml(text: string): Result<unknown> {
       `file is ${mb(bytes)} MB; the limit is ${mb(LIMITS.maxFileBytes)} MB`,
     );
   }
+  let value: unknown = readSimpleYaml(text);
+  if (value === undefined) value = readAnyYaml(text);
+  if (value instanceof Failure) return { ok: false, errors: value.errors };
+  const problem = checkStructure(value);
+  return problem ? { ok: false, errors: [problem] } : { ok: true, value };
+}
+
+/** Errors from js-yaml, as a value (undefined is a value too: an empty file). */
+class Failure {
+  constructor(readonly errors: Diagnostic[]) {}
+}
+
+/** All of YAML, by js-yaml; its errors and the alias guard's as a `Failure`. */
+function readAnyYaml(text: string): unknown {
   let value: unknown;
   try {
     // js-yaml bounds nesting itself (`maxDepth`, missing from its type definitions). Without an
@@ -31,12 +47,11 @@ export function parseYaml(text: string): Result<unknown> {
     if (e instanceof AliasLimit) {
       const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
       const pos = linePosition(text, e.offset + shift);
-      return { ok: false, errors: [{ ...e.diagnostic, line: pos.line, column: pos.col }] };
+      return new Failure([{ ...e.diagnostic, line: pos.line, column: pos.col }]);
     }
-    return { ok: false, errors: syntaxErrors(text, e) };
+    return new Failure(syntaxErrors(text, e));
   }
-  const problem = checkStructure(value);
-  return problem ? { ok: false, errors: [problem] } : { ok: true, value };
+  return value;
 }
 
 /**
