@@ -9,7 +9,7 @@ import { toSilverDecisions, weightVariable, type ConvertOptions } from './to-sil
 import { count, load, loadShipped, median, message, ratio, ROOT, time, timeAsync } from './util';
 
 /**
- * branchpoint against SilverDecisions (sd-computations and sd-model, LGPL, devDependencies only),
+ * branchpoint against SilverDecisions (sd-computations and sd-model, LGPL, in bench/package.json),
  * the decision-tree engine of silverdecisions.pl. Both packages ship untranspiled ES modules
  * without a Node entry, so they are bundled here with esbuild into a CommonJS file first.
  *
@@ -87,7 +87,7 @@ async function loadSilverDecisions(): Promise<{ sd: SdModule; ms: number }> {
             "export { DataModel } from 'sd-model';",
             "export { ExpressionEngine } from 'sd-expression-engine';",
           ].join('\n'),
-          resolveDir: ROOT,
+          resolveDir: join(ROOT, 'bench'),
           sourcefile: 'silverdecisions-entry.js',
         },
         bundle: true,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * SilverDecisions' own engine (sd-computations and sd-model, devDependencies), to compute in the
+ * SilverDecisions' own engine (sd-computations and sd-model, in bench/package.json), to compute in the
  * test the value each imported tree must reproduce. Both packages ship untranspiled ES modules
  * without a Node entry, so they are bundled with esbuild into one CommonJS file first, as
  * bench/silverdecisions.ts does (jest leaves a `.cjs` file untransformed).
@@ -56,7 +56,8 @@ export function loadSilverDecisions(): (file: unknown, tree: number) => Promise<
           "export { DataModel } from 'sd-model';",
           "export { ExpressionEngine } from 'sd-expression-engine';",
         ].join('\n'),
-        resolveDir: join(__dirname, '..', '..'),
+        // The peers' own package (bench/package.json), which `npm test` installs on first use.
+        resolveDir: join(__dirname, '..', '..', 'bench'),
         sourcefile: 'silverdecisions-entry.js',
       },
       bundle: true,
