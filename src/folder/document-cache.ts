@@ -1,4 +1,5 @@
 import { dirname, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { readScenario, type ScenarioDocument } from '../document';
 import { evaluate } from '../engine';
 import { readOverlay, type Overlay } from '../files/read-overlay';
@@ -8,6 +9,9 @@ import type { Result } from '../model/diagnostic';
 import { versionOf } from './file-checks';
 import { relativeErrors } from './folder-paths';
 import type { FolderEntry, StoredScenario } from './folder-types';
+
+/** The longest the periodic check stats files before it lets waiting requests in. */
+const CHECK_SLICE_MS = 5;
 
 interface CachedDoc {
   version: string;
@@ -35,10 +39,20 @@ export class DocumentCache {
    */
   private readonly readers = new Map<string, Set<string>>();
   private forgotten = 0;
+  private changes = 0;
 
   /** Counts the files forgotten (writes, events, the periodic check): what changed since. */
   get generation(): number {
     return this.forgotten;
+  }
+
+  /**
+   * Counts every change to what the cache holds: files forgotten, and documents read (a single
+   * read may find its file changed before any event says so). A listing built from the cache
+   * at the same count shows the same documents.
+   */
+  get version(): number {
+    return this.changes;
   }
 
   /** `dir`: the served folder, absolute; imports are read inside it. */
@@ -83,6 +97,7 @@ export class DocumentCache {
   /** Drops the document of `path` and of every scenario importing it (their variants follow). */
   forget(path: string): void {
     this.forgotten++;
+    this.changes++;
     const file = resolve(path);
     this.overlays.delete(file);
     this.docs.delete(file);
@@ -93,14 +108,21 @@ export class DocumentCache {
 
   /** The fall-back check: calls `onStale` for each file whose cached document is out of date. */
   async check(onStale: (file: string) => void): Promise<void> {
-    for (const [file, cached] of [...this.docs])
-      if ((await versionOf(file)) !== cached.version) onStale(file);
+    let since = performance.now();
+    for (const [file, cached] of [...this.docs]) {
+      if (versionOf(file) !== cached.version) onStale(file);
+      // Each stat is quick, but 10,000 of them in a row would hold requests up: let them in.
+      if (performance.now() - since > CHECK_SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        since = performance.now();
+      }
+    }
   }
 
   private async scenarioDoc(file: string, check: boolean): Promise<ScenarioDocument> {
     const cached = this.docs.get(file);
-    if (cached && (!check || cached.version === (await versionOf(file)))) return cached.doc;
-    const version = (await versionOf(file)) ?? 'gone';
+    if (cached && (!check || cached.version === versionOf(file))) return cached.doc;
+    const version = versionOf(file) ?? 'gone';
     const doc = this.relativeDoc(await readScenario(file, { folder: this.dir }));
     this.keep(file, { version, doc });
     return doc;
@@ -114,7 +136,7 @@ export class DocumentCache {
     const baseFile = entry.scenarioFile;
     const base = baseFile === undefined ? undefined : await this.scenarioDoc(baseFile, check);
     const cached = this.docs.get(entry.file);
-    const version = !cached || check ? await versionOf(entry.file) : cached.version;
+    const version = !cached || check ? versionOf(entry.file) : cached.version;
     if (cached && cached.base === base && cached.version === version) return cached.doc;
     const overlay = await this.overlay(entry.file, version ?? 'gone');
     const derived =
@@ -127,6 +149,7 @@ export class DocumentCache {
 
   /** Caches a document, and notes the files it was read from (its own, its scenario's, its libraries). */
   private keep(file: string, cached: CachedDoc): void {
+    this.changes++;
     this.docs.set(file, cached);
     for (const text of cached.doc.texts.keys()) {
       const read = resolve(text);

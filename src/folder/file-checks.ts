@@ -1,4 +1,9 @@
-import { lstat, stat } from 'node:fs/promises';
+import { lstatSync, statSync } from 'node:fs';
+import { lstat } from 'node:fs/promises';
+
+// The checks a request makes (is the index still current?) are synchronous: a stat of a local
+// file takes microseconds, while through the thread pool it costs tens of microseconds of this
+// thread's time and waits behind the saves' fsyncs there.
 
 /** The path is a folder itself, not a link to one (or absent). */
 export async function isRealFolder(path: string): Promise<boolean> {
@@ -6,6 +11,11 @@ export async function isRealFolder(path: string): Promise<boolean> {
     (s) => s.isDirectory(),
     () => false,
   );
+}
+
+/** `isRealFolder`, checked now. */
+export function isRealFolderSync(path: string): boolean {
+  return lstatSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 
 /** The path is a regular file, not a link (or absent). */
@@ -17,9 +27,12 @@ export async function isRealFile(path: string): Promise<boolean> {
 }
 
 /** A file's modification time and size, which change when it is written; undefined if gone. */
-export async function versionOf(file: string): Promise<string | undefined> {
-  return stat(file).then(
-    (s) => `${s.mtimeMs}:${s.size}`,
-    () => undefined,
-  );
+export function versionOf(file: string): string | undefined {
+  const s = statSync(file, { throwIfNoEntry: false });
+  return s && `${s.mtimeMs}:${s.size}`;
+}
+
+/** A folder's modification time (an entry added, removed or renamed); undefined if gone. */
+export function folderTime(folder: string): number | undefined {
+  return statSync(folder, { throwIfNoEntry: false })?.mtimeMs;
 }

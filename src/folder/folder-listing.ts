@@ -1,8 +1,8 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { isLibraryText } from '../document';
-import { isRealFile, isRealFolder, versionOf } from './file-checks';
+import { folderTime, isRealFile, isRealFolder, isRealFolderSync, versionOf } from './file-checks';
 import {
   ASSESSMENT_SEPARATOR,
   ASSESSMENTS_SUFFIX,
@@ -29,8 +29,13 @@ export class FolderListing {
   private readonly listings = new Map<string, Listing>();
   private readonly kinds = new Map<string, { version: string; library: boolean }>();
   private readonly watchers = new Map<string, FSWatcher>();
-  /** The top-level entries, for one listing of the folder (the same array while unchanged). */
-  private top: { names: string[]; entries: FolderEntry[] } | undefined;
+  /** The top-level entries, and the scenarios among them (the same arrays while unchanged). */
+  private top: { names: string[]; entries: FolderEntry[]; scenarios: FolderEntry[] } | undefined;
+  /** Each variants or assessments folder's entries: the same array while it is unchanged. */
+  private readonly overlays = new Map<
+    string,
+    { names: string[]; scenario: FolderEntry; entries: FolderEntry[] }
+  >();
 
   constructor(
     private readonly dir: string,
@@ -46,7 +51,7 @@ export class FolderListing {
 
   /** The scenario files directly in the folder (libraries left out), in code-point order. */
   async scenarioEntries(): Promise<FolderEntry[]> {
-    return (await this.topEntries()).filter((e) => e.kind === 'scenario');
+    return (await this.topIndex()).scenarios;
   }
 
   /** The variants of scenario `id`, in file order. */
@@ -97,10 +102,7 @@ export class FolderListing {
    * modification time changed (an entry added, removed or renamed) or an event said so.
    */
   async names(folder: string): Promise<string[]> {
-    const mtime = await stat(folder).then(
-      (s) => s.mtimeMs,
-      () => undefined,
-    );
+    const mtime = folderTime(folder);
     if (mtime === undefined) {
       this.listings.delete(folder);
       return [];
@@ -116,26 +118,27 @@ export class FolderListing {
   /** Drops what the listing knows of `path` (a file or a folder). */
   forget(path: string): void {
     const file = resolve(path);
-    this.top = undefined;
+    // Only a top-level file (or the folder itself) changes the top-level entries: saves of
+    // variants leave them, and with them the scenarios' entries, as they were.
+    if (file === this.dir || dirname(file) === this.dir) this.top = undefined;
     this.listings.delete(dirname(file));
     this.listings.delete(file);
     this.kinds.delete(file);
   }
 
   /** The fall-back check: drops the listing of every folder whose modification time changed. */
-  async check(): Promise<void> {
-    for (const [folder, listing] of [...this.listings]) {
-      const mtime = await stat(folder).then(
-        (s) => s.mtimeMs,
-        () => undefined,
-      );
-      if (mtime !== listing.mtime) this.listings.delete(folder);
-    }
+  check(): void {
+    for (const [folder, listing] of [...this.listings])
+      if (folderTime(folder) !== listing.mtime) this.listings.delete(folder);
   }
 
   private async topEntries(): Promise<FolderEntry[]> {
+    return (await this.topIndex()).entries;
+  }
+
+  private async topIndex(): Promise<{ entries: FolderEntry[]; scenarios: FolderEntry[] }> {
     const names = await this.names(this.dir);
-    if (this.top?.names === names) return this.top.entries;
+    if (this.top?.names === names) return this.top;
     const out: FolderEntry[] = [];
     const seen = new Set<string>();
     for (const name of names) {
@@ -146,8 +149,8 @@ export class FolderListing {
       seen.add(id);
       out.push({ id, kind: (await this.isLibrary(file)) ? 'library' : 'scenario', file, of: null });
     }
-    this.top = { names, entries: out };
-    return out;
+    this.top = { names, entries: out, scenarios: out.filter((e) => e.kind === 'scenario') };
+    return this.top;
   }
 
   private async overlayEntries(
@@ -160,22 +163,26 @@ export class FolderListing {
     if (!scenario) return [];
     const folder = join(this.dir, `${id}${suffix}`);
     // A link posing as the folder could lead outside the served folder: only a real one counts.
-    if (!(await isRealFolder(folder))) return [];
+    if (!isRealFolderSync(folder)) return [];
+    const names = await this.names(folder);
+    const kept = this.overlays.get(folder);
+    if (kept?.names === names && kept.scenario === scenario) return kept.entries;
     const out: FolderEntry[] = [];
     const seen = new Set<string>();
-    for (const name of await this.names(folder)) {
+    for (const name of names) {
       const own = idOf(name);
       if (own === undefined || seen.has(own)) continue;
       seen.add(own);
       const file = join(folder, name);
       out.push({ id: `${id}${separator}${own}`, kind, file, of: id, scenarioFile: scenario.file });
     }
+    this.overlays.set(folder, { names, scenario, entries: out });
     return out;
   }
 
   /** Whether a top-level file is a library (no root), by its parsed keys, cached per version. */
   private async isLibrary(file: string): Promise<boolean> {
-    const version = await versionOf(file);
+    const version = versionOf(file);
     const known = this.kinds.get(file);
     if (known && known.version === version) return known.library;
     const text = await readFile(file, 'utf8').catch(() => '');

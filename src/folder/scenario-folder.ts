@@ -66,7 +66,12 @@ export class ScenarioFolder {
   private timer: NodeJS.Timeout | undefined;
   private checking = false;
   /** The listing being computed, and the generation it started at. */
-  private listing$: { generation: number; list: Promise<StoredScenario[]> } | undefined;
+  private listing$: { generation: number; list: Promise<readonly StoredScenario[]> } | undefined;
+  /**
+   * The last listing and what it was built from: the same array is handed out until something
+   * changes, so what callers derive from it (the API's list body) can be kept with it.
+   */
+  private lastList: { inputs: unknown[]; list: readonly StoredScenario[] } | undefined;
 
   constructor(dir: string, options: FolderOptions = {}) {
     this.dir = resolve(dir);
@@ -91,7 +96,7 @@ export class ScenarioFolder {
   // ---- listing ----
 
   /** Scenarios in file order, then each one's variants: what the list page and API show. */
-  async list(): Promise<StoredScenario[]> {
+  async list(): Promise<readonly StoredScenario[]> {
     // Requests that come while a listing is computed share it, as long as nothing changed since
     // it started: with thousands of variants, fifty requests would otherwise each open them all,
     // and a request that follows a save still sees that save.
@@ -107,13 +112,21 @@ export class ScenarioFolder {
     }
   }
 
-  private async computeList(): Promise<StoredScenario[]> {
+  private async computeList(): Promise<readonly StoredScenario[]> {
     const scenarios = await this.scenarioEntries();
     const out: StoredScenario[] = [];
     for (const e of scenarios) out.push(await this.cache.stored(e, true));
-    for (const e of scenarios)
-      for (const v of await this.variantEntries(e.id))
-        out.push(this.cache.peek(v) ?? (await this.cache.stored(v, false)));
+    const variants: FolderEntry[][] = [];
+    for (const e of scenarios) variants.push(await this.variantEntries(e.id));
+    // The entries come as the same arrays while their folders are unchanged, and the cache's
+    // version counts every document read or forgotten: with both as before, so is the list.
+    const inputs = [this.cache.version, scenarios, ...variants];
+    const last = this.lastList;
+    if (last?.inputs.length === inputs.length && last.inputs.every((x, i) => x === inputs[i]))
+      return last.list;
+    for (const entries of variants)
+      for (const v of entries) out.push(this.cache.peek(v) ?? (await this.cache.stored(v, false)));
+    this.lastList = { inputs, list: out };
     return out;
   }
 
@@ -271,7 +284,7 @@ export class ScenarioFolder {
     if (this.checking) return;
     this.checking = true;
     try {
-      await this.listing.check();
+      this.listing.check();
       await this.cache.check((file) => this.forget(file));
     } finally {
       this.checking = false;

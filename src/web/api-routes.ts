@@ -6,6 +6,7 @@ import { errorsBody } from './error-body';
 import { EvaluationCache } from './evaluation-cache';
 import { HttpError } from './http-error';
 import { protoKeyIn } from './reserved-keys';
+import { ListBodies, type EtagOf } from './list-body';
 import { LiveViews } from './live-view';
 import { findScenario } from './find-scenario';
 import type { ScenarioStore } from './scenario-store';
@@ -19,6 +20,9 @@ const EvaluateBody = z.strictObject({
   observe: z.array(z.strictObject({ id: z.string(), seen: z.boolean() })).optional(),
 });
 
+/** The type Express gives a JSON body sent as text (a Buffer would go without the charset). */
+const JSON_UTF8 = 'application/json; charset=utf-8';
+
 /** The JSON API of FORMAT.md section 5 (reads and evaluation). */
 export function apiRoutes(
   store: ScenarioStore,
@@ -26,27 +30,13 @@ export function apiRoutes(
   live = new LiveViews(),
 ): Router {
   const router = Router();
-  // Each entry of the list as JSON, kept with the document it describes: a folder of 10,000
-  // variants is listed by joining the entries, not by building and serialising them again.
-  const listed = new WeakMap<object, { id: string; json: string }>();
+  const lists = new ListBodies();
 
-  router.get('/scenarios', async (_req, res) => {
-    const list = await store.list();
-    const entries = list.map(({ id, doc, variantOf }) => {
-      const kept = listed.get(doc);
-      if (kept?.id === id) return kept.json;
-      const json = JSON.stringify({
-        id,
-        variant_of: variantOf,
-        title: doc.ok ? doc.scenario.title : null,
-        valid: doc.ok,
-        choice: doc.ok ? doc.base.choice : null,
-        errors: doc.ok ? [] : errorsBody(doc.errors).errors,
-      });
-      listed.set(doc, { id, json });
-      return json;
-    });
-    res.type('json').send(`[${entries.join(',')}]`);
+  router.get('/scenarios', async (req, res) => {
+    const { body, etag } = lists.body(await store.list(), req.app.get('etag fn') as EtagOf);
+    // The ETag given, Express does not hash the body again, and still answers 304 to an
+    // If-None-Match that names it. Headers in the order Express would set them.
+    res.type(JSON_UTF8).set('Content-Length', String(body.length)).set('ETag', etag).send(body);
   });
 
   router.get('/scenarios/:id', async (req, res) => {

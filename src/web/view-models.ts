@@ -14,7 +14,7 @@ export interface SummaryView {
 }
 
 /** The list page: scenarios in file order, each with its variants. */
-export function summaryViews(list: StoredScenario[]): SummaryView[] {
+export function summaryViews(list: readonly StoredScenario[]): SummaryView[] {
   const top = list.filter((s) => s.variantOf === null).map(summaryView);
   for (const v of list.filter((s) => s.variantOf !== null)) {
     top.find((s) => s.id === v.variantOf)?.variants.push(summaryView(v));

@@ -1,10 +1,10 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { ScenarioFolder } from '../../src/folder/scenario-folder';
 import { scenarioFiles } from '../../src/report/report-folder';
 import { createApp } from '../../src/web/create-app';
-import { bridgeFolder } from './folder-fixture';
+import { BRIDGE, bridgeFolder } from './folder-fixture';
 
 /**
  * The folder index: built once, kept current by the folder's own writes, file-system events and
@@ -127,6 +127,80 @@ describe('listings asked for together', () => {
     expect(after.map((s) => s.id)).toContain('bridge--added');
     expect(await pending).toBeDefined();
     expect(computed).toHaveBeenCalledTimes(3);
+  });
+});
+
+describe('the list kept between changes', () => {
+  it('is the same array while nothing changed, and a new one after any change', async () => {
+    dir = bridgeFolder(false);
+    mkdirSync(join(dir, 'bridge.variants'));
+    writeFileSync(
+      join(dir, 'bridge.variants', 'a.yaml'),
+      'extends: ../bridge.yaml\nset: { cost: 1 }\n',
+    );
+    const folder = new ScenarioFolder(dir, { watch: false });
+    const first = await folder.list();
+    // The first listing reads the variant, so the next is built once more, then kept.
+    const second = await folder.list();
+    expect(await folder.list()).toBe(second);
+    expect(second.map((s) => s.id)).toEqual(first.map((s) => s.id));
+
+    await folder.write({
+      kind: 'create',
+      file: join(dir, 'bridge.variants', 'b.yaml'),
+      text: 'extends: ../bridge.yaml\nset: { cost: 2 }\n',
+    });
+    const afterSave = await folder.list();
+    expect(afterSave.map((s) => s.id)).toEqual(['bridge', 'bridge--a', 'bridge--b']);
+
+    // Behind its back: the scenario file is checked on every listing, events or not.
+    writeFileSync(join(dir, 'bridge.yaml'), BRIDGE.replace('value: 3', 'value: 2'));
+    utimesSync(
+      join(dir, 'bridge.yaml'),
+      new Date(Date.now() + 5_000),
+      new Date(Date.now() + 5_000),
+    );
+    const afterEdit = await folder.list();
+    expect(afterEdit).not.toBe(afterSave);
+    const bridge = afterEdit[0]!.doc;
+    expect(bridge.ok && bridge.base.parameters.cost).toBe(2);
+  });
+
+  it('answers GET /api/scenarios with one body and ETag until the folder changes', async () => {
+    dir = bridgeFolder(false);
+    const app = createApp({ dir, history: null });
+    const first = await request(app).get('/api/scenarios').expect(200);
+    const again = await request(app).get('/api/scenarios').expect(200);
+    expect(again.text).toBe(first.text);
+    expect(again.headers.etag).toBe(first.headers.etag);
+    expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+    await request(app)
+      .get('/api/scenarios')
+      .set('If-None-Match', first.headers.etag as string)
+      .expect(304);
+
+    await request(app)
+      .post('/api/scenarios/bridge/variants')
+      .send({ name: 'cheap', set: { cost: 1 } })
+      .expect(201);
+    const saved = await request(app)
+      .get('/api/scenarios')
+      .set('If-None-Match', first.headers.etag as string)
+      .expect(200);
+    expect(saved.headers.etag).not.toBe(first.headers.etag);
+    expect((saved.body as { id: string }[]).map((s) => s.id)).toEqual(['bridge', 'bridge--cheap']);
+
+    // A variant edited behind the server's back: the event drops it, the list follows (at a
+    // cost of 3, Wait is best again).
+    expect((saved.body as { choice: string }[])[1]!.choice).toBe('build');
+    const file = join(dir, 'bridge.variants', 'cheap.yaml');
+    writeFileSync(file, 'extends: ../bridge.yaml\nset: { cost: 3 }\n');
+    await until(async () => {
+      const list = (await request(app).get('/api/scenarios').expect(200)).body as {
+        choice: string;
+      }[];
+      return list[1]?.choice === 'wait';
+    });
   });
 });
 
