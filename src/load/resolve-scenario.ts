@@ -273,16 +273,18 @@ class Resolver {
 
     const rawChildren = childKey ? (node[childKey] ?? []) : [];
     const childStack = expanded.subtree ? [...stack, expanded.subtree] : stack;
-    const ids = new Map<string, number>();
+    // Most nodes have a few children: comparing ids costs less than a Map per node.
+    const ids = rawChildren.length > 16 ? new Set<string>() : undefined;
     let complete = true;
-    const children = rawChildren.map((rawChild, i): TreeNode | undefined => {
+    const children: TreeNode[] = [];
+    for (let i = 0; i < rawChildren.length; i++) {
       const childAt = body.child(childKey!, i);
-      const child = this.node(rawChild, childAt, type, path, childStack, depth + 1);
+      const child = this.node(rawChildren[i], childAt, type, path, childStack, depth + 1);
       if (!child) {
         complete = false;
-        return undefined;
+        continue;
       }
-      if (ids.has(child.id)) {
+      if (ids ? ids.has(child.id) : children.some((other) => other.id === child.id)) {
         this.error(
           'DUPLICATE_ID',
           `two children of '${String(path)}' have the id '${child.id}'; give one an explicit 'id'`,
@@ -290,9 +292,9 @@ class Resolver {
           `${String(path)}/${child.id}`,
         );
       }
-      ids.set(child.id, i);
-      return child;
-    }) as TreeNode[];
+      ids?.add(child.id);
+      children.push(child);
+    }
     if (type === 'chance' && complete) this.checkComplements(children, path);
 
     if (label === undefined || id === undefined || id === '' || !complete) return undefined;
