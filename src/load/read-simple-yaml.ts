@@ -269,7 +269,7 @@ class Reader {
     if (length >= CACHED_LENGTH || first >= 0x80) return resolve(t.slice(p, end));
     const slot = first * CACHED_LENGTH + length;
     const known = this.raw[slot];
-    if (known !== undefined && t.startsWith(known, p)) return this.resolved[slot];
+    if (known !== undefined && sameText(t, p, known)) return this.resolved[slot];
     const raw = t.slice(p, end);
     const value = resolve(raw);
     this.raw[slot] = raw;
@@ -328,7 +328,7 @@ class Reader {
     const first = t.charCodeAt(p);
     if (
       p >= t.length ||
-      INDICATORS.has(first) ||
+      INDICATORS[first] === 1 ||
       ((first === DASH || first === 0x3f || first === COLON) &&
         (this.spaceOrEnd(p + 1) || (flow && isFlowIndicator(t.charCodeAt(p + 1)))))
     )
@@ -431,8 +431,16 @@ class Reader {
   }
 }
 
-/** Characters a plain scalar cannot start with. */
-const INDICATORS = new Set([...'[]{},#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
+/** Characters a plain scalar cannot start with, by code (ASCII only). */
+const INDICATORS = new Uint8Array(0x80);
+for (const c of '[]{},#&*!|>\'"%@`') INDICATORS[c.charCodeAt(0)] = 1;
+
+/** Whether `text` has `short` at `p` (a loop: `startsWith` with a position costs more here). */
+function sameText(text: string, p: number, short: string): boolean {
+  for (let i = 0; i < short.length; i++)
+    if (text.charCodeAt(p + i) !== short.charCodeAt(i)) return false;
+  return true;
+}
 
 /**
  * Whether the reader takes `c` in a scalar or comment, once the ASCII printable characters are
