@@ -1,7 +1,15 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import { isIP } from 'node:net';
 import { errorBody } from './error-body';
-import { isApi, isStateChanging, isWrite, signInLimiter, writeLimiter } from './rate-limits';
+import {
+  isApi,
+  isStateChanging,
+  isWrite,
+  signInLimiter,
+  STATE_CHANGING,
+  writeLimiter,
+} from './rate-limits';
 import { SESSION_LIFETIME_MS, SessionStore, type Session } from './sessions';
 import { sameSecret } from './token-compare';
 
@@ -260,6 +268,20 @@ function forbidden(req: Request, res: Response, message: string): void {
   res.status(403);
   if (isApi(req)) res.json(errorBody('FORBIDDEN', message));
   else res.render('error', { title: 'Forbidden', message, errors: [] });
+}
+
+/**
+ * Whether a request passes `accessControl` without a token untouched: addressed to a loopback
+ * name, and not a state-changing request that another site started. The API's front
+ * (src/web/api-front.ts) answers only such requests, and leaves every other to these checks.
+ */
+export function loopbackAllows(method: string | undefined, headers: IncomingHttpHeaders): boolean {
+  const host = hostname(headers.host);
+  if (host === undefined || !isLoopbackName(host)) return false;
+  const origin = headers.origin;
+  return (
+    !STATE_CHANGING.has(method ?? '') || origin === undefined || sameHost(origin, headers.host)
+  );
 }
 
 /** A Host header: a name or IPv4 address, or an IPv6 address in brackets, and maybe a port. */

@@ -1,10 +1,15 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { accessControl, type AccessOptions } from './access-control';
+import { ApiAnswers } from './api-answers';
+import { apiFront } from './api-front';
+import type { EtagOf } from './list-body';
 import { apiRoutes } from './api-routes';
 import { liveTemplates } from './live-templates';
-import { errorBody, errorsBody } from './error-body';
+import { apiError, failure, MAX_BODY } from './api-error';
+import { errorBody } from './error-body';
 import { isHttpError } from './http-error';
 import { exportRoutes } from './export-routes';
 import { libraryRoutes } from './library-routes';
@@ -19,7 +24,6 @@ import { variantRoutes } from './variant-routes';
 import type { WriteSteps } from './atomic-write';
 import { GitHistory } from '../files/git-history';
 import { authorScope } from './author';
-import { storageFailure } from './write-errors';
 
 export interface AppOptions extends AccessOptions {
   /** Folder of scenario files to serve. */
@@ -31,10 +35,12 @@ export interface AppOptions extends AccessOptions {
    * folder lies in a work tree. null keeps backup copies instead.
    */
   history?: GitHistory | null | undefined;
+  /**
+   * Answer the API's frequent requests before Express (src/web/api-front.ts); default true.
+   * false sends every request through Express, which tests compare the front with.
+   */
+  front?: boolean | undefined;
 }
-
-/** Largest JSON body accepted, so a request cannot make the server buffer without bound. */
-export const MAX_BODY = '100kb';
 
 /**
  * The web app: pages for people, a JSON API for programs. Listening is the caller's business
@@ -49,31 +55,30 @@ export function createApp(options: AppOptions): express.Express {
   app.set('views', join(root, 'views'));
   app.set('view engine', 'ejs');
   app.set('query parser', 'simple');
-  app.use(
-    helmet({
-      // Same-origin requests keep their Origin and Referer, which the cross-site check reads;
-      // with helmet's default (no-referrer) a browser sends `Origin: null` on form posts.
-      referrerPolicy: { policy: 'same-origin' },
-      // HSTS only means something over https; sent over plain http on a LAN address it is at
-      // best ignored. It is set below for requests that arrive over TLS.
-      strictTransportSecurity: false,
-      contentSecurityPolicy: {
-        directives: {
-          // helmet's default would make browsers fetch the stylesheet and post the sign-in form
-          // over https, which a plain-http team server on a LAN address does not speak.
-          upgradeInsecureRequests: null,
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          objectSrc: ["'none'"],
-          baseUri: ["'none'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-        },
+  const security = helmet({
+    // Same-origin requests keep their Origin and Referer, which the cross-site check reads;
+    // with helmet's default (no-referrer) a browser sends `Origin: null` on form posts.
+    referrerPolicy: { policy: 'same-origin' },
+    // HSTS only means something over https; sent over plain http on a LAN address it is at
+    // best ignored. It is set below for requests that arrive over TLS.
+    strictTransportSecurity: false,
+    contentSecurityPolicy: {
+      directives: {
+        // helmet's default would make browsers fetch the stylesheet and post the sign-in form
+        // over https, which a plain-http team server on a LAN address does not speak.
+        upgradeInsecureRequests: null,
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
       },
-    }),
-  );
+    },
+  });
+  app.use(security);
   app.use((req, res, next) => {
     if (req.secure) res.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     next();
@@ -96,6 +101,7 @@ export function createApp(options: AppOptions): express.Express {
   // Scenario sources come before the general JSON parser: a whole file may exceed MAX_BODY.
   // One source object serves the API and the editor, so saves to a file queue behind each other.
   const source = new ScenarioSource(store);
+  const answers = new ApiAnswers(store);
   app.use('/api', sourceRoutes(store, source));
   app.use(editorRoutes(store, source));
   // After the body is read: a request's writes (variants, assessments) name its author.
@@ -103,10 +109,24 @@ export function createApp(options: AppOptions): express.Express {
     '/api',
     express.json({ limit: MAX_BODY }),
     authorScope,
-    apiRoutes(store),
+    apiRoutes(answers),
     robustnessRoutes(store),
     variantRoutes(store),
   );
+  // The API's frequent requests are answered before Express sees them (src/web/api-front.ts).
+  // Express calls `app.handle` for every request, so that is where the front goes.
+  if (options.front !== false) {
+    const front = apiFront(answers, {
+      teamMode: options.token !== undefined && options.token !== '',
+      headers: fixedHeaders(security),
+      etagOf: app.get('etag fn') as EtagOf,
+    });
+    const handled = app as unknown as Handled;
+    const handle = handled.handle.bind(app);
+    handled.handle = (req, res, next) => {
+      if (!front(req, res)) handle(req, res, next);
+    };
+  }
   app.use(libraryRoutes(store));
   app.use(exportRoutes(store));
   app.use(pageRoutes(store));
@@ -125,39 +145,46 @@ export function createApp(options: AppOptions): express.Express {
 
   // Four arguments mark this as Express's error handler; it must stay last.
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    if (isHttpError(err)) {
-      res.status(err.status);
-      if (req.path.startsWith('/api/'))
-        res.json(
-          err.diagnostics.length > 0
-            ? errorsBody([...err.diagnostics])
-            : errorBody(err.code, err.message, err.path),
-        );
-      else
-        res.render('error', {
-          title: PAGE_TITLES[err.status] ?? 'Bad request',
-          message: err.message,
-          errors: err.details,
-        });
+    if (req.path.startsWith('/api/')) {
+      const { status, body } = apiError(err);
+      res.status(status).json(body);
       return;
     }
-    const storage = storageFailure(err);
-    const status = storage?.status ?? httpStatus(err);
-    const message =
-      storage?.message ??
-      (status < 500 ? clientMessage(err) : 'something went wrong on the server');
-    if (status >= 500 && !storage && process.env.NODE_ENV !== 'test') console.error(err);
-    res.status(status);
-    if (req.path.startsWith('/api/'))
-      res.json(errorBody(status < 500 ? 'BAD_REQUEST' : 'INTERNAL_ERROR', message));
-    else
-      res.render('error', {
-        title: status < 500 ? 'Bad request' : 'Server error',
-        message,
-        errors: [],
+    if (isHttpError(err)) {
+      res.status(err.status).render('error', {
+        title: PAGE_TITLES[err.status] ?? 'Bad request',
+        message: err.message,
+        errors: err.details,
       });
+      return;
+    }
+    const { status, message } = failure(err);
+    res.status(status).render('error', {
+      title: status < 500 ? 'Bad request' : 'Server error',
+      message,
+      errors: [],
+    });
   });
   return app;
+}
+
+/** The part of an Express app the front wraps. */
+interface Handled {
+  handle(req: IncomingMessage, res: ServerResponse, next?: NextFunction): void;
+}
+
+/**
+ * The headers a middleware sets on every response, taken from it once: helmet's, as configured
+ * above, do not depend on the request (no nonce), so the front sends them as they are.
+ */
+function fixedHeaders(middleware: express.RequestHandler): [string, string][] {
+  const headers: [string, string][] = [];
+  const res = {
+    setHeader: (name: string, value: unknown) => headers.push([name, String(value)]),
+    removeHeader: () => undefined,
+  };
+  middleware({} as Request, res as unknown as Response, () => undefined);
+  return headers;
 }
 
 const PAGE_TITLES: Record<number, string> = {
@@ -166,28 +193,3 @@ const PAGE_TITLES: Record<number, string> = {
   409: 'Conflict',
   422: 'This cannot be done',
 };
-
-function httpStatus(err: unknown): number {
-  const status =
-    (err as { status?: unknown; statusCode?: unknown } | null)?.status ??
-    (err as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
-}
-
-function clientMessage(err: unknown): string {
-  const type = (err as { type?: string } | null)?.type;
-  if (type === 'entity.too.large') {
-    // Each route states its own limit (a scenario's source may be larger than other bodies).
-    const limit = (err as { limit?: unknown }).limit;
-    return `request body is larger than ${typeof limit === 'number' ? sizeText(limit) : MAX_BODY}, the limit here`;
-  }
-  if (type === 'entity.parse.failed') return 'request body is not valid JSON';
-  return err instanceof Error ? err.message : 'bad request';
-}
-
-/** 2097152 -> "2 MB", 102400 -> "100 kB". */
-function sizeText(bytes: number): string {
-  return bytes >= 1024 * 1024
-    ? `${+(bytes / 1024 / 1024).toFixed(1)} MB`
-    : `${+(bytes / 1024).toFixed(1)} kB`;
-}

@@ -8,7 +8,7 @@ export const WRITES_PER_MINUTE = 60;
 /** Wrong tokens (at /login or as a bearer token) one address may try per minute. */
 export const FAILED_SIGN_INS_PER_MINUTE = 10;
 
-const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+export const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Whether the request may change something on the server (and so needs CSRF protection). */
 export function isStateChanging(req: Request): boolean {
