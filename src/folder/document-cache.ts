@@ -40,6 +40,8 @@ export class DocumentCache {
   private readonly readers = new Map<string, Set<string>>();
   private forgotten = 0;
   private changes = 0;
+  /** Changes by folder: a listing of one folder's variants stays right while its count does. */
+  private readonly changesByFolder = new Map<string, number>();
 
   /** Counts the files forgotten (writes, events, the periodic check): what changed since. */
   get generation(): number {
@@ -53,6 +55,17 @@ export class DocumentCache {
    */
   get version(): number {
     return this.changes;
+  }
+
+  /** The changes to documents of files directly in `folder`, counted as `version` counts them. */
+  changesIn(folder: string): number {
+    return this.changesByFolder.get(folder) ?? 0;
+  }
+
+  private changed(file: string): void {
+    this.changes++;
+    const folder = dirname(file);
+    this.changesByFolder.set(folder, this.changesIn(folder) + 1);
   }
 
   /** `dir`: the served folder, absolute; imports are read inside it. */
@@ -97,8 +110,8 @@ export class DocumentCache {
   /** Drops the document of `path` and of every scenario importing it (their variants follow). */
   forget(path: string): void {
     this.forgotten++;
-    this.changes++;
     const file = resolve(path);
+    this.changed(file);
     this.overlays.delete(file);
     this.docs.delete(file);
     // Scenarios importing a library that changed; their variants follow, being derived.
@@ -149,7 +162,7 @@ export class DocumentCache {
 
   /** Caches a document, and notes the files it was read from (its own, its scenario's, its libraries). */
   private keep(file: string, cached: CachedDoc): void {
-    this.changes++;
+    this.changed(file);
     this.docs.set(file, cached);
     for (const text of cached.doc.texts.keys()) {
       const read = resolve(text);

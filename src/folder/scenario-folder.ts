@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import type { ScenarioDocument } from '../document';
 import type { GitHistory } from '../files/git-history';
 import { readText } from '../files/read-text';
 import type { Diagnostic } from '../model/diagnostic';
@@ -72,6 +73,11 @@ export class ScenarioFolder {
    * changes, so what callers derive from it (the API's list body) can be kept with it.
    */
   private lastList: { inputs: unknown[]; list: readonly StoredScenario[] } | undefined;
+  /** Each scenario's variants as last listed, and what they were opened from. */
+  private readonly variantLists = new Map<
+    string,
+    { entries: FolderEntry[]; base: ScenarioDocument; changes: number; stored: StoredScenario[] }
+  >();
 
   constructor(dir: string, options: FolderOptions = {}) {
     this.dir = resolve(dir);
@@ -124,10 +130,31 @@ export class ScenarioFolder {
     const last = this.lastList;
     if (last?.inputs.length === inputs.length && last.inputs.every((x, i) => x === inputs[i]))
       return last.list;
-    for (const entries of variants)
-      for (const v of entries) out.push(this.cache.peek(v) ?? (await this.cache.stored(v, false)));
+    for (const [i, e] of scenarios.entries()) {
+      for (const v of await this.variantsOf(e.id, variants[i]!, out[i]!.doc)) out.push(v);
+    }
     this.lastList = { inputs, list: out };
     return out;
+  }
+
+  /**
+   * A scenario's variants, opened: the same as last time while their entries, the scenario's
+   * document and the documents of their folder are unchanged. A save in one folder of
+   * thousands of variants then re-opens (from the cache) only that folder's.
+   */
+  private async variantsOf(
+    id: string,
+    entries: FolderEntry[],
+    base: ScenarioDocument,
+  ): Promise<StoredScenario[]> {
+    const changes = this.cache.changesIn(this.variantsFolder(id));
+    const kept = this.variantLists.get(id);
+    if (kept?.entries === entries && kept.base === base && kept.changes === changes)
+      return kept.stored;
+    const stored: StoredScenario[] = [];
+    for (const v of entries) stored.push(this.cache.peek(v) ?? (await this.cache.stored(v, false)));
+    this.variantLists.set(id, { entries, base, changes, stored });
+    return stored;
   }
 
   /** The scenario files directly in the folder (libraries left out), in code-point order. */
