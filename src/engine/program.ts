@@ -112,7 +112,21 @@ function compileProgram(scenario: Scenario): Program {
 
 /** The node's path: ids from the root down, joined by `/`. */
 export function pathOf(program: Program, index: number): string {
-  const ids: string[] = [];
-  for (let i = index; i >= 0; i = program.parent[i]!) ids.push(program.nodes[i]!.id);
-  return ids.reverse().join('/');
+  let known = paths.get(program);
+  if (!known) paths.set(program, (known = new Array<string | undefined>(program.size)));
+  // Up to the nearest node whose path is known, then down again, each path from its parent's.
+  const unknown: number[] = [];
+  for (let i = index; i >= 0 && known[i] === undefined; i = program.parent[i]!) unknown.push(i);
+  for (let k = unknown.length - 1; k >= 0; k--) {
+    const i = unknown[k]!;
+    const up = program.parent[i]!;
+    known[i] = up < 0 ? program.nodes[i]!.id : `${known[up]!}/${program.nodes[i]!.id}`;
+  }
+  return known[index]!;
 }
+
+/**
+ * Paths by node, worked out as asked for and kept with the program: an evaluation names every
+ * decision and every outcome it reaches by path, thousands on a large tree, each time.
+ */
+const paths = new WeakMap<Program, (string | undefined)[]>();
