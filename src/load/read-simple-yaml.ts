@@ -172,7 +172,6 @@ class Reader {
     while (t.charCodeAt(p) === SPACE) p++;
     const c = t.charCodeAt(p);
     if (p >= t.length || c === NEWLINE || (c === HASH && p > this.pos)) {
-      this.pos = p;
       this.endOfLine();
       const indent = this.nextLine();
       if (indent > col) return this.block(indent, depth + 1);
@@ -218,7 +217,7 @@ class Reader {
     while (t.charCodeAt(p) === SPACE) p++;
     if (p < t.length) {
       const c = t.charCodeAt(p);
-      if (c === HASH && (p > this.pos || t.charCodeAt(p - 1) === NEWLINE)) {
+      if (c === HASH && p > this.pos) {
         p = this.commentEnd(p);
       } else if (c !== NEWLINE) throw BAIL;
     }

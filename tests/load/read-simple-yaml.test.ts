@@ -119,6 +119,9 @@ describe('readSimpleYaml', () => {
           - k: v
             j: [1, [2, 3], {}]
       url: http://example.org/a#b
+      commented:   # a comment after a key
+        - # and after a dash
+          k: 1
     `;
     expect(readSimpleYaml(text)).toEqual({
       title: "Trump's dilemma",
@@ -129,6 +132,7 @@ describe('readSimpleYaml', () => {
       list: ['a', { p: 0.3, q: '#' }],
       nested: { deep: [[1, 2], { k: 'v', j: [1, [2, 3], {}] }] },
       url: 'http://example.org/a#b',
+      commented: [{ k: 1 }],
     });
     expect(agreesWithJsYaml(text)).toBe(true);
   });
