@@ -189,18 +189,37 @@ export function generateKernel(setup: KernelSetup): Kernel | undefined {
   }
   if (!emit('}')) return undefined;
 
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the source holds only numbers, indices and vetted expressions (above)
-  const make = new Function(
-    'H',
-    'E',
-    'v',
+  const make = factoryOf(
     `return function run(start, end, draws, stride, scores, criteria) {\nconst invalid = [];\n${lines.join('\n')}\nreturn invalid;\n};`,
-  ) as (
-    helpers: typeof EXPRESSION_HELPERS,
-    closures: ((values: Float64Array) => number)[],
-    values: Float64Array,
-  ) => Kernel['run'];
+  );
   return { run: make(EXPRESSION_HELPERS, closures, Float64Array.from(setup.values)) };
+}
+
+type KernelFactory = (
+  helpers: typeof EXPRESSION_HELPERS,
+  closures: ((values: Float64Array) => number)[],
+  values: Float64Array,
+) => Kernel['run'];
+
+/** Factories of recent kernels, by source, oldest first. */
+const factories = new Map<string, KernelFactory>();
+const KEPT_FACTORIES = 32;
+
+/**
+ * The factory of a kernel's source, made once per source. Kernels of the same source then come
+ * from one factory, so V8 keeps the machine code it optimised for the first one: a process that
+ * simulates the same tree again (the web app, a worker thread's next share of a run) does not
+ * start it again from the interpreter, which cost a share of a large run its first tens of ms.
+ */
+function factoryOf(source: string): KernelFactory {
+  let make = factories.get(source);
+  if (!make) {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the source holds only numbers, indices and vetted expressions (above)
+    make = new Function('H', 'E', 'v', source) as KernelFactory;
+    if (factories.size >= KEPT_FACTORIES) factories.delete(factories.keys().next().value!);
+    factories.set(source, make);
+  }
+  return make;
 }
 
 /** A number as JavaScript source that reads back as exactly that number. */
