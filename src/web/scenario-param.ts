@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import { SCENARIO_ID, type ScenarioFolder, type StoredScenario } from '../folder/scenario-folder';
-import { HttpError } from './http-error';
+import type { ScenarioFolder, StoredScenario } from '../folder/scenario-folder';
+import { lookUpScenario } from './find-scenario';
 
 /** What `router.param('id', scenarioParam(folder))` leaves for the routes. */
 export interface ScenarioLocals {
@@ -13,17 +13,7 @@ export interface ScenarioLocals {
  */
 export function scenarioParam(folder: ScenarioFolder) {
   return async (_req: Request, res: Response, next: NextFunction, raw: unknown): Promise<void> => {
-    const id = String(raw).toLowerCase();
-    if (!SCENARIO_ID.test(id))
-      throw new HttpError(
-        400,
-        'BAD_REQUEST',
-        `scenario id '${String(raw)}' may contain only a-z, 0-9, '_' and '-'`,
-        'id',
-      );
-    const found = await folder.get(id);
-    if (!found) throw new HttpError(404, 'NOT_FOUND', `no scenario with id '${id}'`, 'id');
-    (res.locals as ScenarioLocals).scenario = found;
+    (res.locals as ScenarioLocals).scenario = await lookUpScenario(folder, raw);
     next();
   };
 }
