@@ -7,7 +7,7 @@ import { linePosition, skipBlank } from './yaml-offsets';
 
 /**
  * YAML text -> plain JS value. Files in the common subset of YAML are read by `readSimpleYaml`
- * (about five times faster than js-yaml); the others by js-yaml (about 8x faster than `yaml` on
+ * (about three times faster than js-yaml); the others by js-yaml (about 8x faster than `yaml` on
  * large files). Only when js-yaml fails does `yaml` parse the text again, to report every syntax
  * error with its position. All use the YAML 1.2 core schema, so they agree on what a value is.
  */

@@ -1,7 +1,7 @@
 import * as jsYaml from 'js-yaml';
 
 /**
- * The YAML most scenario files are written in, read about five times faster than js-yaml reads
+ * The YAML most scenario files are written in, read about three times faster than js-yaml reads
  * it: block mappings and sequences, one-line flow collections, plain and one-line quoted
  * scalars, comments. Anything else (block scalars `|` and `>`, anchors, tags, multi-line
  * scalars, escapes, tabs, duplicate keys, syntax errors...) gives `undefined`, and the caller
