@@ -108,8 +108,7 @@ export function fieldView(
   spec: FieldSpec,
   f: FieldSource,
 ): FieldView {
-  const sent = ctx.values[name];
-  const value = sent ?? f.shown;
+  const { sent, value, changed, error } = entered(ctx, name, f);
   const current = sent === undefined ? f.base : numberIn(sent);
   const probability = f.probability ?? false;
   return {
@@ -128,8 +127,8 @@ export function fieldView(
     probability,
     confidence: f.confidence ?? null,
     phrases: f.phrases ? phraseOptions(value) : null,
-    changed: sent !== undefined && !f.same(sent),
-    error: ctx.errors[name] ?? null,
+    changed,
+    error,
     breakEven:
       f.variable !== null && Number.isFinite(current) ? ctx.breakEven(f.variable, current) : null,
   };
@@ -153,14 +152,32 @@ export function fieldState(
   spec: FieldSpec,
   f: FieldSource,
 ): FieldState {
-  const sent = ctx.values[name];
-  const value = sent ?? f.shown;
+  const { value, changed, error } = entered(ctx, name, f);
   return {
     name,
     label: spec.label,
     value,
+    changed,
+    error,
+    phrase: f.phrases ? (bandOfPhrase(value)?.phrase ?? null) : null,
+  };
+}
+
+/**
+ * What was sent for a field, what it shows (that, else the file's value), whether that differs
+ * from the file and its error: the page (`fieldView`) and its live updates (`fieldState`) must
+ * agree on each.
+ */
+function entered(
+  ctx: Pick<FieldContext, 'values' | 'errors'>,
+  name: string,
+  f: FieldSource,
+): { sent: string | undefined; value: string; changed: boolean; error: string | null } {
+  const sent = ctx.values[name];
+  return {
+    sent,
+    value: sent ?? f.shown,
     changed: sent !== undefined && !f.same(sent),
     error: ctx.errors[name] ?? null,
-    phrase: f.phrases ? (bandOfPhrase(value)?.phrase ?? null) : null,
   };
 }
