@@ -2,9 +2,7 @@ import { errorBody, errorsBody } from './error-body';
 import { isHttpError } from './http-error';
 import { storageFailure } from './write-errors';
 
-/** Largest JSON body accepted, so a request cannot make the server buffer without bound. */
-export const MAX_BODY = '100kb';
-/** MAX_BODY in bytes, as the body parser reads it. */
+/** Largest JSON body accepted, in bytes, so a request cannot make the server buffer without bound. */
 export const MAX_BODY_BYTES = 100 * 1024;
 
 /**
@@ -47,7 +45,7 @@ function clientMessage(err: unknown): string {
   if (type === 'entity.too.large') {
     // Each route states its own limit (a scenario's source may be larger than other bodies).
     const limit = (err as { limit?: unknown }).limit;
-    return `request body is larger than ${typeof limit === 'number' ? sizeText(limit) : MAX_BODY}, the limit here`;
+    return `request body is larger than ${typeof limit === 'number' ? sizeText(limit) : sizeText(MAX_BODY_BYTES)}, the limit here`;
   }
   if (type === 'entity.parse.failed') return 'request body is not valid JSON';
   return err instanceof Error ? err.message : 'bad request';

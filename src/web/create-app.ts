@@ -8,7 +8,7 @@ import { apiFront } from './api-front';
 import type { EtagOf } from './list-body';
 import { apiRoutes } from './api-routes';
 import { liveTemplates } from './live-templates';
-import { apiError, failure, MAX_BODY } from './api-error';
+import { apiError, failure, MAX_BODY_BYTES } from './api-error';
 import { errorBody } from './error-body';
 import { isHttpError } from './http-error';
 import { exportRoutes } from './export-routes';
@@ -98,7 +98,7 @@ export function createApp(options: AppOptions): express.Express {
     res.type('js').set('Cache-Control', 'public, max-age=3600').send(templates.script);
   });
   app.use('/static', express.static(join(root, 'public'), { maxAge: '1h' }));
-  // Scenario sources come before the general JSON parser: a whole file may exceed MAX_BODY.
+  // Scenario sources come before the general JSON parser: a whole file may exceed MAX_BODY_BYTES.
   // One source object serves the API and the editor, so saves to a file queue behind each other.
   const source = new ScenarioSource(store);
   const answers = new ApiAnswers(store);
@@ -107,7 +107,7 @@ export function createApp(options: AppOptions): express.Express {
   // After the body is read: a request's writes (variants, assessments) name its author.
   app.use(
     '/api',
-    express.json({ limit: MAX_BODY }),
+    express.json({ limit: MAX_BODY_BYTES }),
     authorScope,
     apiRoutes(answers),
     robustnessRoutes(store),
