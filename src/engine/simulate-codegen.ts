@@ -189,37 +189,48 @@ export function generateKernel(setup: KernelSetup): Kernel | undefined {
   }
   if (!emit('}')) return undefined;
 
-  const make = factoryOf(
-    `return function run(start, end, draws, stride, scores, criteria) {\nconst invalid = [];\n${lines.join('\n')}\nreturn invalid;\n};`,
+  const run = kernelOf(
+    `return function run(start, end, draws, stride, scores, criteria, H, E, v) {\nconst invalid = [];\n${lines.join('\n')}\nreturn invalid;\n};`,
   );
-  return { run: make(EXPRESSION_HELPERS, closures, Float64Array.from(setup.values)) };
+  const values = Float64Array.from(setup.values);
+  return {
+    run: (start, end, draws, stride, scores, criteria) =>
+      run(start, end, draws, stride, scores, criteria, EXPRESSION_HELPERS, closures, values),
+  };
 }
 
-type KernelFactory = (
-  helpers: typeof EXPRESSION_HELPERS,
-  closures: ((values: Float64Array) => number)[],
-  values: Float64Array,
-) => Kernel['run'];
+/** A kernel as compiled: what it reads besides the run's arrays comes in its last arguments. */
+type CompiledKernel = (
+  ...args: [
+    ...Parameters<Kernel['run']>,
+    helpers: typeof EXPRESSION_HELPERS,
+    closures: ((values: Float64Array) => number)[],
+    values: Float64Array,
+  ]
+) => ReturnType<Kernel['run']>;
 
-/** Factories of recent kernels, by source, oldest first. */
-const factories = new Map<string, KernelFactory>();
-const KEPT_FACTORIES = 32;
+/** Recent kernels, by source, oldest first. */
+const kernels = new Map<string, CompiledKernel>();
+const KEPT_KERNELS = 32;
 
 /**
- * The factory of a kernel's source, made once per source. Kernels of the same source then come
- * from one factory, so V8 keeps the machine code it optimised for the first one: a process that
+ * The function of a kernel's source, compiled once per source and kept. Runs of the same tree
+ * then call the one function, so V8 keeps the machine code it optimised for it: a process that
  * simulates the same tree again (the web app, a worker thread's next share of a run) does not
- * start it again from the interpreter, which cost a share of a large run its first tens of ms.
+ * start it again from the interpreter, which costs a share of a large run its first tens of ms
+ * and a background compilation of as many. (A new closure per run from one kept factory lost
+ * that code whenever much else had been collected in between.)
  */
-function factoryOf(source: string): KernelFactory {
-  let make = factories.get(source);
-  if (!make) {
+function kernelOf(source: string): CompiledKernel {
+  let kernel = kernels.get(source);
+  if (!kernel) {
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the source holds only numbers, indices and vetted expressions (above)
-    make = new Function('H', 'E', 'v', source) as KernelFactory;
-    if (factories.size >= KEPT_FACTORIES) factories.delete(factories.keys().next().value!);
-    factories.set(source, make);
+    const compile = new Function(source) as () => CompiledKernel;
+    kernel = compile();
+    if (kernels.size >= KEPT_KERNELS) kernels.delete(kernels.keys().next().value!);
+    kernels.set(source, kernel);
   }
-  return make;
+  return kernel;
 }
 
 /** A number as JavaScript source that reads back as exactly that number. */

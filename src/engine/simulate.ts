@@ -8,7 +8,14 @@ import { DECISION, programOf } from './program';
 import { rollback, rollbackBuffers } from './rollback';
 import { makeBlockSamplers, Random } from './sample';
 import { makeKernel, type KernelBackend } from './simulate-kernel';
-import { invalidSampleErrors, summarise, type Simulation } from './simulation-summary';
+import {
+  invalidSampleErrors,
+  spreadCount,
+  spreads,
+  summarise,
+  type Simulation,
+  type Spread,
+} from './simulation-summary';
 
 export type { OptionSimulation, Simulation, Spread } from './simulation-summary';
 
@@ -68,8 +75,18 @@ export interface PreparedSimulation {
    * draws), for `finish`.
    */
   runBlocks(from: number, to: number): number[];
-  /** Rolls back the flagged iterations one by one, in ascending order, and summarises. */
-  finish(flagged: readonly number[]): Result<Simulation>;
+  /** How many spreads the summary shows (see `spreads`). */
+  readonly spreadCount: number;
+  /**
+   * The spreads numbered [from, to) of the summary (`spreads` in simulation-summary.ts), once
+   * every block has run and none was flagged: threads can share them out too.
+   */
+  spreads(from: number, to: number): Spread[];
+  /**
+   * Rolls back the flagged iterations one by one, in ascending order, and summarises; with
+   * `given`, all the spreads, computed already (only when nothing was flagged).
+   */
+  finish(flagged: readonly number[], given?: readonly Spread[]): Result<Simulation>;
 }
 
 /**
@@ -248,7 +265,11 @@ export function prepareSimulation(
         }
         return flagged;
       },
-      finish(flagged: readonly number[]): Result<Simulation> {
+      spreadCount: n === 0 ? 0 : spreadCount(n, C),
+      spreads: (from, to) => spreads(scores, criteria, iterations, n, from, to),
+      finish(flagged: readonly number[], given?: readonly Spread[]): Result<Simulation> {
+        if (given && flagged.length > 0)
+          throw new Error('spreads computed before the flagged iterations were rolled back');
         for (const t of flagged) scalar(t);
         if (invalid.size > 0)
           return {
@@ -276,6 +297,7 @@ export function prepareSimulation(
             criteria,
             options.evppi ? { draws, names } : undefined,
             names,
+            given,
           ),
         };
       },

@@ -45,6 +45,32 @@ export interface Simulation {
   readonly evppi?: Readonly<Record<string, number>>;
 }
 
+/**
+ * The spreads a summary shows, numbered: each of the `n` options' score (0 to n - 1), then each
+ * option's criteria (n + j * C + k). `spreads(…, from, to)` computes those numbered [from, to),
+ * so that threads can share them out; `summarise` takes them all, or computes them.
+ */
+export function spreadCount(n: number, C: number): number {
+  return n * (1 + C);
+}
+
+export function spreads(
+  scores: Float64Array,
+  criteria: Float64Array,
+  iterations: number,
+  n: number,
+  from: number,
+  to: number,
+): Spread[] {
+  const work = new Float64Array(iterations);
+  const result: Spread[] = [];
+  for (let q = from; q < to; q++) {
+    const [array, k] = q < n ? [scores, q] : [criteria, q - n];
+    result.push(spread(array.subarray(k * iterations, (k + 1) * iterations), work));
+  }
+  return result;
+}
+
 export function summarise(
   program: Program,
   scenario: Scenario,
@@ -55,10 +81,12 @@ export function summarise(
   criteria: Float64Array,
   partial: { draws: Float64Array; names: string[] } | undefined,
   sampled: string[],
+  given?: readonly Spread[],
 ): Simulation {
   const C = program.criteria;
   const columns = Math.max(n, 1);
   const column = (a: Float64Array, k: number) => a.subarray(k * iterations, (k + 1) * iterations);
+  const spreadOf = given ?? spreads(scores, criteria, iterations, n, 0, spreadCount(n, C));
   const means = Array.from({ length: columns }, (_, j) => mean(column(scores, j)));
   const bestInExpectation = argmax(means);
   // Best option per iteration, first listed on a tie, as in rollback.
@@ -77,7 +105,6 @@ export function summarise(
     regret[t] = scores[best * iterations + t]! - scores[bestInExpectation * iterations + t]!;
   }
   const evpi = mean(regret);
-  const work = new Float64Array(iterations);
   const options: OptionSimulation[] =
     n === 0
       ? []
@@ -86,10 +113,10 @@ export function summarise(
           return {
             id: node.id,
             label: node.label,
-            ...spread(column(scores, j), work),
+            ...spreadOf[j]!,
             p_best: bestCount[j]! / iterations,
             criteria: Object.fromEntries(
-              scenario.criteria.map((c, k) => [c.id, spread(column(criteria, j * C + k), work)]),
+              scenario.criteria.map((c, k) => [c.id, spreadOf[n + j * C + k]!]),
             ),
           };
         });
@@ -224,18 +251,129 @@ function argmax(xs: number[]): number {
   return best;
 }
 
+/** The percentiles of a `Spread`. */
+const PERCENTILES = [0.05, 0.5, 0.95] as const;
+
 /**
  * Mean and the 5th, 50th and 95th percentiles (linear interpolation between order statistics).
  * `work` is scratch space of the same length, reused from one quantity to the next.
  */
 export function spread(xs: Float64Array, work = new Float64Array(xs.length)): Spread {
+  const [p5, p50, p95] = byHistogram(xs, work) ?? bySelection(xs, work);
+  return { mean: mean(xs), p5, p50, p95 };
+}
+
+type Percentiles = [p5: number, p50: number, p95: number];
+
+function bySelection(xs: Float64Array, work: Float64Array): Percentiles {
   work.set(xs);
   // Each selection leaves everything right of its k at or above it, so the next, higher
   // percentile is selected from there on only.
-  const p5 = quantile(work, 0.05, 0);
-  const p50 = quantile(work, 0.5, Math.floor((work.length - 1) * 0.05));
-  const p95 = quantile(work, 0.95, Math.floor((work.length - 1) * 0.5));
-  return { mean: mean(xs), p5, p50, p95 };
+  let from = 0;
+  const at = (p: number): number => {
+    const q = quantile(work, p, from);
+    from = Math.floor((work.length - 1) * p);
+    return q;
+  };
+  return [at(PERCENTILES[0]), at(PERCENTILES[1]), at(PERCENTILES[2])];
+}
+
+/** Buckets of `byHistogram`'s histogram. */
+const BUCKETS = 2048;
+/** Below this many values, selection alone is as quick. */
+const HISTOGRAM_FROM = 4096;
+const counts = new Int32Array(BUCKETS);
+const segment = new Int32Array(BUCKETS).fill(-1);
+
+/**
+ * The bucket of `x` (at least `min`): (x - min) * scale is at least 0, so truncating is flooring,
+ * and it is monotonic in x. A function of the module, not a closure per call, so optimised code
+ * that inlines it stays valid from one call to the next.
+ */
+function bucketOf(x: number, min: number, scale: number): number {
+  const b = ((x - min) * scale) | 0;
+  return b > BUCKETS - 1 ? BUCKETS - 1 : b;
+}
+
+/**
+ * The percentiles by a histogram: equal-width buckets between the least and greatest value, in
+ * the order of the values (`(x - min) * scale` rounds monotonically), then each order statistic
+ * wanted from the few values in its bucket, sorted. Three passes over the values instead of three
+ * selections, each of which moves most of them; the same numbers as sorting everything. Undefined
+ * when the values are few, all equal, or not all numbers, for `bySelection`.
+ */
+function byHistogram(xs: Float64Array, work: Float64Array): Percentiles | undefined {
+  const n = xs.length;
+  if (n < HISTOGRAM_FROM) return undefined;
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const x = xs[i]!;
+    min = x < min ? x : min;
+    max = x > max ? x : max;
+    sum += x;
+  }
+  const scale = BUCKETS / (max - min);
+  // A NaN makes the sum NaN; an infinity makes the scale 0.
+  if (sum !== sum || !(max > min) || !(scale > 0) || !Number.isFinite(scale)) return undefined;
+
+  counts.fill(0);
+  for (let i = 0; i < n; i++) counts[bucketOf(xs[i]!, min, scale)]!++;
+
+  // The order statistics each percentile interpolates between, ascending.
+  const ranks: number[] = [];
+  for (const p of PERCENTILES) {
+    const h = (n - 1) * p;
+    const k = Math.floor(h);
+    ranks.push(k);
+    if (h !== k && k + 1 < n) ranks.push(k + 1);
+  }
+  // Where each rank falls: its bucket and its place among the bucket's values.
+  const placed: { bucket: number; within: number }[] = [];
+  const wanted: number[] = [];
+  let below = 0;
+  let r = 0;
+  for (let b = 0; b < BUCKETS && r < ranks.length; b++) {
+    const c = counts[b]!;
+    while (r < ranks.length && ranks[r]! < below + c) {
+      placed.push({ bucket: b, within: ranks[r]! - below });
+      if (segment[b] === -1) {
+        segment[b] = wanted.length;
+        wanted.push(b);
+      }
+      r++;
+    }
+    below += c;
+  }
+  // The wanted buckets' values, one after the other in `work`.
+  const starts = new Int32Array(wanted.length + 1);
+  for (let s = 0; s < wanted.length; s++) starts[s + 1] = starts[s]! + counts[wanted[s]!]!;
+  const fill = starts.slice(0, wanted.length);
+  for (let i = 0; i < n; i++) {
+    const x = xs[i]!;
+    const s = segment[bucketOf(x, min, scale)]!;
+    if (s >= 0) work[fill[s]!++] = x;
+  }
+  // Each order statistic by its rank.
+  const values = new Map<number, number>();
+  const sorted = new Set<number>();
+  placed.forEach(({ bucket, within }, j) => {
+    const s = segment[bucket]!;
+    const part = work.subarray(starts[s], starts[s + 1]);
+    if (!sorted.has(s)) part.sort();
+    sorted.add(s);
+    values.set(ranks[j]!, part[within]!);
+  });
+  for (const b of wanted) segment[b] = -1;
+  const at = (p: number): number => {
+    const h = (n - 1) * p;
+    const k = Math.floor(h);
+    const lower = values.get(k)!;
+    if (h === k || k + 1 >= n) return lower;
+    return lower + (h - k) * (values.get(k + 1)! - lower);
+  };
+  return [at(PERCENTILES[0]), at(PERCENTILES[1]), at(PERCENTILES[2])];
 }
 
 /**

@@ -7,7 +7,9 @@ import {
   type Simulation,
   type SimulationArray,
   type SimulationOptions,
+  type Spread,
 } from '../engine';
+
 import type { Result } from '../model/diagnostic';
 import type { Scenario } from '../model/types';
 
@@ -32,8 +34,24 @@ export interface BlockJob {
   readonly to: number;
 }
 
+/**
+ * Once every block has run and none was flagged, a share of the summary's spreads, from the run
+ * of the worker's last block job (`run`, that job's id).
+ */
+export interface SpreadJob {
+  readonly id: number;
+  readonly run: number;
+  readonly spreads: readonly [from: number, to: number];
+}
+
+export type WorkerJob = BlockJob | SpreadJob;
+
 export type BlockAnswer =
   | { readonly id: number; readonly flagged: number[] }
+  | { readonly id: number; readonly error: string };
+
+export type SpreadAnswer =
+  | { readonly id: number; readonly spreads: Spread[] }
   | { readonly id: number; readonly error: string };
 
 /**
@@ -77,30 +95,43 @@ export async function simulateInParallel(
   // others are sent.
   const cut = (k: number) => Math.round((k * run.blocks) / threads);
   const texts = [...source.texts].map(([file, text]): [string, string] => [resolve(file), text]);
-  const answers = Array.from({ length: threads - 1 }, (_, k) =>
-    job(k, {
-      id: nextJob++,
-      file: source.file,
-      text: source.text,
-      texts,
-      options: {
-        iterations: options.iterations,
-        seed: options.seed,
-        evppi: options.evppi === true,
-      },
-      overrides,
-      buffers: buffers as Record<SimulationArray, SharedArrayBuffer>,
-      from: cut(k + 1),
-      to: cut(k + 2),
-    }),
-  );
+  const blockJobs = Array.from({ length: threads - 1 }, (_, k): BlockJob => ({
+    id: nextJob++,
+    file: source.file,
+    text: source.text,
+    texts,
+    options: {
+      iterations: options.iterations,
+      seed: options.seed,
+      evppi: options.evppi === true,
+    },
+    overrides,
+    buffers: buffers as Record<SimulationArray, SharedArrayBuffer>,
+    from: cut(k + 1),
+    to: cut(k + 2),
+  }));
+  const answers = blockJobs.map((message, k) => job<BlockAnswer>(k, message));
   const own = run.runBlocks(0, cut(1));
   const flagged = [own];
   for (const answer of await Promise.all(answers)) {
     if ('error' in answer) throw new Error(`simulation worker: ${answer.error}`);
     flagged.push(answer.flagged);
   }
-  return run.finish(flagged.flat());
+  const all = flagged.flat();
+  // Flagged iterations change the numbers the spreads are of: they are rolled back first, here.
+  if (all.length > 0 || run.spreadCount < threads) return run.finish(all);
+
+  // The summary's spreads (percentiles of 100,000 numbers each), shared out the same way.
+  const share = (k: number) => Math.round((k * run.spreadCount) / threads);
+  const theirs = blockJobs.map((blocks, k) =>
+    job<SpreadAnswer>(k, { id: nextJob++, run: blocks.id, spreads: [share(k + 1), share(k + 2)] }),
+  );
+  const given = [run.spreads(0, share(1))];
+  for (const answer of await Promise.all(theirs)) {
+    if ('error' in answer) throw new Error(`simulation worker: ${answer.error}`);
+    given.push(answer.spreads);
+  }
+  return run.finish([], given.flat());
 }
 
 const MAX_THREADS = 16;
@@ -109,10 +140,13 @@ let nextJob = 0;
 /** Worker threads, started on first use and kept (not holding the process open) for the next run. */
 const pool: (Worker | undefined)[] = [];
 
-function job(k: number, message: BlockJob): Promise<BlockAnswer> {
+function job<Answer extends { readonly id: number }>(
+  k: number,
+  message: WorkerJob,
+): Promise<Answer> {
   const worker = (pool[k] ??= startWorker());
   return new Promise((resolvePromise, reject) => {
-    const onMessage = (answer: BlockAnswer) => {
+    const onMessage = (answer: Answer) => {
       if (answer.id !== message.id) return;
       worker.off('message', onMessage);
       worker.off('error', onError);

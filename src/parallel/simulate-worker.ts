@@ -1,16 +1,25 @@
 import { parentPort } from 'node:worker_threads';
-import { prepareSimulation } from '../engine';
+import { prepareSimulation, type PreparedSimulation } from '../engine';
 import { readLibraries } from '../files/read-libraries';
 import { loadScenario, parseYaml } from '../load';
 import type { Scenario } from '../model/types';
-import type { BlockJob, BlockAnswer } from './simulate-parallel';
+import type {
+  BlockAnswer,
+  BlockJob,
+  SpreadAnswer,
+  SpreadJob,
+  WorkerJob,
+} from './simulate-parallel';
 
 /**
  * A worker thread of `simulateInParallel`: it loads the scenario again from the same texts
  * (kept while the next job brings the same ones), runs the blocks it is given into the shared
- * arrays, and answers with the iterations flagged invalid, which the main thread reports.
+ * arrays, and answers with the iterations flagged invalid, which the main thread reports. Then,
+ * when nothing was flagged, it computes its share of the summary's spreads from the same run.
  */
 let cached: { key: string; scenario: Scenario } | undefined;
+/** The run of the last block job, for the spread job that follows it. */
+let last: { id: number; run: PreparedSimulation } | undefined;
 
 async function scenarioOf(job: BlockJob): Promise<Scenario> {
   const key = JSON.stringify([job.file, job.text, job.texts]);
@@ -41,12 +50,22 @@ async function run(job: BlockJob): Promise<BlockAnswer> {
       (name) => new Float64Array(job.buffers[name]),
     );
     if (!prepared.ok) throw new Error(prepared.errors.map((e) => e.message).join('; '));
+    last = { id: job.id, run: prepared.value };
     return { id: job.id, flagged: prepared.value.runBlocks(job.from, job.to) };
   } catch (error) {
     return { id: job.id, error: error instanceof Error ? error.message : String(error) };
   }
 }
 
-parentPort?.on('message', (job: BlockJob) => {
-  void run(job).then((answer) => parentPort!.postMessage(answer));
+function spreadShare(job: SpreadJob): SpreadAnswer {
+  const run = last?.id === job.run ? last.run : undefined;
+  // The run holds the shared arrays; they are not kept past their spreads.
+  last = undefined;
+  if (!run) return { id: job.id, error: `no run ${job.run} to take spreads of` };
+  return { id: job.id, spreads: run.spreads(...job.spreads) };
+}
+
+parentPort?.on('message', (job: WorkerJob) => {
+  if ('spreads' in job) parentPort!.postMessage(spreadShare(job));
+  else void run(job).then((answer) => parentPort!.postMessage(answer));
 });

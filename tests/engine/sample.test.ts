@@ -154,3 +154,67 @@ describe('block samplers', () => {
     expect(new Random(7, 3).uniform()).not.toBe(new Random(8, 3).uniform());
   });
 });
+
+describe('the ziggurat normal', () => {
+  // Shares of |z| beyond each cut, for a standard normal: 2 (1 - Phi(z)).
+  const beyond: [number, number][] = [
+    [0.5, 0.617075077],
+    [1, 0.317310508],
+    [2, 0.045500264],
+    [3, 0.002699796],
+    [3.442619855899, 0.000576109],
+    [4, 0.0000633425],
+  ];
+  const n = 1_000_000;
+  const random = new Random(99, 1);
+  const counts = beyond.map(() => 0);
+  let positive = 0;
+  for (let i = 0; i < n; i++) {
+    const z = random.normal();
+    if (z > 0) positive++;
+    beyond.forEach(([cut], j) => {
+      if (Math.abs(z) > cut) counts[j]!++;
+    });
+  }
+
+  it.each(beyond.map(([cut, share], j) => [cut, share, j] as const))(
+    'puts the right share of draws beyond |z| = %d, tail included',
+    (_cut, share, j) => {
+      // Binomial standard error; 5 of them.
+      expect(Math.abs(counts[j]! / n - share)).toBeLessThan(
+        5 * Math.sqrt((share * (1 - share)) / n),
+      );
+    },
+  );
+
+  it('is symmetric', () => {
+    expect(Math.abs(positive / n - 0.5)).toBeLessThan(5 * Math.sqrt(0.25 / n));
+  });
+});
+
+describe('Random.fillBeta', () => {
+  it.each([
+    [5, 5],
+    [1, 1],
+    [1.3, 7.2],
+    [40, 25],
+  ])('gives the numbers gammaMT would give from the same stream, for beta(%d, %d)', (a, b) => {
+    const da = a - 1 / 3;
+    const db = b - 1 / 3;
+    const ca = 1 / Math.sqrt(9 * da);
+    const cb = 1 / Math.sqrt(9 * db);
+    // Enough draws that the ziggurat's rare cases (about 1 normal in 100) come up many times.
+    const filled = new Float64Array(20_000);
+    new Random(5, 2).fillBeta(filled, da, ca, db, cb);
+    const one = new Random(5, 2);
+    const called = filled.map(() => {
+      const x = one.gammaMT(da, ca);
+      return x / (x + one.gammaMT(db, cb));
+    });
+    expect(filled).toEqual(called);
+    // And the stream goes on from the same place.
+    const after = new Random(5, 2);
+    after.fillBeta(new Float64Array(20_000), da, ca, db, cb);
+    expect(after.next32()).toBe(one.next32());
+  });
+});

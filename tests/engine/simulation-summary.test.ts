@@ -32,6 +32,43 @@ describe('spread', () => {
     );
   });
 
+  it('gives the percentiles that sorting gives on long runs, skewed, clustered or tied', () => {
+    // From 4,096 values on, the percentiles come from a histogram: cases where most values
+    // fall into one bucket (an outlier far off, a few distinct levels) and where they spread.
+    const value = fc.oneof(
+      {
+        weight: 6,
+        arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true, min: -50, max: 50 }),
+      },
+      { weight: 3, arbitrary: fc.integer({ min: -3, max: 3 }).map((x) => x / 2) },
+      { weight: 1, arbitrary: fc.constantFrom(-1e9, 1e9, 1e-300, -0, 0) },
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 4096, max: 12_000 }),
+        fc.array(value, { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        (length, pool, salt) => {
+          // A long array drawn from a short pool (fast-check's own arrays of 10,000 are slow).
+          const data = Float64Array.from(
+            { length },
+            (_, i) =>
+              pool[(i * 7919 + salt) % pool.length]! +
+              (salt % 3 === 0 ? 0 : Math.sin(i + salt) * (salt % 5)),
+          );
+          const sorted = Float64Array.from(data).sort();
+          const s = spread(data);
+          return (
+            Object.is(s.p5, sortedQuantile(sorted, 0.05)) &&
+            Object.is(s.p50, sortedQuantile(sorted, 0.5)) &&
+            Object.is(s.p95, sortedQuantile(sorted, 0.95))
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('leaves its input as it was and reuses the scratch space it is given', () => {
     const data = Float64Array.from({ length: 5000 }, (_, i) => (i * 7919) % 5000);
     const copy = Float64Array.from(data);
