@@ -285,6 +285,47 @@ const HISTOGRAM_FROM = 4096;
 const counts = new Int32Array(BUCKETS);
 const segment = new Int32Array(BUCKETS).fill(-1);
 
+// Each pass over the values is a function of its own: each is optimised on its own as soon as
+// it is hot, rather than one long function from a loop in the middle, then again for the rest.
+
+/** The least value, the greatest and the sum, into `bounds`. */
+const bounds = new Float64Array(3);
+function range(xs: Float64Array): void {
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!;
+    min = x < min ? x : min;
+    max = x > max ? x : max;
+    sum += x;
+  }
+  bounds[0] = min;
+  bounds[1] = max;
+  bounds[2] = sum;
+}
+
+/** How many values fall into each bucket, into `counts`. */
+function count(xs: Float64Array, min: number, scale: number): void {
+  counts.fill(0);
+  for (let i = 0; i < xs.length; i++) counts[bucketOf(xs[i]!, min, scale)]!++;
+}
+
+/** The values of the buckets that have a segment, into `work`, from each segment's start. */
+function gather(
+  xs: Float64Array,
+  min: number,
+  scale: number,
+  work: Float64Array,
+  fill: Int32Array,
+): void {
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!;
+    const s = segment[bucketOf(x, min, scale)]!;
+    if (s >= 0) work[fill[s]!++] = x;
+  }
+}
+
 /**
  * The bucket of `x` (at least `min`): (x - min) * scale is at least 0, so truncating is flooring,
  * and it is monotonic in x. A function of the module, not a closure per call, so optimised code
@@ -305,21 +346,14 @@ function bucketOf(x: number, min: number, scale: number): number {
 function byHistogram(xs: Float64Array, work: Float64Array): Percentiles | undefined {
   const n = xs.length;
   if (n < HISTOGRAM_FROM) return undefined;
-  let min = Infinity;
-  let max = -Infinity;
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
-    const x = xs[i]!;
-    min = x < min ? x : min;
-    max = x > max ? x : max;
-    sum += x;
-  }
+  range(xs);
+  const min = bounds[0]!;
+  const max = bounds[1]!;
+  const sum = bounds[2]!;
   const scale = BUCKETS / (max - min);
   // A NaN makes the sum NaN; an infinity makes the scale 0.
   if (sum !== sum || !(max > min) || !(scale > 0) || !Number.isFinite(scale)) return undefined;
-
-  counts.fill(0);
-  for (let i = 0; i < n; i++) counts[bucketOf(xs[i]!, min, scale)]!++;
+  count(xs, min, scale);
 
   // The order statistics each percentile interpolates between, ascending.
   const ranks: number[] = [];
@@ -349,12 +383,7 @@ function byHistogram(xs: Float64Array, work: Float64Array): Percentiles | undefi
   // The wanted buckets' values, one after the other in `work`.
   const starts = new Int32Array(wanted.length + 1);
   for (let s = 0; s < wanted.length; s++) starts[s + 1] = starts[s]! + counts[wanted[s]!]!;
-  const fill = starts.slice(0, wanted.length);
-  for (let i = 0; i < n; i++) {
-    const x = xs[i]!;
-    const s = segment[bucketOf(x, min, scale)]!;
-    if (s >= 0) work[fill[s]!++] = x;
-  }
+  gather(xs, min, scale, work, starts.slice(0, wanted.length));
   // Each order statistic by its rank.
   const values = new Map<number, number>();
   const sorted = new Set<number>();

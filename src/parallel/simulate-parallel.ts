@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import {
   prepareSimulation,
+  type PreparedSimulation,
   type Overrides,
   type Simulation,
   type SimulationArray,
@@ -80,12 +81,64 @@ export async function simulateInParallel(
 ): Promise<Result<Simulation>> {
   const buffers: Partial<Record<SimulationArray, SharedArrayBuffer>> = {};
   const prepared = prepareSimulation(scenario, options, overrides, (name, length) => {
-    const buffer = new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT);
+    const buffer = takeBuffer(length * Float64Array.BYTES_PER_ELEMENT);
     buffers[name] = buffer;
     return new Float64Array(buffer);
   });
-  if (!prepared.ok) return prepared;
-  const run = prepared.value;
+  if (!prepared.ok) {
+    giveBack(Object.values(buffers));
+    return prepared;
+  }
+  // Given back only when every thread has answered: after a failure one may still be writing.
+  const result = await runThreads(
+    prepared.value,
+    buffers as Record<SimulationArray, SharedArrayBuffer>,
+    source,
+    options,
+    overrides,
+    parallel,
+  );
+  giveBack(Object.values(buffers));
+  return result;
+}
+
+/** Shared arrays of finished runs, by size, for the next run's. */
+const keptBuffers = new Map<number, SharedArrayBuffer[]>();
+let keptBytes = 0;
+/**
+ * At most this much is kept: a run of 100,000 iterations of a large scenario uses about 20 MB.
+ * Reused memory is already mapped, where a new array's pages are faulted in as a run first
+ * writes them, which on this kind of machine cost a run tens of ms.
+ */
+const KEPT_BYTES = 64 * 1024 * 1024;
+
+/** A shared array of `bytes`, kept from an earlier run or new. Its contents are not zeroed:
+ * a run writes every number of its arrays before it reads it. */
+function takeBuffer(bytes: number): SharedArrayBuffer {
+  const buffer = keptBuffers.get(bytes)?.pop();
+  if (!buffer) return new SharedArrayBuffer(bytes);
+  keptBytes -= bytes;
+  return buffer;
+}
+
+function giveBack(buffers: SharedArrayBuffer[]): void {
+  for (const buffer of buffers) {
+    if (keptBytes + buffer.byteLength > KEPT_BYTES) continue;
+    keptBytes += buffer.byteLength;
+    const list = keptBuffers.get(buffer.byteLength);
+    if (list) list.push(buffer);
+    else keptBuffers.set(buffer.byteLength, [buffer]);
+  }
+}
+
+async function runThreads(
+  run: PreparedSimulation,
+  buffers: Record<SimulationArray, SharedArrayBuffer>,
+  source: ScenarioSource,
+  options: SimulationOptions,
+  overrides: Overrides,
+  parallel: ParallelOptions,
+): Promise<Result<Simulation>> {
   const large = run.iterations * run.size >= PARALLEL_WORK;
   const wanted = parallel.threads ?? (large ? availableParallelism() : 1);
   const threads = run.chunked ? Math.max(1, Math.min(wanted, run.blocks, MAX_THREADS)) : 1;
@@ -106,7 +159,7 @@ export async function simulateInParallel(
       evppi: options.evppi === true,
     },
     overrides,
-    buffers: buffers as Record<SimulationArray, SharedArrayBuffer>,
+    buffers: buffers,
     from: cut(k + 1),
     to: cut(k + 2),
   }));
