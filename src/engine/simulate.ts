@@ -243,6 +243,8 @@ export function prepareSimulation(
           options.kernel,
         );
   const blocks = Math.ceil(iterations / BLOCK);
+  /** Scratch space of `spreads`, made on its first call. */
+  let spreadWork: Float64Array | undefined;
   return {
     ok: true,
     value: {
@@ -266,7 +268,16 @@ export function prepareSimulation(
         return flagged;
       },
       spreadCount: n === 0 ? 0 : spreadCount(n, C),
-      spreads: (from, to) => spreads(scores, criteria, iterations, n, from, to),
+      spreads: (from, to) =>
+        spreads(
+          scores,
+          criteria,
+          iterations,
+          n,
+          from,
+          to,
+          (spreadWork ??= new Float64Array(iterations)),
+        ),
       finish(flagged: readonly number[], given?: readonly Spread[]): Result<Simulation> {
         if (given && flagged.length > 0)
           throw new Error('spreads computed before the flagged iterations were rolled back');

@@ -61,8 +61,8 @@ export function spreads(
   n: number,
   from: number,
   to: number,
+  work: Float64Array = new Float64Array(iterations),
 ): Spread[] {
-  const work = new Float64Array(iterations);
   const result: Spread[] = [];
   for (let q = from; q < to; q++) {
     const [array, k] = q < n ? [scores, q] : [criteria, q - n];
@@ -87,7 +87,8 @@ export function summarise(
   const columns = Math.max(n, 1);
   const column = (a: Float64Array, k: number) => a.subarray(k * iterations, (k + 1) * iterations);
   const spreadOf = given ?? spreads(scores, criteria, iterations, n, 0, spreadCount(n, C));
-  const means = Array.from({ length: columns }, (_, j) => mean(column(scores, j)));
+  // Each option's mean is its spread's (the same sum, made once).
+  const means = n > 0 ? spreadOf.slice(0, n).map((s) => s.mean) : [mean(column(scores, 0))];
   const bestInExpectation = argmax(means);
   // Best option per iteration, first listed on a tie, as in rollback.
   const bestCount = new Float64Array(columns);
@@ -258,9 +259,11 @@ const PERCENTILES = [0.05, 0.5, 0.95] as const;
  * Mean and the 5th, 50th and 95th percentiles (linear interpolation between order statistics).
  * `work` is scratch space of the same length, reused from one quantity to the next.
  */
-export function spread(xs: Float64Array, work = new Float64Array(xs.length)): Spread {
+export function spread(xs: Float64Array, work: Float64Array = new Float64Array(xs.length)): Spread {
+  range(xs);
+  const mean = bounds[2]!;
   const [p5, p50, p95] = byHistogram(xs, work) ?? bySelection(xs, work);
-  return { mean: mean(xs), p5, p50, p95 };
+  return { mean, p5, p50, p95 };
 }
 
 type Percentiles = [p5: number, p50: number, p95: number];
@@ -288,21 +291,27 @@ const segment = new Int32Array(BUCKETS).fill(-1);
 // Each pass over the values is a function of its own: each is optimised on its own as soon as
 // it is hot, rather than one long function from a loop in the middle, then again for the rest.
 
-/** The least value, the greatest and the sum, into `bounds`. */
+/**
+ * The least value, the greatest and the mean (as `mean` computes it, bit for bit), into
+ * `bounds`: one pass for what the mean and the histogram both need.
+ */
 const bounds = new Float64Array(3);
 function range(xs: Float64Array): void {
   let min = Infinity;
   let max = -Infinity;
   let sum = 0;
+  let compensation = 0;
   for (let i = 0; i < xs.length; i++) {
     const x = xs[i]!;
     min = x < min ? x : min;
     max = x > max ? x : max;
-    sum += x;
+    const t = sum + x;
+    compensation += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
+    sum = t;
   }
   bounds[0] = min;
   bounds[1] = max;
-  bounds[2] = sum;
+  bounds[2] = (sum + compensation) / xs.length;
 }
 
 /** How many values fall into each bucket, into `counts`. */
@@ -341,18 +350,18 @@ function bucketOf(x: number, min: number, scale: number): number {
  * the order of the values (`(x - min) * scale` rounds monotonically), then each order statistic
  * wanted from the few values in its bucket, sorted. Three passes over the values instead of three
  * selections, each of which moves most of them; the same numbers as sorting everything. Undefined
- * when the values are few, all equal, or not all numbers, for `bySelection`.
+ * when the values are few, all equal, or not all numbers, for `bySelection`. Reads the bounds
+ * `range(xs)` left.
  */
 function byHistogram(xs: Float64Array, work: Float64Array): Percentiles | undefined {
   const n = xs.length;
   if (n < HISTOGRAM_FROM) return undefined;
-  range(xs);
   const min = bounds[0]!;
   const max = bounds[1]!;
-  const sum = bounds[2]!;
+  const mean = bounds[2]!;
   const scale = BUCKETS / (max - min);
-  // A NaN makes the sum NaN; an infinity makes the scale 0.
-  if (sum !== sum || !(max > min) || !(scale > 0) || !Number.isFinite(scale)) return undefined;
+  // A NaN or an infinity makes the mean NaN.
+  if (mean !== mean || !(max > min) || !(scale > 0) || !Number.isFinite(scale)) return undefined;
   count(xs, min, scale);
 
   // The order statistics each percentile interpolates between, ascending.

@@ -12,6 +12,7 @@ import {
 } from '../engine';
 
 import type { Result } from '../model/diagnostic';
+import { claimEach, newCounter } from './claim-each';
 import type { Scenario } from '../model/types';
 
 /** The texts a scenario was loaded from, so that a worker thread can load it again. */
@@ -31,8 +32,8 @@ export interface BlockJob {
   readonly options: { iterations: number; seed: number; evppi: boolean };
   readonly overrides: Overrides;
   readonly buffers: Record<SimulationArray, SharedArrayBuffer>;
-  readonly from: number;
-  readonly to: number;
+  /** The counter of blocks claimed (claim-each.ts), shared by every thread of the run. */
+  readonly blocks: Int32Array;
 }
 
 /**
@@ -42,7 +43,8 @@ export interface BlockJob {
 export interface SpreadJob {
   readonly id: number;
   readonly run: number;
-  readonly spreads: readonly [from: number, to: number];
+  /** The counter of spreads claimed. */
+  readonly spreads: Int32Array;
 }
 
 export type WorkerJob = BlockJob | SpreadJob;
@@ -52,7 +54,7 @@ export type BlockAnswer =
   | { readonly id: number; readonly error: string };
 
 export type SpreadAnswer =
-  | { readonly id: number; readonly spreads: Spread[] }
+  | { readonly id: number; readonly spreads: [index: number, spread: Spread][] }
   | { readonly id: number; readonly error: string };
 
 /**
@@ -144,11 +146,11 @@ async function runThreads(
   const threads = run.chunked ? Math.max(1, Math.min(wanted, run.blocks, MAX_THREADS)) : 1;
   if (threads === 1) return run.finish(run.runBlocks(0, run.blocks));
 
-  // Contiguous shares of blocks; this thread takes the first, and starts its own only once the
-  // others are sent.
-  const cut = (k: number) => Math.round((k * run.blocks) / threads);
+  // Blocks, then the summary's spreads, are claimed one at a time by whichever thread is free
+  // (claim-each.ts): a thread slowed by the rest of the machine takes fewer.
+  const blocks = newCounter();
   const texts = [...source.texts].map(([file, text]): [string, string] => [resolve(file), text]);
-  const blockJobs = Array.from({ length: threads - 1 }, (_, k): BlockJob => ({
+  const blockJobs = Array.from({ length: threads - 1 }, (): BlockJob => ({
     id: nextJob++,
     file: source.file,
     text: source.text,
@@ -159,32 +161,34 @@ async function runThreads(
       evppi: options.evppi === true,
     },
     overrides,
-    buffers: buffers,
-    from: cut(k + 1),
-    to: cut(k + 2),
+    buffers,
+    blocks,
   }));
   const answers = blockJobs.map((message, k) => job<BlockAnswer>(k, message));
-  const own = run.runBlocks(0, cut(1));
-  const flagged = [own];
+  const flagged = claimEach(blocks, run.blocks, (b) => run.runBlocks(b, b + 1)).flatMap(
+    ([, f]) => f,
+  );
   for (const answer of await Promise.all(answers)) {
     if ('error' in answer) throw new Error(`simulation worker: ${answer.error}`);
-    flagged.push(answer.flagged);
+    flagged.push(...answer.flagged);
   }
-  const all = flagged.flat();
-  // Flagged iterations change the numbers the spreads are of: they are rolled back first, here.
-  if (all.length > 0 || run.spreadCount < threads) return run.finish(all);
+  // Flagged iterations change the numbers the spreads are of: they are rolled back first, here,
+  // in ascending order.
+  if (flagged.length > 0) return run.finish(flagged.sort((a, b) => a - b));
 
-  // The summary's spreads (percentiles of 100,000 numbers each), shared out the same way.
-  const share = (k: number) => Math.round((k * run.spreadCount) / threads);
+  // The summary's spreads (percentiles of 100,000 numbers each).
+  const spreads = newCounter();
   const theirs = blockJobs.map((blocks, k) =>
-    job<SpreadAnswer>(k, { id: nextJob++, run: blocks.id, spreads: [share(k + 1), share(k + 2)] }),
+    job<SpreadAnswer>(k, { id: nextJob++, run: blocks.id, spreads }),
   );
-  const given = [run.spreads(0, share(1))];
+  const given: Spread[] = new Array<Spread>(run.spreadCount);
+  const place = ([q, spread]: [number, Spread]) => (given[q] = spread);
+  claimEach(spreads, run.spreadCount, (q) => run.spreads(q, q + 1)[0]!).forEach(place);
   for (const answer of await Promise.all(theirs)) {
     if ('error' in answer) throw new Error(`simulation worker: ${answer.error}`);
-    given.push(answer.spreads);
+    answer.spreads.forEach(place);
   }
-  return run.finish([], given.flat());
+  return run.finish([], given);
 }
 
 const MAX_THREADS = 16;

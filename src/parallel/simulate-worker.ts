@@ -3,6 +3,7 @@ import { prepareSimulation, type PreparedSimulation } from '../engine';
 import { readLibraries } from '../files/read-libraries';
 import { loadScenario, parseYaml } from '../load';
 import type { Scenario } from '../model/types';
+import { claimEach } from './claim-each';
 import type {
   BlockAnswer,
   BlockJob,
@@ -50,8 +51,10 @@ async function run(job: BlockJob): Promise<BlockAnswer> {
       (name) => new Float64Array(job.buffers[name]),
     );
     if (!prepared.ok) throw new Error(prepared.errors.map((e) => e.message).join('; '));
-    last = { id: job.id, run: prepared.value };
-    return { id: job.id, flagged: prepared.value.runBlocks(job.from, job.to) };
+    const run = prepared.value;
+    last = { id: job.id, run };
+    const flagged = claimEach(job.blocks, run.blocks, (b) => run.runBlocks(b, b + 1));
+    return { id: job.id, flagged: flagged.flatMap(([, f]) => f) };
   } catch (error) {
     return { id: job.id, error: error instanceof Error ? error.message : String(error) };
   }
@@ -62,7 +65,10 @@ function spreadShare(job: SpreadJob): SpreadAnswer {
   // The run holds the shared arrays; they are not kept past their spreads.
   last = undefined;
   if (!run) return { id: job.id, error: `no run ${job.run} to take spreads of` };
-  return { id: job.id, spreads: run.spreads(...job.spreads) };
+  return {
+    id: job.id,
+    spreads: claimEach(job.spreads, run.spreadCount, (q) => run.spreads(q, q + 1)[0]!),
+  };
 }
 
 parentPort?.on('message', (job: WorkerJob) => {

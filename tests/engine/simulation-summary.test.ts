@@ -69,6 +69,12 @@ describe('spread', () => {
     );
   });
 
+  it('gives a compensated mean: 100,000 copies of 0.8 average to exactly 0.8', () => {
+    expect(spread(new Float64Array(100_000).fill(0.8)).mean).toBe(0.8);
+    const mixed = Float64Array.from({ length: 100_000 }, (_, i) => (i % 2 === 0 ? 0.8 : 1.2));
+    expect(spread(mixed).mean).toBe(1);
+  });
+
   it('leaves its input as it was and reuses the scratch space it is given', () => {
     const data = Float64Array.from({ length: 5000 }, (_, i) => (i * 7919) % 5000);
     const copy = Float64Array.from(data);
