@@ -3,17 +3,16 @@ import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import {
   prepareSimulation,
-  type PreparedSimulation,
   type Overrides,
+  type PreparedSimulation,
   type Simulation,
   type SimulationArray,
   type SimulationOptions,
   type Spread,
 } from '../engine';
-
 import type { Result } from '../model/diagnostic';
-import { claimEach, newCounter } from './claim-each';
 import type { Scenario } from '../model/types';
+import { claimEach, newCounter } from './claim-each';
 
 /** The texts a scenario was loaded from, so that a worker thread can load it again. */
 export interface ScenarioSource {
