@@ -72,6 +72,7 @@ thead th.wrap { white-space: normal; min-width: 90px; }
 tbody tr:nth-child(even) { background: #fafbfc; }
 .num { text-align: right; white-space: nowrap; }
 .dir { display: block; font-weight: 400; font-size: 11.5px; }
+.phrase { display: block; min-width: 6.5em; white-space: normal; font-weight: 400; font-size: 12px; color: var(--muted); }
 tr.chosen td { background: var(--good-wash); font-weight: 600; }
 .badge {
   display: inline-block; margin-left: 6px; padding: 0 8px; border-radius: 9px; background: var(--good);

@@ -11,7 +11,16 @@ import {
   TORNADO_EXPLAINED,
 } from '../report-text';
 import { renderTornadoSvg } from '../../draw/tornado-svg';
+import { phraseOf } from '../../model/phrases';
 import { h, named } from './html-text';
+
+/**
+ * An input's value in a numeric cell: a probability's phrase goes under the number, in small
+ * type, so that three columns of them ("0.503 (roughly even chance)") fit the report's width.
+ */
+function valueCell(text: string, x: number, probability: boolean): string {
+  return probability ? `${h(text)} <span class="phrase">${h(phraseOf(x))}</span>` : h(text);
+}
 
 /**
  * The break-even values, then the one-way (tornado) analysis of every ranged input and weight
@@ -35,7 +44,7 @@ export function sensitivitySection(data: ReportData): string[] {
       '<tbody>',
       ...thresholds.map(
         ({ e, t }) =>
-          `<tr><td>${named(inputLabel(e), e.name)}</td><td class="num">${h(short(e.base, e.probability))}</td><td class="num"><strong>${h(breakEven(t.value, e.probability))}</strong></td><td>${h(optionLabel(data, t.below))}</td><td>${h(optionLabel(data, t.above))}</td></tr>`,
+          `<tr><td>${named(inputLabel(e), e.name)}</td><td class="num">${valueCell(short(e.base), e.base, e.probability)}</td><td class="num"><strong>${valueCell(breakEven(t.value), t.value, e.probability)}</strong></td><td>${h(optionLabel(data, t.below))}</td><td>${h(optionLabel(data, t.above))}</td></tr>`,
       ),
       '</tbody>',
       '</table>',
@@ -52,7 +61,7 @@ export function sensitivitySection(data: ReportData): string[] {
     '<tbody>',
     ...s.entries.map(
       (e) =>
-        `<tr><td>${named(inputLabel(e), e.name)}</td><td class="num">${h(short(e.low, e.probability))}</td><td class="num">${h(short(e.base, e.probability))}</td><td class="num">${h(short(e.high, e.probability))}</td><td class="num">${e.score_low === null ? '–' : column(e.score_low)}</td><td class="num">${e.score_high === null ? '–' : column(e.score_high)}</td><td class="num">${swing(e.swing)}</td><td>${h(bestAtEnds(data, e))}</td></tr>`,
+        `<tr><td>${named(inputLabel(e), e.name)}</td><td class="num">${valueCell(short(e.low), e.low, e.probability)}</td><td class="num">${valueCell(short(e.base), e.base, e.probability)}</td><td class="num">${valueCell(short(e.high), e.high, e.probability)}</td><td class="num">${e.score_low === null ? '–' : column(e.score_low)}</td><td class="num">${e.score_high === null ? '–' : column(e.score_high)}</td><td class="num">${swing(e.swing)}</td><td>${h(bestAtEnds(data, e))}</td></tr>`,
     ),
     '</tbody>',
     '</table>',
