@@ -64,6 +64,23 @@ export function renderHtml(data: ReportData): string {
     style: REPORT_STYLE,
     policy: "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
     head: ['<meta name="generator" content="branchpoint">'],
-    body,
+    body: scrollingTables(body),
+  });
+}
+
+/**
+ * On a phone most tables are wider than the screen: each sits in a box of its own that scrolls
+ * sideways, instead of the whole page. The box is a region named after the heading above the
+ * table, which the keyboard can reach and scroll. (The sections write each `<table>` and
+ * `</table>` on lines of their own, and headings as one line.)
+ */
+function scrollingTables(lines: string[]): string[] {
+  let heading = 'Table';
+  return lines.map((line) => {
+    const title = /^<h[23][^>]*>(.*)<\/h[23]>$/.exec(line)?.[1];
+    if (title !== undefined) heading = title.replace(/<[^>]*>/g, '');
+    if (line.startsWith('<table'))
+      return `<div class="table-scroll" role="region" tabindex="0" aria-label="${heading}">${line}`;
+    return line === '</table>' ? `${line}</div>` : line;
   });
 }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { evaluateDocumentTree, readScenario } from '../../src/document';
 import { treeScore } from '../../src/draw/tree-score';
@@ -9,6 +10,7 @@ import { SMALL, expectGolden, reportOf, reportOfText, variantReport } from './go
 import { HOSTILE } from './hostile';
 
 const CHROMIUM = '/usr/bin/chromium';
+const US_RESPONSE = join(__dirname, '..', '..', 'scenarios', 'us-response.yaml');
 
 describe('renderHtml', () => {
   it('matches the golden report of the small scenario', async () => {
@@ -127,6 +129,42 @@ describe('renderHtml', () => {
       '<div><dt>Generated</dt><dd><time datetime="2027-01-02T03:04:05Z">2027-01-02 03:04 UTC</time></dd></div>',
     );
   });
+
+  it('fits a phone and a desktop window: wide tables scroll in named boxes of their own', async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(`browser tests need ${CHROMIUM}: apt-get install -y chromium`);
+    // The largest shipped report: long labels, probabilities with phrases, eight-column tables.
+    const html = renderHtml(await reportOf({}, {}, US_RESPONSE));
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    try {
+      for (const width of [390, 1440]) {
+        const page = await browser.newPage({ viewport: { width, height: 800 } });
+        await page.setContent(html, { waitUntil: 'load' });
+        // A string, as the page's own code: the tests' types have no DOM.
+        const layout = await page.evaluate<{
+          page: number;
+          window: number;
+          tables: number;
+          boxed: number;
+        }>(`({
+          page: document.documentElement.scrollWidth,
+          window: document.documentElement.clientWidth,
+          tables: document.querySelectorAll('table').length,
+          boxed: [...document.querySelectorAll('table')].filter((t) => {
+            const box = t.parentElement;
+            return box.classList.contains('table-scroll') && box.getAttribute('role') === 'region' &&
+              box.tabIndex === 0 && (box.getAttribute('aria-label') || '') !== '';
+          }).length,
+        })`);
+        expect(layout.page).toBe(layout.window);
+        expect(layout.tables).toBeGreaterThan(3);
+        expect(layout.boxed).toBe(layout.tables);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 30_000);
 
   it('makes no network request when a browser opens it', async () => {
     if (!existsSync(CHROMIUM))

@@ -79,6 +79,8 @@ tr.chosen td { background: var(--good-wash); font-weight: 600; }
   color: #fff; font-size: 11px; font-weight: 700; letter-spacing: 0.03em; vertical-align: 1px; white-space: nowrap;
 }
 table.compact { width: auto; min-width: 60%; }
+.table-scroll { overflow-x: auto; }
+.table-scroll:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .note { color: var(--soft); font-size: 13px; }
 .was { color: var(--muted); font-size: 12px; font-weight: 400; white-space: nowrap; }
 .value { min-width: 90px; max-width: 200px; }
@@ -120,6 +122,7 @@ figure { margin: 14px 0; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   table, figure, section.bottom-line, section.changed, .masthead, .sources li { break-inside: avoid; page-break-inside: avoid; }
   table.long { break-inside: auto; page-break-inside: auto; }
+  .table-scroll { overflow: visible; }
   tr { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   .tree-section { break-before: page; page-break-before: always; }
