@@ -78,10 +78,10 @@ export interface PreparedSimulation {
   /** How many spreads the summary shows (see `spreads`). */
   readonly spreadCount: number;
   /**
-   * The spreads numbered [from, to) of the summary (`spreads` in simulation-summary.ts), once
-   * every block has run and none was flagged: threads can share them out too.
+   * The summary's spread numbered `q` (`spreads` in simulation-summary.ts), once every block has
+   * run and none was flagged: threads can share them out too.
    */
-  spreads(from: number, to: number): Spread[];
+  spread(q: number): Spread;
   /**
    * Rolls back the flagged iterations one by one, in ascending order, and summarises; with
    * `given`, all the spreads, computed already (only when nothing was flagged).
@@ -267,17 +267,17 @@ export function prepareSimulation(
         }
         return flagged;
       },
-      spreadCount: n === 0 ? 0 : spreadCount(n, C),
-      spreads: (from, to) =>
+      spreadCount: spreadCount(n, C),
+      spread: (q) =>
         spreads(
           scores,
           criteria,
           iterations,
           n,
-          from,
-          to,
+          q,
+          q + 1,
           (spreadWork ??= new Float64Array(iterations)),
-        ),
+        )[0]!,
       finish(flagged: readonly number[], given?: readonly Spread[]): Result<Simulation> {
         if (given && flagged.length > 0)
           throw new Error('spreads computed before the flagged iterations were rolled back');

@@ -235,15 +235,8 @@ function involvedParameters(program: Program, path: string | null, sampled: stri
 
 /** Mean with Neumaier's compensated sum: a million draws of 0.8 average to exactly 0.8. */
 function mean(xs: Float64Array): number {
-  let sum = 0;
-  let compensation = 0;
-  for (let i = 0; i < xs.length; i++) {
-    const x = xs[i]!;
-    const t = sum + x;
-    compensation += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
-    sum = t;
-  }
-  return (sum + compensation) / xs.length;
+  range(xs);
+  return bounds[2]!;
 }
 
 function argmax(xs: number[]): number {
@@ -292,8 +285,8 @@ const segment = new Int32Array(BUCKETS).fill(-1);
 // it is hot, rather than one long function from a loop in the middle, then again for the rest.
 
 /**
- * The least value, the greatest and the mean (as `mean` computes it, bit for bit), into
- * `bounds`: one pass for what the mean and the histogram both need.
+ * The least value, the greatest and the mean (Neumaier's compensated sum), into `bounds`: one
+ * pass for what the mean and the histogram both need.
  */
 const bounds = new Float64Array(3);
 function range(xs: Float64Array): void {

@@ -12,7 +12,7 @@ import {
 } from '../engine';
 import type { Result } from '../model/diagnostic';
 import type { Scenario } from '../model/types';
-import { claimEach, newCounter } from './claim-each';
+import { claimBlocks, claimSpreads, newCounter } from './claim-each';
 
 /** The texts a scenario was loaded from, so that a worker thread can load it again. */
 export interface ScenarioSource {
@@ -164,9 +164,7 @@ async function runThreads(
     blocks,
   }));
   const answers = blockJobs.map((message, k) => job<BlockAnswer>(k, message));
-  const flagged = claimEach(blocks, run.blocks, (b) => run.runBlocks(b, b + 1)).flatMap(
-    ([, f]) => f,
-  );
+  const flagged = claimBlocks(run, blocks);
   for (const answer of await Promise.all(answers)) {
     if ('error' in answer) throw new Error(`simulation worker: ${answer.error}`);
     flagged.push(...answer.flagged);
@@ -182,7 +180,7 @@ async function runThreads(
   );
   const given: Spread[] = new Array<Spread>(run.spreadCount);
   const place = ([q, spread]: [number, Spread]) => (given[q] = spread);
-  claimEach(spreads, run.spreadCount, (q) => run.spreads(q, q + 1)[0]!).forEach(place);
+  claimSpreads(run, spreads).forEach(place);
   for (const answer of await Promise.all(theirs)) {
     if ('error' in answer) throw new Error(`simulation worker: ${answer.error}`);
     answer.spreads.forEach(place);

@@ -3,7 +3,7 @@ import { prepareSimulation, type PreparedSimulation } from '../engine';
 import { readLibraries } from '../files/read-libraries';
 import { loadScenario, parseYaml } from '../load';
 import type { Scenario } from '../model/types';
-import { claimEach } from './claim-each';
+import { claimBlocks, claimSpreads } from './claim-each';
 import type {
   BlockAnswer,
   BlockJob,
@@ -53,8 +53,7 @@ async function run(job: BlockJob): Promise<BlockAnswer> {
     if (!prepared.ok) throw new Error(prepared.errors.map((e) => e.message).join('; '));
     const run = prepared.value;
     last = { id: job.id, run };
-    const flagged = claimEach(job.blocks, run.blocks, (b) => run.runBlocks(b, b + 1));
-    return { id: job.id, flagged: flagged.flatMap(([, f]) => f) };
+    return { id: job.id, flagged: claimBlocks(run, job.blocks) };
   } catch (error) {
     return { id: job.id, error: error instanceof Error ? error.message : String(error) };
   }
@@ -67,7 +66,7 @@ function spreadShare(job: SpreadJob): SpreadAnswer {
   if (!run) return { id: job.id, error: `no run ${job.run} to take spreads of` };
   return {
     id: job.id,
-    spreads: claimEach(job.spreads, run.spreadCount, (q) => run.spreads(q, q + 1)[0]!),
+    spreads: claimSpreads(run, job.spreads),
   };
 }
 
