@@ -71,16 +71,19 @@ export function renderHtml(data: ReportData): string {
 /**
  * On a phone most tables are wider than the screen: each sits in a box of its own that scrolls
  * sideways, instead of the whole page. The box is a region named after the heading above the
- * table, which the keyboard can reach and scroll. (The sections write each `<table>` and
- * `</table>` on lines of their own, and headings as one line.)
+ * table, which the keyboard can reach and scroll. A table of class `wide` (many columns of
+ * text) may use the window's width beyond the report's column, as the tree does. (The sections
+ * write each `<table>` and `</table>` on lines of their own, and headings as one line.)
  */
 function scrollingTables(lines: string[]): string[] {
   let heading = 'Table';
   return lines.map((line) => {
     const title = /^<h[23][^>]*>(.*)<\/h[23]>$/.exec(line)?.[1];
     if (title !== undefined) heading = title.replace(/<[^>]*>/g, '');
-    if (line.startsWith('<table'))
-      return `<div class="table-scroll" role="region" tabindex="0" aria-label="${heading}">${line}`;
+    if (line.startsWith('<table')) {
+      const box = /^<table class="[^"]*\bwide\b/.test(line) ? 'table-scroll wide' : 'table-scroll';
+      return `<div class="${box}" role="region" tabindex="0" aria-label="${heading}">${line}`;
+    }
     return line === '</table>' ? `${line}</div>` : line;
   });
 }

@@ -133,11 +133,15 @@ describe('renderHtml', () => {
   it('fits a phone and a desktop window: wide tables scroll in named boxes of their own', async () => {
     if (!existsSync(CHROMIUM))
       throw new Error(`browser tests need ${CHROMIUM}: apt-get install -y chromium`);
-    // The largest shipped report: long labels, probabilities with phrases, eight-column tables.
-    const html = renderHtml(await reportOf({}, {}, US_RESPONSE));
+    // The largest shipped report, as in the file and tweaked: long labels, probabilities with
+    // phrases, eight-column tables.
+    const reports = [
+      renderHtml(await reportOf({}, {}, US_RESPONSE)),
+      renderHtml(await reportOf({ set: { p_nato_unity: 0.6 } }, {}, US_RESPONSE)),
+    ];
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     try {
-      for (const width of [390, 1440]) {
+      for (const [html, width] of reports.flatMap((r) => [390, 1440].map((w) => [r, w] as const))) {
         const page = await browser.newPage({ viewport: { width, height: 800 } });
         await page.setContent(html, { waitUntil: 'load' });
         // A string, as the page's own code: the tests' types have no DOM.
@@ -146,6 +150,7 @@ describe('renderHtml', () => {
           window: number;
           tables: number;
           boxed: number;
+          scrolling: number;
         }>(`({
           page: document.documentElement.scrollWidth,
           window: document.documentElement.clientWidth,
@@ -155,10 +160,14 @@ describe('renderHtml', () => {
             return box.classList.contains('table-scroll') && box.getAttribute('role') === 'region' &&
               box.tabIndex === 0 && (box.getAttribute('aria-label') || '') !== '';
           }).length,
+          scrolling: [...document.querySelectorAll('.table-scroll')]
+            .filter((box) => box.scrollWidth > box.clientWidth).length,
         })`);
         expect(layout.page).toBe(layout.window);
         expect(layout.tables).toBeGreaterThan(3);
         expect(layout.boxed).toBe(layout.tables);
+        // On a desktop window every table fits: none needs scrolling sideways.
+        if (width === 1440) expect(layout.scrolling).toBe(0);
         await page.close();
       }
     } finally {

@@ -36,7 +36,7 @@ function parametersTable(data: ReportData): string[] {
   if (data.parameters.length === 0) out.push(`<p>${NO_PARAMETERS}</p>`);
   else
     out.push(
-      '<table class="assumption-table long">',
+      '<table class="assumption-table long wide">',
       `<thead><tr><th>Parameter</th><th>Value</th>${confidence ? '<th>Confidence</th>' : ''}<th>Range</th><th>Distribution</th><th>Source</th><th>Note</th></tr></thead>`,
       '<tbody>',
       ...data.parameters.map((p) => {
@@ -61,7 +61,7 @@ function probabilitiesTable(data: ReportData): string[] {
   else {
     const { rows, more } = firstRows(data.probabilities);
     out.push(
-      '<table class="assumption-table long">',
+      '<table class="assumption-table long wide">',
       '<thead><tr><th>Branch</th><th class="num">Probability</th><th>Source</th><th>Note</th></tr></thead>',
       '<tbody>',
       ...rows.map(

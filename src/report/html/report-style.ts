@@ -80,6 +80,10 @@ tr.chosen td { background: var(--good-wash); font-weight: 600; }
 }
 table.compact { width: auto; min-width: 60%; }
 .table-scroll { overflow-x: auto; }
+.table-scroll.wide {
+  position: relative; left: 50%; transform: translateX(-50%);
+  width: max-content; min-width: 100%; max-width: calc(100vw - 48px);
+}
 .table-scroll:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .note { color: var(--soft); font-size: 13px; }
 .was { color: var(--muted); font-size: 12px; font-weight: 400; white-space: nowrap; }
@@ -123,6 +127,7 @@ figure { margin: 14px 0; }
   table, figure, section.bottom-line, section.changed, .masthead, .sources li { break-inside: avoid; page-break-inside: avoid; }
   table.long { break-inside: auto; page-break-inside: auto; }
   .table-scroll { overflow: visible; }
+  .table-scroll.wide { position: static; transform: none; width: auto; min-width: 0; max-width: 100%; }
   tr { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   .tree-section { break-before: page; page-break-before: always; }

@@ -57,7 +57,7 @@ export function sensitivitySection(data: ReportData): string[] {
   const { score: column, swing } = tornadoColumns(data);
   out.push(
     '<table class="compact long">',
-    `<thead><tr><th>Input</th><th class="num">Low</th><th class="num">Base</th><th class="num">High</th><th class="num">Score at low</th><th class="num">Score at high</th><th class="num">Swing</th><th>Best option (low → high)</th></tr></thead>`,
+    `<thead><tr><th>Input</th><th class="num">Low</th><th class="num">Base</th><th class="num">High</th><th class="num">Score at low</th><th class="num">Score at high</th><th class="num">Swing</th><th class="wrap">Best option (low → high)</th></tr></thead>`,
     '<tbody>',
     ...s.entries.map(
       (e) =>
