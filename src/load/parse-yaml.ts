@@ -1,6 +1,7 @@
 import * as jsYaml from 'js-yaml';
 import type * as Yaml from 'yaml';
 import { diagnostic, SourcePath, type Diagnostic, type Result } from '../model/diagnostic';
+import { detach } from './detach';
 import { LIMITS } from './limits';
 import { readSimpleYaml } from './read-simple-yaml';
 import { linePosition, skipBlank } from './yaml-offsets';
@@ -19,8 +20,10 @@ export function parseYaml(text: string): Result<unknown> {
       `file is ${mb(bytes)} MB; the limit is ${mb(LIMITS.maxFileBytes)} MB`,
     );
   }
-  let value: unknown = readSimpleYaml(text);
-  if (value === undefined) value = readAnyYaml(text);
+  // The simple reader bounds what it reads and detaches its strings itself (its comment says how).
+  const simple = readSimpleYaml(text);
+  if (simple !== undefined) return { ok: true, value: simple };
+  const value = readAnyYaml(text);
   if (value instanceof Failure) return { ok: false, errors: value.errors };
   const problem = checkStructure(value);
   return problem ? { ok: false, errors: [problem] } : { ok: true, value };
@@ -245,18 +248,9 @@ function yamlMessage(message: string): string {
 }
 
 /**
- * js-yaml cuts long strings out of the input as slices, which keep the whole input alive as long
- * as any of them lives: a scenario model would hold on to its file's text. Copy them instead.
- * (V8 slices only strings of 13 characters or more.)
- */
-function detach(s: string): string {
-  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
-}
-
-/**
  * Walks the value once, with bounds, before anything else does: the alias guard has bounded what
  * aliases add, and this bounds the values and their nesting. On the way it detaches strings from
- * the input text. Its problems carry no position: they concern the file as a whole.
+ * the input text (js-yaml cuts them out of it). Its problems carry no position: they concern the file as a whole.
  */
 function checkStructure(root: unknown): Diagnostic | undefined {
   let values = 0;

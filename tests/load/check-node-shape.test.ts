@@ -41,6 +41,22 @@ describe('checkNodeShape', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('gives plain nodes one shape, whatever order their keys were written in', () => {
+    // The resolver reads every node: one hidden class keeps those reads monomorphic.
+    const written = [
+      { label: 'A', type: 'outcome', payoff: 1 },
+      { type: 'chance', branches: [{}], label: 'B', note: 'n' },
+      { probability: '#', payoff: { good: 2 }, label: 'C', type: 'outcome', id: 'c' },
+    ];
+    const shapes = written.map((node) => {
+      const shaped = checkNodeShape(node, SourcePath.root);
+      if (!shaped.ok) throw new Error('a plain node was refused');
+      return Object.keys(shaped.value);
+    });
+    expect(shapes[1]).toEqual(shapes[0]);
+    expect(shapes[2]).toEqual(shapes[0]);
+  });
 });
 
 describe('parseYaml alias guard', () => {

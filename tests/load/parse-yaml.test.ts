@@ -106,6 +106,11 @@ describe('parseYaml', () => {
     expect(valueOf(`a: &x [1]\nb: [${uses}]\n`)).toBeDefined();
   });
 
+  it('rejects a plain file of more than LIMITS.maxYamlValues values with TOO_MANY_NODES', () => {
+    const errors = errorsOf(`a: [${'0,'.repeat(LIMITS.maxYamlValues)}0]\n`);
+    expect(errors.map((e) => e.code)).toEqual(['TOO_MANY_NODES']);
+  });
+
   it('rejects a billion laughs with TOO_MANY_ALIASES or TOO_MANY_NODES, quickly', () => {
     const lines = ['a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
     for (let i = 1; i < 10; i++) {

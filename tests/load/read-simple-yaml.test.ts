@@ -5,7 +5,9 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import * as jsYaml from 'js-yaml';
 import { generateScenario } from '../../bench/generate-tree';
+import { LIMITS } from '../../src/load/limits';
 import { readSimpleYaml, resolvePlainScalar } from '../../src/load/read-simple-yaml';
+import { describeRun, runIsolated } from '../helpers/isolated';
 import { source } from '../helpers/source';
 
 const ROOT = join(__dirname, '..', '..');
@@ -157,6 +159,40 @@ describe('readSimpleYaml', () => {
     ['a key with a value on its line and below', 'a: 1\n  - 2\n'],
   ])('leaves %s to js-yaml', (_, text) => {
     expect(readSimpleYaml(text)).toBeUndefined();
+  });
+
+  it('reads LIMITS.maxYamlValues values, and leaves one more to js-yaml (whose reading is bounded after)', () => {
+    // The document, the key `a` and its list count 2; the list's items make up the rest.
+    const items = (n: number) => `a: [${'0,'.repeat(n - 1)}0]\n`;
+    expect(readSimpleYaml(items(LIMITS.maxYamlValues - 2))).toBeDefined();
+    expect(readSimpleYaml(items(LIMITS.maxYamlValues - 1))).toBeUndefined();
+    expect(readSimpleYaml(`a:\n${'  - 0\n'.repeat(LIMITS.maxYamlValues - 1)}`)).toBeUndefined();
+  });
+
+  it('detaches long strings from the text, so that its values do not keep the text alive', () => {
+    // A slice would keep the whole text alive; a copy is a string of its own. Only the heap
+    // tells them apart: twenty 4 MB texts, each read and then dropped, their values kept.
+    const run = runIsolated(`
+      const { readSimpleYaml } = require(${JSON.stringify(join(ROOT, 'src', 'load', 'read-simple-yaml.ts'))});
+      require('v8').setFlagsFromString('--expose-gc');
+      const gc = require('vm').runInNewContext('gc');
+      const kept = [];
+      for (let i = 0; i < 20; i++) {
+        const text = '# ' + String(i).repeat(4000000) + '\\n' +
+          'plain: a long plain value ' + i + '\\n' +
+          'quoted: "a long quoted value ' + i + '"\\n' +
+          "single: 'a long single-quoted value " + i + "'\\n" +
+          'list: [a long flow value ' + i + ']\\n';
+        kept.push(readSimpleYaml(text));
+      }
+      gc();
+      process.stdout.write(JSON.stringify({ read: kept.every((v) => v && v.list), heap: process.memoryUsage().heapUsed }));
+    `);
+    expect({ status: run.status, run: describeRun(run) }).toMatchObject({ status: 0 });
+    const { read, heap } = JSON.parse(run.stdout) as { read: boolean; heap: number };
+    expect(read).toBe(true);
+    // The twenty texts take 80 MB (one byte a character) if anything still holds them.
+    expect(heap).toBeLessThan(40 * 1024 * 1024);
   });
 
   it('agrees with js-yaml on values dumped in any style', () => {
