@@ -64,8 +64,11 @@ export class ApiAnswers {
     return { status: 200, body };
   }
 
-  /** `POST /api/scenarios/:id/evaluate` with `body`, the request's JSON. */
-  async evaluate(rawId: unknown, body: unknown): Promise<ApiAnswer> {
+  /**
+   * `POST /api/scenarios/:id/evaluate` with `body`, the request's JSON; `etagOf` is Express's,
+   * so the ETag is the one it would send.
+   */
+  async evaluate(rawId: unknown, body: unknown, etagOf: EtagOf): Promise<ApiAnswer> {
     const found = await lookUpScenario(this.store, rawId);
     const proto = protoKeyIn(body);
     if (proto) {
@@ -87,14 +90,15 @@ export class ApiAnswers {
         where,
       );
     }
+    // Kept as sent, with its ETag: a repeated question is answered without hashing it again.
     return this.cache.answer(found.id, found.doc, parsed.data, () => {
       const result = evaluateDocument(found.doc, parsed.data);
-      return result.ok
-        ? { status: 200, body: JSON.stringify(result.value) }
-        : {
-            status: 422,
-            body: JSON.stringify(errorsBody(this.store.relativeErrors(result.errors))),
-          };
+      const body = Buffer.from(
+        JSON.stringify(
+          result.ok ? result.value : errorsBody(this.store.relativeErrors(result.errors)),
+        ),
+      );
+      return { status: result.ok ? 200 : 422, body, etag: etagOf(body) };
     });
   }
 

@@ -92,7 +92,7 @@ export function apiFront(
         answer(res, async () => {
           const body = parseJson(await readBody(req, length));
           return route.kind === 'evaluate'
-            ? answers.evaluate(route.id, body)
+            ? answers.evaluate(route.id, body, options.etagOf)
             : answers.explore(route.id, route.part, body);
         });
         return true;

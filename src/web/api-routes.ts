@@ -18,7 +18,7 @@ export function apiRoutes(answers: ApiAnswers): Router {
   });
 
   router.post('/scenarios/:id/evaluate', async (req, res) => {
-    send(res, await answers.evaluate(req.params.id, req.body));
+    send(res, await answers.evaluate(req.params.id, req.body, req.app.get('etag fn') as EtagOf));
   });
 
   router.post('/scenarios/:id/explore', async (req, res) => {

@@ -4,8 +4,10 @@ import type { Overrides } from '../engine/inputs';
 /** One answer of `POST /api/scenarios/:id/evaluate`, as sent. */
 export interface CachedAnswer {
   readonly status: number;
-  /** The JSON text of the body. */
-  readonly body: string;
+  /** The JSON body, as text or as the bytes sent. */
+  readonly body: string | Buffer;
+  /** The bytes' ETag, when kept with them. */
+  readonly etag?: string;
 }
 
 interface Entry<T> {
@@ -13,7 +15,7 @@ interface Entry<T> {
   readonly size: number;
 }
 
-/** Bounds of the cache: answers kept, and their total length in characters. */
+/** Bounds of the cache: answers kept, and their total length (characters of a text, bytes of a Buffer). */
 export interface CacheBounds {
   readonly entries: number;
   readonly chars: number;

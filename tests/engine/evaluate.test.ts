@@ -333,6 +333,33 @@ describe('parameter overrides', () => {
     expect(d!.message).toContain('p, q, gain');
   });
 
+  it('evaluates parameters written before those they read, whatever numbers are set', () => {
+    // Declared in the reverse of their evaluation order: number overrides reuse the file's order.
+    const chain = scenarioOf(
+      JSON.stringify({
+        title: 'Chain',
+        parameters: { a: 'b + 1', b: 'c * 2', c: 0.25, d: 0.1 },
+        root: { type: 'outcome', label: 'End', payoff: 'a + d' },
+      }),
+    );
+    expect(evaluated(chain).parameters).toEqual({ a: 1.5, b: 0.5, c: 0.25, d: 0.1 });
+    expect(evaluated(chain, { set: { c: 1 } }).parameters).toEqual({ a: 3, b: 2, c: 1, d: 0.1 });
+    expect(evaluated(chain, { set: { b: 4, d: 'very likely' } }).parameters).toEqual({
+      a: 5,
+      b: 4,
+      c: 0.25,
+      d: 0.875,
+    });
+    // An expression override brings its own order, and the next number override the file's.
+    expect(evaluated(chain, { set: { c: 'd * 10' } }).parameters).toEqual({
+      a: 3,
+      b: 2,
+      c: 1,
+      d: 0.1,
+    });
+    expect(evaluated(chain, { set: { d: 0.3 } }).score).toBeCloseTo(1.8, 12);
+  });
+
   it('rejects an override that makes a cycle', () => {
     expect(evaluationErrors(s, { set: { p: 'q' } })[0]).toMatchObject({ code: 'PARAMETER_CYCLE' });
   });
