@@ -196,8 +196,8 @@ export function analyse(doc: ScenarioDocument, request: AnalysisRequest = {}): R
   const own = doc.variant ? evaluate(scenario) : { ok: true as const, value: doc.base };
   const file = own.ok ? own.value : null;
   const { evaluation, tree } = evaluated.value;
-  const labels = labelsByPath(tree);
-  const literals = literalsOf(tree, labels);
+  const trails = trailsOf(scenario, tree);
+  const literals = literalsOf(tree, trails);
   return {
     ok: true,
     value: {
@@ -208,7 +208,7 @@ export function analyse(doc: ScenarioDocument, request: AnalysisRequest = {}): R
       file,
       changes: changesFromFile(scenario, overrides, evaluation, file, literals),
       literals,
-      outcomes: routedOutcomes(evaluation, labels),
+      outcomes: routedOutcomes(evaluation, trails),
       sensitivity: s,
       simulation: sim,
       spiders,
@@ -222,25 +222,41 @@ export function analyse(doc: ScenarioDocument, request: AnalysisRequest = {}): R
   };
 }
 
-/** Node labels by path. */
-function labelsByPath(tree: NodeResult): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (n: NodeResult) => {
-    out.set(n.path, n.node.label);
-    n.children.forEach(walk);
-  };
-  walk(tree);
-  return out;
+/** The trail of a node by its path: the labels of the nodes on the way to it, the root left out. */
+type Trails = (path: string) => readonly string[];
+
+/**
+ * The trails of `scenario`'s nodes, worked out as they are asked for and kept with the scenario:
+ * they depend on its labels alone, and the live page analyses one scenario thousands of times.
+ */
+function trailsOf(scenario: Scenario, tree: NodeResult): Trails {
+  let trails = trails$.get(scenario);
+  if (!trails) {
+    const labels = new Map<string, string>();
+    const walk = (n: NodeResult) => {
+      labels.set(n.path, n.node.label);
+      n.children.forEach(walk);
+    };
+    walk(tree);
+    const kept = new Map<string, readonly string[]>();
+    const trail = (path: string): readonly string[] => {
+      let found = kept.get(path);
+      if (found) return found;
+      const cut = path.lastIndexOf('/');
+      found =
+        cut < 0 ? [] : [...trail(path.slice(0, cut)), labels.get(path) ?? path.slice(cut + 1)];
+      kept.set(path, found);
+      return found;
+    };
+    trails$.set(scenario, (trails = trail));
+  }
+  return trails;
 }
 
-/** Labels of the nodes on the way to `path`, the root left out. */
-function trailOf(path: string, labels: Map<string, string>): string[] {
-  const ids = path.split('/');
-  return ids.slice(1).map((_, k) => labels.get(ids.slice(0, k + 2).join('/')) ?? ids[k + 1]!);
-}
+const trails$ = new WeakMap<Scenario, Trails>();
 
 /** Branches whose probability is a number in the file, in tree order: what the form can change. */
-function literalsOf(tree: NodeResult, labels: Map<string, string>): LiteralProbability[] {
+function literalsOf(tree: NodeResult, trails: Trails): LiteralProbability[] {
   const out: LiteralProbability[] = [];
   const walk = (n: NodeResult) => {
     for (const c of n.children) {
@@ -250,7 +266,7 @@ function literalsOf(tree: NodeResult, labels: Map<string, string>): LiteralProba
           path: c.path,
           label: c.node.label,
           parentLabel: n.node.label,
-          trail: trailOf(c.path, labels),
+          trail: trails(c.path),
           value: c.probability!,
           base: p.value,
           note: c.node.note,
@@ -263,14 +279,14 @@ function literalsOf(tree: NodeResult, labels: Map<string, string>): LiteralProba
   return out;
 }
 
-function routedOutcomes(e: Evaluation, labels: Map<string, string>): RoutedOutcome[] {
+function routedOutcomes(e: Evaluation, trails: Trails): RoutedOutcome[] {
   return e.outcomes
     .map((o, i) => ({ o, i }))
     .sort((a, b) => b.o.probability - a.o.probability || a.i - b.i)
     .map(({ o }) => ({
       path: o.path,
       label: o.label,
-      trail: trailOf(o.path, labels),
+      trail: trails(o.path),
       probability: o.probability,
       score: o.score,
       payoff: o.payoff,
