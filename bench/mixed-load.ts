@@ -18,8 +18,40 @@ const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
 const CONNECTIONS = 50;
 /** Variant files in the folder before the load starts (issue "Speed": folders that grow). */
 const VARIANTS = Number(process.env.BENCH_LOAD_VARIANTS ?? 10_000);
+/** The list alone, before the mixed load (a side line). */
+const LIST_SECONDS = 5;
 /** Target (issue "Speed"): p99 under this with VARIANTS variant files. */
 const TARGET_P99_MS = 100;
+
+/**
+ * A side line, not a row: the list alone under the same 50 connections, nothing changing, so
+ * every answer is the same kept body. It bounds what the mixed load can reach while a quarter of
+ * its requests fetch the whole list (about 190 bytes an entry, 1.9 MB for 10,000 variants).
+ */
+async function listOnly(port: number, entries: number): Promise<void> {
+  const latencies: number[] = [];
+  let bytes = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = loadAutocannon()(
+      {
+        url: `http://127.0.0.1:${port}`,
+        connections: CONNECTIONS,
+        duration: LIST_SECONDS,
+        timeout: 10,
+        requests: [{ method: 'GET', path: '/api/scenarios' }],
+      },
+      (error: unknown, done: autocannon.Result) =>
+        error ? reject(error instanceof Error ? error : new Error(message(error))) : resolve(done),
+    );
+    instance.on('response', (_client, _status, size, ms) => {
+      latencies.push(ms);
+      bytes = size;
+    });
+  });
+  console.log(
+    `  side line: the list alone (${count(entries)} entries, ${(bytes / 1e6).toFixed(1)} MB, unchanged), ${LIST_SECONDS} s at ${CONNECTIONS} connections: ${(latencies.length / result.duration).toFixed(0)} req/s, p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p99 ${percentile(latencies, 0.99).toFixed(1)} ms`,
+  );
+}
 
 export async function mixedLoadBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'branchpoint-bench-load-'));
@@ -47,6 +79,7 @@ export async function mixedLoadBench(): Promise<void> {
     console.log(
       `first listing of the folder (${count(listed)} scenarios and variants): ${(firstMs / 1000).toFixed(1)} s`,
     );
+    await listOnly(server.port, listed);
     const acknowledged: string[] = [];
     let variants = 0;
     let evaluations = 0;

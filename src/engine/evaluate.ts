@@ -108,8 +108,9 @@ const works = new WeakMap<Program, Rollback>();
 
 function values(program: Program, array: Float64Array, index: number): CriterionValues {
   const out: CriterionValues = {};
+  const criteria = program.scenario.criteria;
   const C = program.criteria;
-  program.scenario.criteria.forEach((c, k) => (out[c.id] = array[index * C + k]!));
+  for (let k = 0; k < C; k++) out[criteria[k]!.id] = array[index * C + k]!;
   return out;
 }
 
