@@ -250,7 +250,8 @@ function yamlMessage(message: string): string {
 /**
  * Walks the value once, with bounds, before anything else does: the alias guard has bounded what
  * aliases add, and this bounds the values and their nesting. On the way it detaches strings from
- * the input text (js-yaml cuts them out of it). Its problems carry no position: they concern the file as a whole.
+ * the input text (js-yaml cuts them out of it). Its problems carry no position: they concern the
+ * file as a whole.
  */
 function checkStructure(root: unknown): Diagnostic | undefined {
   let values = 0;

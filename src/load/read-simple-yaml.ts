@@ -30,7 +30,10 @@ export function readSimpleYaml(text: string): unknown {
 /** Thrown, never seen outside: the text is outside the subset. */
 const BAIL = new Error('outside the simple subset');
 
-/** Nesting beyond this goes to js-yaml, which bounds it with its own message (the limit is 4x this). */
+/**
+ * Nesting beyond this goes to js-yaml, which bounds it with its own message. It is well within
+ * `LIMITS.maxYamlDepth`, so what this reader gives needs no check of its depth.
+ */
 const MAX_DEPTH = 100;
 
 /** js-yaml's implicit types of the core schema (null, bool, int, float), in its order. */
