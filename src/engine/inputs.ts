@@ -89,21 +89,25 @@ function orderOf(
   const own = scenarioFacts(scenario).order;
   if (own && quantities.every((q, i) => q.kind === 'number' || q === scenario.parameters[i]!.value))
     return { ok: true, order: own };
-  return orderParameters(quantities.map((q) => (q.kind === 'expression' ? q.expression.uses : [])));
+  return orderParameters(usesOf(quantities));
+}
+
+/** The parameters each quantity reads. */
+function usesOf(quantities: readonly Quantity[]): (readonly number[])[] {
+  return quantities.map((q) => (q.kind === 'expression' ? q.expression.uses : []));
 }
 
 /** What every evaluation of a scenario looks up: parameter indices by name, the file's order. */
-function scenarioFacts(scenario: Scenario): {
-  index: ReadonlyMap<string, number>;
-  order: number[] | undefined;
-} {
+interface ScenarioFacts {
+  readonly index: ReadonlyMap<string, number>;
+  /** Undefined when the file's parameters read each other in a cycle (the loader refuses it). */
+  readonly order: number[] | undefined;
+}
+
+function scenarioFacts(scenario: Scenario): ScenarioFacts {
   let facts = facts$.get(scenario);
   if (!facts) {
-    const ordered = orderParameters(
-      scenario.parameters.map((p) =>
-        p.value.kind === 'expression' ? p.value.expression.uses : [],
-      ),
-    );
+    const ordered = orderParameters(usesOf(scenario.parameters.map((p) => p.value)));
     facts = {
       index: new Map(scenario.parameters.map((p) => [p.name, p.index])),
       order: ordered.ok ? ordered.order : undefined,
@@ -113,10 +117,7 @@ function scenarioFacts(scenario: Scenario): {
   return facts;
 }
 
-const facts$ = new WeakMap<
-  Scenario,
-  { index: ReadonlyMap<string, number>; order: number[] | undefined }
->();
+const facts$ = new WeakMap<Scenario, ScenarioFacts>();
 
 /**
  * Applies observations in order: each replaces its parameter's value `p`, as the other inputs
@@ -150,9 +151,7 @@ function observe(plan: InputPlan, observations: readonly Observation[]): Result<
     }
     quantities[indicator.parameter] = { kind: 'number', value: posterior, at: parameter.at };
   }
-  const order = orderParameters(
-    quantities.map((q) => (q.kind === 'expression' ? q.expression.uses : [])),
-  );
+  const order = orderOf(scenario, quantities);
   return { ok: true, value: { ...plan, quantities, order: order.ok ? order.order : plan.order } };
 }
 

@@ -15,7 +15,10 @@ interface Entry<T> {
   readonly size: number;
 }
 
-/** Bounds of the cache: answers kept, and their total length (characters of a text, bytes of a Buffer). */
+/**
+ * Bounds of the cache: answers kept, and their total length (characters of a text, bytes of a
+ * Buffer).
+ */
 export interface CacheBounds {
   readonly entries: number;
   readonly chars: number;
