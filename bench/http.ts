@@ -1,4 +1,3 @@
-import type autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
@@ -8,7 +7,7 @@ import { join } from 'node:path';
 import { createApp } from '../src/web/create-app';
 import { generateScenario } from './generate-tree';
 import { record } from './summary';
-import { count, loadAutocannon, loadShipped, message, ROOT } from './util';
+import { count, loadShipped, ROOT, runAutocannon } from './util';
 
 /**
  * The web app under load (issue "Speed"): autocannon against the JSON API on 127.0.0.1, with
@@ -233,47 +232,38 @@ function checkRobustness(body: unknown): void {
 }
 
 /** Runs autocannon against one target for `seconds`; latencies from every response, in ms. */
-function load(port: number, target: Target, seconds: number): Promise<Figures> {
+async function load(port: number, target: Target, seconds: number): Promise<Figures> {
   let i = 0;
   const latencies: number[] = [];
-  return new Promise((resolve, reject) => {
-    const instance = loadAutocannon()(
-      {
-        url: `http://${HOST}:${port}`,
-        connections: target.connections ?? CONNECTIONS,
-        duration: seconds,
-        timeout: 10,
-        requests: [
-          {
-            method: 'POST',
-            path: target.path,
-            headers: { 'content-type': 'application/json' },
-            setupRequest: (request) => ({ ...request, body: JSON.stringify(target.body(i++)) }),
-          },
-        ],
-      },
-      (error: unknown, result: autocannon.Result) => {
-        if (error) {
-          reject(error instanceof Error ? error : new Error(message(error)));
-          return;
-        }
-        resolve({
-          requests: latencies.length,
-          perSecond: latencies.length / result.duration,
-          p50: percentile(latencies, 0.5),
-          p99: percentile(latencies, 0.99),
-          errors: result.errors,
-          timeouts: result.timeouts,
-          non2xx: result.non2xx,
-          statuses: Object.entries(result.statusCodeStats ?? {})
-            .map(([code, { count: n }]) => `${code} x ${n ?? 0}`)
-            .join(', '),
-        });
-      },
-    );
-    // autocannon's own histogram keeps whole milliseconds; the raw times are finer.
-    instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
-  });
+  const result = await runAutocannon(
+    {
+      url: `http://${HOST}:${port}`,
+      connections: target.connections ?? CONNECTIONS,
+      duration: seconds,
+      timeout: 10,
+      requests: [
+        {
+          method: 'POST',
+          path: target.path,
+          headers: { 'content-type': 'application/json' },
+          setupRequest: (request) => ({ ...request, body: JSON.stringify(target.body(i++)) }),
+        },
+      ],
+    },
+    (_status, _bytes, ms) => latencies.push(ms),
+  );
+  return {
+    requests: latencies.length,
+    perSecond: latencies.length / result.duration,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    statuses: Object.entries(result.statusCodeStats ?? {})
+      .map(([code, { count: n }]) => `${code} x ${n ?? 0}`)
+      .join(', '),
+  };
 }
 
 export function percentile(xs: number[], q: number): number {

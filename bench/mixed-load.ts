@@ -1,11 +1,10 @@
-import type autocannon from 'autocannon';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readScenario } from '../src/document';
 import { percentile, startChild, type Running } from './http';
 import { record } from './summary';
-import { count, loadAutocannon, message, ROOT, timeAsync } from './util';
+import { count, ROOT, runAutocannon, timeAsync } from './util';
 
 /**
  * The editing issue's load: for 30 s, 50 connections on loopback mix reads (the list, a
@@ -31,23 +30,19 @@ const TARGET_P99_MS = 100;
 async function listOnly(port: number, entries: number): Promise<void> {
   const latencies: number[] = [];
   let bytes = 0;
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = loadAutocannon()(
-      {
-        url: `http://127.0.0.1:${port}`,
-        connections: CONNECTIONS,
-        duration: LIST_SECONDS,
-        timeout: 10,
-        requests: [{ method: 'GET', path: '/api/scenarios' }],
-      },
-      (error: unknown, done: autocannon.Result) =>
-        error ? reject(error instanceof Error ? error : new Error(message(error))) : resolve(done),
-    );
-    instance.on('response', (_client, _status, size, ms) => {
+  const result = await runAutocannon(
+    {
+      url: `http://127.0.0.1:${port}`,
+      connections: CONNECTIONS,
+      duration: LIST_SECONDS,
+      timeout: 10,
+      requests: [{ method: 'GET', path: '/api/scenarios' }],
+    },
+    (_status, size, ms) => {
       latencies.push(ms);
       bytes = size;
-    });
-  });
+    },
+  );
   console.log(
     `  side line: the list alone (${count(entries)} entries, ${(bytes / 1e6).toFixed(1)} MB, unchanged), ${LIST_SECONDS} s at ${CONNECTIONS} connections: ${(latencies.length / result.duration).toFixed(0)} req/s, p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p99 ${percentile(latencies, 0.99).toFixed(1)} ms`,
   );
@@ -85,55 +80,49 @@ export async function mixedLoadBench(): Promise<void> {
     let evaluations = 0;
     const latencies: number[] = [];
     const statuses = new Map<number, number>();
-    const result = await new Promise<autocannon.Result>((resolve, reject) => {
-      const instance = loadAutocannon()(
-        {
-          url: `http://127.0.0.1:${server!.port}`,
-          connections: CONNECTIONS,
-          duration: SECONDS,
-          timeout: 10,
-          // Each connection cycles through these: two reads, an evaluation, a variant save.
-          requests: [
-            { method: 'GET', path: '/api/scenarios' },
-            { method: 'GET', path: '/api/scenarios/us-response' },
-            {
-              method: 'POST',
-              path: '/api/scenarios/nato-posture/evaluate',
-              headers: { 'content-type': 'application/json' },
-              setupRequest: (request) => ({
-                ...request,
-                body: JSON.stringify({
-                  set: { p_capacity_real: 0.3 + (evaluations++ % 40) / 100 },
-                }),
+    const result = await runAutocannon(
+      {
+        url: `http://127.0.0.1:${server.port}`,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        timeout: 10,
+        // Each connection cycles through these: two reads, an evaluation, a variant save.
+        requests: [
+          { method: 'GET', path: '/api/scenarios' },
+          { method: 'GET', path: '/api/scenarios/us-response' },
+          {
+            method: 'POST',
+            path: '/api/scenarios/nato-posture/evaluate',
+            headers: { 'content-type': 'application/json' },
+            setupRequest: (request) => ({
+              ...request,
+              body: JSON.stringify({
+                set: { p_capacity_real: 0.3 + (evaluations++ % 40) / 100 },
               }),
-            },
-            {
-              method: 'POST',
-              path: '/api/scenarios/us-response/variants',
-              headers: { 'content-type': 'application/json' },
-              setupRequest: (request) => ({
-                ...request,
-                body: JSON.stringify({
-                  name: `load ${variants++}`,
-                  set: { p_nato_unity: 0.4 + (variants % 40) / 100 },
-                }),
+            }),
+          },
+          {
+            method: 'POST',
+            path: '/api/scenarios/us-response/variants',
+            headers: { 'content-type': 'application/json' },
+            setupRequest: (request) => ({
+              ...request,
+              body: JSON.stringify({
+                name: `load ${variants++}`,
+                set: { p_nato_unity: 0.4 + (variants % 40) / 100 },
               }),
-              onResponse: (status, body) => {
-                if (status === 201) acknowledged.push((JSON.parse(body) as { id: string }).id);
-              },
+            }),
+            onResponse: (status, body) => {
+              if (status === 201) acknowledged.push((JSON.parse(body) as { id: string }).id);
             },
-          ],
-        },
-        (error: unknown, done: autocannon.Result) =>
-          error
-            ? reject(error instanceof Error ? error : new Error(message(error)))
-            : resolve(done),
-      );
-      instance.on('response', (_client, status, _bytes, ms) => {
+          },
+        ],
+      },
+      (status, _bytes, ms) => {
         latencies.push(ms);
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      });
-    });
+      },
+    );
     await server.stop();
     server = undefined;
 

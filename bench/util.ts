@@ -112,3 +112,19 @@ export function message(error: unknown): string {
 export function loadAutocannon(): typeof autocannon {
   return createRequire(join(ROOT, 'bench', 'package.json'))('autocannon') as typeof autocannon;
 }
+
+/**
+ * One autocannon run to its end; `onResponse` hears of every response (its status, its size in
+ * bytes and its latency in ms: autocannon's own histogram keeps whole milliseconds).
+ */
+export function runAutocannon(
+  options: autocannon.Options,
+  onResponse: (status: number, bytes: number, ms: number) => void,
+): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    const instance = loadAutocannon()(options, (error: unknown, result: autocannon.Result) =>
+      error ? reject(error instanceof Error ? error : new Error(message(error))) : resolve(result),
+    );
+    instance.on('response', (_client, status, bytes, ms) => onResponse(status, bytes, ms));
+  });
+}
