@@ -1,5 +1,5 @@
-import eslint from '@eslint/js';
-import tseslint from 'typescript-eslint';
+// eslint, @eslint/js and typescript-eslint are in tools/ (`npm run lint` installs it on first use).
+import { eslint, tseslint } from './tools/eslint.mjs';
 
 export default tseslint.config(
   {

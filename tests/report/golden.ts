@@ -8,8 +8,8 @@ import type { ReportData, ReportOptions } from '../../src/report/report-data';
 
 /**
  * Golden files: reports of tests/fixtures/report-small.yaml, compared byte for byte. After a
- * deliberate change of a report, rewrite them with `UPDATE_GOLDEN=1 npx jest tests/report` and
- * read the diff before committing.
+ * deliberate change of a report, rewrite them with
+ * `UPDATE_GOLDEN=1 npm run test:unit -- tests/report` and read the diff before committing.
  */
 export const GOLDEN_DIR = join(__dirname, 'golden');
 export const SMALL = join(__dirname, '..', 'fixtures', 'report-small.yaml');
