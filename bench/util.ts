@@ -119,12 +119,12 @@ export function loadAutocannon(): typeof autocannon {
  */
 export function runAutocannon(
   options: autocannon.Options,
-  onResponse: (status: number, bytes: number, ms: number) => void,
+  onResponse: (status: number, bytes: number, ms: number, client: object) => void,
 ): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     const instance = loadAutocannon()(options, (error: unknown, result: autocannon.Result) =>
       error ? reject(error instanceof Error ? error : new Error(message(error))) : resolve(result),
     );
-    instance.on('response', (_client, status, bytes, ms) => onResponse(status, bytes, ms));
+    instance.on('response', (client, status, bytes, ms) => onResponse(status, bytes, ms, client));
   });
 }

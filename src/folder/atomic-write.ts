@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { closeSync, fstatSync, fsync as fsyncCallback, openSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { link, lstat, open, readdir, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { stampOf } from './file-checks';
 
 /**
  * The file-system calls a write makes, replaceable in tests that simulate a crash, a full disk or
@@ -18,26 +21,75 @@ export interface WriteSteps {
   syncFolder: (folder: string) => Promise<void>;
 }
 
+const fsync = promisify(fsyncCallback);
+
+/**
+ * Flushes shared between the writes that ask for them at about the same time (a group commit, as
+ * databases do with their logs): a flush asked for while another of the same key runs waits for
+ * the next one, which starts when the running one ends and serves all who asked meanwhile. Each
+ * caller still gets a flush that began after it asked. Saves of variants into one folder each
+ * end with a flush of that folder, and the disk does one flush at a time: shared, there are
+ * about half as many.
+ */
+export function sharedFlushes(
+  flush: (key: string) => Promise<void>,
+): (key: string) => Promise<void> {
+  const running = new Map<string, Promise<void>>();
+  const next = new Map<string, Promise<void>>();
+  const start = (key: string): Promise<void> => {
+    const flushing: Promise<void> = flush(key).finally(() => {
+      if (running.get(key) === flushing) running.delete(key);
+    });
+    running.set(key, flushing);
+    return flushing;
+  };
+  return (key) => {
+    const now = running.get(key);
+    if (!now) return start(key);
+    let waiting = next.get(key);
+    if (!waiting) {
+      waiting = now
+        .catch(() => undefined)
+        .then(() => {
+          next.delete(key);
+          return start(key);
+        });
+      next.set(key, waiting);
+    }
+    return waiting;
+  };
+}
+
+/** Flushes a folder's entries to the disk. */
+async function flushFolder(folder: string): Promise<void> {
+  // Opening and closing a folder touch no disk: done here, they spare a save two trips through
+  // the thread pool, where the flush itself goes.
+  const fd = openSync(folder, 'r');
+  try {
+    await fsync(fd);
+  } catch (e) {
+    // Some file systems cannot flush a folder (EINVAL); every other failure is reported.
+    if ((e as NodeJS.ErrnoException).code !== 'EINVAL') throw e;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 const real: WriteSteps = {
   writeFile: (handle, text) => handle.writeFile(text, 'utf8'),
   syncFile: (handle) => handle.sync(),
   rename,
   link,
-  syncFolder: async (folder) => {
-    const handle = await open(folder, 'r');
-    try {
-      await handle.sync();
-    } catch (e) {
-      // Some file systems cannot flush a folder (EINVAL); every other failure is reported.
-      if ((e as NodeJS.ErrnoException).code !== 'EINVAL') throw e;
-    } finally {
-      await handle.close();
-    }
-  },
+  syncFolder: sharedFlushes(flushFolder),
 };
 
 /** Temporary files are named `.NAME.<12 hex digits>.tmp`, beside the file they become. */
 const TEMP_NAME = /^\..+\.[0-9a-f]{12}\.tmp$/;
+
+/** Whether a file name is a write's temporary file (never a scenario, variant or library). */
+export function isTempName(name: string): boolean {
+  return TEMP_NAME.test(name);
+}
 
 /**
  * Replaces `file` with `text` so that a reader, or a crash at any moment, sees either the old
@@ -52,7 +104,7 @@ export async function writeFileAtomic(
   steps: Partial<WriteSteps> = {},
 ): Promise<void> {
   const s = { ...real, ...steps };
-  const temp = await writeTemp(file, text, s);
+  const { temp } = await writeTemp(file, text, s);
   try {
     await s.rename(temp, file);
   } catch (e) {
@@ -73,35 +125,57 @@ export async function createFileExclusive(
   text: string,
   steps: Partial<WriteSteps> = {},
 ): Promise<boolean> {
+  return (await createFile(file, text, steps)) !== undefined;
+}
+
+/**
+ * `createFileExclusive`, returning the new file's version (`versionOf`'s form) or undefined when
+ * the name was taken. The version is read from the handle that wrote the text, not from the name
+ * afterwards, so a change made by someone else in between still shows as a change.
+ */
+export async function createFile(
+  file: string,
+  text: string,
+  steps: Partial<WriteSteps> = {},
+): Promise<string | undefined> {
   const s = { ...real, ...steps };
-  const temp = await writeTemp(file, text, s);
+  const { temp, version } = await writeTemp(file, text, s);
   try {
     await s.link(temp, file);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
     throw e;
   } finally {
     await unlink(temp).catch(() => undefined);
   }
   await s.syncFolder(dirname(file));
-  return true;
+  return version;
 }
 
-/** Writes and flushes a new temporary file beside `file`; removes it again on any failure. */
-async function writeTemp(file: string, text: string, s: WriteSteps): Promise<string> {
+/**
+ * Writes and flushes a new temporary file beside `file`, and gives its version (a link or rename
+ * keeps it); removes it again on any failure.
+ */
+async function writeTemp(
+  file: string,
+  text: string,
+  s: WriteSteps,
+): Promise<{ temp: string; version: string }> {
   const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   // `wx`: a new file, never an existing one nor a link.
   const handle = await open(temp, 'wx', 0o644);
   try {
     await s.writeFile(handle, text);
     await s.syncFile(handle);
+    // The written file's own stat: in memory, so read here rather than through the thread pool.
+    const version = stampOf(fstatSync(handle.fd));
+    await handle.close();
+    return { temp, version };
   } catch (e) {
     await handle.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
     throw e;
   }
-  await handle.close();
-  return temp;
 }
 
 /**

@@ -119,6 +119,29 @@ export class DocumentCache {
     this.readers.delete(file);
   }
 
+  /**
+   * Whether an event about `path` tells the cache nothing new: what it holds of the file is of
+   * its current version, and no document was read from it otherwise (a library, say).
+   */
+  knows(path: string): boolean {
+    const file = resolve(path);
+    const doc = this.docs.get(file);
+    const overlay = this.overlays.get(file);
+    if (!doc && !overlay) return !this.readers.has(file);
+    const version = versionOf(file) ?? 'gone';
+    return (!doc || doc.version === version) && (!overlay || overlay.version === version);
+  }
+
+  /**
+   * The folder's own write created the overlay file `file` (a variant or an assessment) with
+   * `text`, now at `version`: kept, so that listing it after the save reads nothing.
+   */
+  created(file: string, version: string, text: string): void {
+    const path = resolve(file);
+    this.forget(path);
+    this.overlays.set(path, { version, overlay: readOverlay(text, path) });
+  }
+
   /** The fall-back check: calls `onStale` for each file whose cached document is out of date. */
   async check(onStale: (file: string) => void): Promise<void> {
     let since = performance.now();

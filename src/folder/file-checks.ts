@@ -29,7 +29,12 @@ export async function isRealFile(path: string): Promise<boolean> {
 /** A file's modification time and size, which change when it is written; undefined if gone. */
 export function versionOf(file: string): string | undefined {
   const s = statSync(file, { throwIfNoEntry: false });
-  return s && `${s.mtimeMs}:${s.size}`;
+  return s && stampOf(s);
+}
+
+/** The version of a file with these stats: `versionOf`'s form. */
+export function stampOf(s: { mtimeMs: number; size: number }): string {
+  return `${s.mtimeMs}:${s.size}`;
 }
 
 /** A folder's modification time (an entry added, removed or renamed); undefined if gone. */

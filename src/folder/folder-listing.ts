@@ -1,7 +1,8 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { lstatSync, watch, type FSWatcher } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { isLibraryText } from '../document';
+import { isTempName } from './atomic-write';
 import { folderTime, isRealFile, isRealFolder, isRealFolderSync, versionOf } from './file-checks';
 import {
   ASSESSMENT_SEPARATOR,
@@ -29,12 +30,20 @@ export class FolderListing {
   private readonly listings = new Map<string, Listing>();
   private readonly kinds = new Map<string, { version: string; library: boolean }>();
   private readonly watchers = new Map<string, FSWatcher>();
+  /** The folder's own writes under way, by folder. */
+  private readonly underWay = new Map<string, number>();
   /** The top-level entries, and the scenarios among them (the same arrays while unchanged). */
   private top: { names: string[]; entries: FolderEntry[]; scenarios: FolderEntry[] } | undefined;
   /** Each variants or assessments folder's entries: the same array while it is unchanged. */
   private readonly overlays = new Map<
     string,
-    { names: string[]; scenario: FolderEntry; entries: FolderEntry[] }
+    {
+      names: string[];
+      scenario: FolderEntry;
+      entries: FolderEntry[];
+      /** Each name's entry (null: no id), kept across listings of the folder. */
+      byName: Map<string, FolderEntry | null>;
+    }
   >();
 
   constructor(
@@ -108,7 +117,7 @@ export class FolderListing {
       return [];
     }
     const known = this.listings.get(folder);
-    if (known && known.mtime === mtime) return known.names;
+    if (known && (known.mtime === mtime || this.writesUnderWay(folder))) return known.names;
     const names = (await readdir(folder).catch(() => [] as string[])).sort(codePoint);
     this.listings.set(folder, { mtime, names });
     this.watchFolder(folder);
@@ -124,6 +133,63 @@ export class FolderListing {
     this.listings.delete(dirname(file));
     this.listings.delete(file);
     this.kinds.delete(file);
+  }
+
+  /**
+   * A write of the folder's own is starting on `file`: until `wrote`, the folder's modification
+   * time is its to change, and its listing stays as it is (events tell of anyone else's change).
+   */
+  writing(file: string): void {
+    const folder = dirname(resolve(file));
+    this.underWay.set(folder, (this.underWay.get(folder) ?? 0) + 1);
+  }
+
+  /**
+   * The write `writing` announced is over: `file` now exists or not. Where events keep the
+   * listing current, its folder's names are patched rather than listed again (a folder of
+   * thousands of variants, one save a second); elsewhere the listing forgets the folder.
+   */
+  wrote(file: string, exists: boolean): void {
+    const path = resolve(file);
+    const folder = dirname(path);
+    const left = (this.underWay.get(folder) ?? 1) - 1;
+    if (left > 0) this.underWay.set(folder, left);
+    else this.underWay.delete(folder);
+    const known = this.listings.get(folder);
+    const mtime = folderTime(folder);
+    if (!known || mtime === undefined || !this.watchers.has(folder)) {
+      this.forget(path);
+      return;
+    }
+    this.kinds.delete(path);
+    if (folder === this.dir) this.top = undefined;
+    const name = basename(path);
+    const at = sortedIndex(known.names, name);
+    const listed = known.names[at] === name;
+    let names = known.names;
+    if (exists !== listed) {
+      names = names.slice();
+      if (exists) names.splice(at, 0, name);
+      else names.splice(at, 1);
+    }
+    this.listings.set(folder, { mtime, names });
+  }
+
+  /**
+   * Whether an event about `path` tells the listing nothing new: its folder is not listed, or
+   * `path` is listed exactly when it is there.
+   */
+  knows(path: string): boolean {
+    const file = resolve(path);
+    const known = this.listings.get(dirname(file));
+    if (!known) return true;
+    const name = basename(file);
+    const listed = known.names[sortedIndex(known.names, name)] === name;
+    return listed === (lstatSync(file, { throwIfNoEntry: false }) !== undefined);
+  }
+
+  private writesUnderWay(folder: string): boolean {
+    return this.underWay.has(folder) && this.watchers.has(folder);
   }
 
   /** The fall-back check: drops the listing of every folder whose modification time changed. */
@@ -167,16 +233,38 @@ export class FolderListing {
     const names = await this.names(folder);
     const kept = this.overlays.get(folder);
     if (kept?.names === names && kept.scenario === scenario) return kept.entries;
+    // After a save the names differ by one: the other entries are the same objects as before,
+    // so what is kept by entry or by id downstream is found again without hashing new strings.
+    const byName =
+      kept?.scenario === scenario ? kept.byName : new Map<string, FolderEntry | null>();
     const out: FolderEntry[] = [];
     const seen = new Set<string>();
     for (const name of names) {
-      const own = idOf(name);
-      if (own === undefined || seen.has(own)) continue;
-      seen.add(own);
-      const file = join(folder, name);
-      out.push({ id: `${id}${separator}${own}`, kind, file, of: id, scenarioFile: scenario.file });
+      let entry = byName.get(name);
+      if (entry === undefined) {
+        const own = idOf(name);
+        entry =
+          own === undefined
+            ? null
+            : {
+                id: `${id}${separator}${own}`,
+                kind,
+                file: join(folder, name),
+                of: id,
+                scenarioFile: scenario.file,
+              };
+        byName.set(name, entry);
+      }
+      if (entry === null || seen.has(entry.id)) continue;
+      seen.add(entry.id);
+      out.push(entry);
     }
-    this.overlays.set(folder, { names, scenario, entries: out });
+    // Names of files since removed are let go once they are many.
+    const known =
+      byName.size > names.length + 1024
+        ? new Map(names.map((n) => [n, byName.get(n)!] as const))
+        : byName;
+    this.overlays.set(folder, { names, scenario, entries: out, byName: known });
     return out;
   }
 
@@ -195,8 +283,10 @@ export class FolderListing {
     if (!this.watching || this.watchers.has(folder)) return;
     try {
       const watcher = watch(folder, { persistent: false }, (_event, name) => {
-        if (name) this.onEvent(join(folder, name.toString()));
-        else this.listings.delete(folder);
+        // A write's temporary file is never listed: its events change nothing listed.
+        if (name) {
+          if (!isTempName(name.toString())) this.onEvent(join(folder, name.toString()));
+        } else this.listings.delete(folder);
       });
       // A folder removed, or a file system without events: the periodic check still runs.
       watcher.on('error', () => {
@@ -212,4 +302,16 @@ export class FolderListing {
 
 function codePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Where `name` is, or would go, in `names` (in code-point order). */
+function sortedIndex(names: readonly string[], name: string): number {
+  let low = 0;
+  let high = names.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (names[mid]! < name) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

@@ -1,4 +1,5 @@
-import { join, resolve } from 'node:path';
+import { lstatSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { ScenarioDocument } from '../document';
 import type { GitHistory } from '../files/git-history';
 import { readText } from '../files/read-text';
@@ -65,6 +66,8 @@ export class ScenarioFolder {
   private readonly listing: FolderListing;
   private readonly cache: DocumentCache;
   private timer: NodeJS.Timeout | undefined;
+  /** Files the folder's own writes are writing: their events are theirs to tell. */
+  private readonly writing = new Map<string, number>();
   private checking = false;
   /** The listing being computed, and the generation it started at. */
   private listing$: { generation: number; list: Promise<readonly StoredScenario[]> } | undefined;
@@ -84,7 +87,7 @@ export class ScenarioFolder {
     this.steps = options.writeSteps ?? {};
     this.history = options.history ?? null;
     const watching = options.watch ?? true;
-    this.listing = new FolderListing(this.dir, watching, (path) => this.forget(path));
+    this.listing = new FolderListing(this.dir, watching, (path) => this.heard(path));
     this.cache = new DocumentCache(this.dir);
     const every = options.checkEveryMs ?? 10_000;
     if (watching && every > 0) {
@@ -266,13 +269,37 @@ export class ScenarioFolder {
    * a folder belongs; nothing is half-written in either case.
    */
   async write(change: FolderChange): Promise<boolean> {
+    const path = resolve(change.file);
+    this.writing.set(path, (this.writing.get(path) ?? 0) + 1);
+    this.listing.writing(path);
+    let over = false;
+    const done = (file: string, exists: boolean): void => {
+      if (over) return;
+      over = true;
+      this.listing.wrote(file, exists);
+    };
     const target = {
       dir: this.dir,
       history: this.history,
       steps: this.steps,
-      forget: (file: string) => this.forget(file),
+      forget: (file: string) => {
+        this.forget(file);
+        done(file, existsNoFollow(file));
+      },
+      created: (file: string, text: string, version: string) => {
+        if (isOverlayFile(file)) this.cache.created(file, version, text);
+        else this.cache.forget(file);
+        done(file, true);
+      },
     };
-    return writeChange(target, change);
+    try {
+      return await writeChange(target, change);
+    } finally {
+      done(path, existsNoFollow(path));
+      const left = this.writing.get(path)! - 1;
+      if (left > 0) this.writing.set(path, left);
+      else this.writing.delete(path);
+    }
   }
 
   /** Names of the kept earlier versions of `file`, newest first. */
@@ -300,6 +327,17 @@ export class ScenarioFolder {
     return out;
   }
 
+  /**
+   * A file-system event about `path`: dropped when it tells the index nothing new (the folder's
+   * own writes tell it themselves, and each save raises several events), else what the index
+   * knows of `path` is forgotten.
+   */
+  private heard(path: string): void {
+    if (this.writing.has(resolve(path))) return;
+    if (this.listing.knows(path) && this.cache.knows(path)) return;
+    this.forget(path);
+  }
+
   /** Drops what the index knows of `path` (a file or a folder) and of what depends on it. */
   private forget(path: string): void {
     this.listing.forget(path);
@@ -317,4 +355,15 @@ export class ScenarioFolder {
       this.checking = false;
     }
   }
+}
+
+/** Whether something is at `path` (a link counts, and is not followed). */
+function existsNoFollow(path: string): boolean {
+  return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+}
+
+/** Whether `file` is a variant's or an assessment's: in a `NAME.variants` or `NAME.assessments` folder. */
+function isOverlayFile(file: string): boolean {
+  const folder = basename(dirname(file));
+  return folder.endsWith(VARIANTS_SUFFIX) || folder.endsWith(ASSESSMENTS_SUFFIX);
 }

@@ -1,8 +1,9 @@
-import { lstat, mkdir, readFile, rm } from 'node:fs/promises';
+import { lstatSync } from 'node:fs';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { changeMessage } from '../files/change-message';
 import { currentAuthor, type GitHistory } from '../files/git-history';
-import { createFileExclusive, writeFileAtomic, type WriteSteps } from './atomic-write';
+import { createFile, writeFileAtomic, type WriteSteps } from './atomic-write';
 import { keepBackup } from './backups';
 import { isInside, relativeFile } from './folder-paths';
 import type { FolderChange } from './folder-types';
@@ -15,8 +16,10 @@ export interface WriteTarget {
   /** The folder's git history, when every write is a commit; null keeps backups. */
   readonly history: GitHistory | null;
   readonly steps: Partial<WriteSteps>;
-  /** Called with the file written, once the write is over (done or failed). */
+  /** Called with the file written, once the write is over (done or failed)... */
   forget(file: string): void;
+  /** ...or, for a file created, with its text and version instead. */
+  created(file: string, text: string, version: string): void;
 }
 
 /**
@@ -57,6 +60,7 @@ export async function writeChange(target: WriteTarget, change: FolderChange): Pr
 }
 
 async function writeNow(target: WriteTarget, change: FolderChange, file: string): Promise<boolean> {
+  let created: string | undefined;
   try {
     switch (change.kind) {
       case 'replace':
@@ -65,7 +69,8 @@ async function writeNow(target: WriteTarget, change: FolderChange, file: string)
         return true;
       case 'create':
         if (dirname(file) !== target.dir) await realFolder(dirname(file));
-        return await createFileExclusive(file, change.text, target.steps);
+        created = await createFile(file, change.text, target.steps);
+        return created !== undefined;
       case 'delete':
         await rm(file);
         return true;
@@ -73,13 +78,17 @@ async function writeNow(target: WriteTarget, change: FolderChange, file: string)
         return change satisfies never;
     }
   } finally {
-    target.forget(file);
+    if (created !== undefined && change.kind === 'create')
+      target.created(file, change.text, created);
+    else target.forget(file);
   }
 }
 
 /** Makes `folder` (inside the served one) a real folder, refusing a link or file in its place. */
 async function realFolder(folder: string): Promise<void> {
-  const found = await lstat(folder).catch(() => undefined);
+  // Synchronous, like the index's checks: a local lstat takes microseconds on this thread, while
+  // through the thread pool it waits behind the other saves' fsyncs.
+  const found = lstatSync(folder, { throwIfNoEntry: false });
   if (found && !found.isDirectory())
     throw new WriteRefused(
       `${basename(folder)} is not a folder of this server's; nothing can be saved there`,

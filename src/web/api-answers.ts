@@ -5,6 +5,7 @@ import { errorsBody } from './error-body';
 import { EvaluationCache } from './evaluation-cache';
 import { lookUpScenario } from './find-scenario';
 import { HttpError } from './http-error';
+import { KeptBody, type Kept } from './kept-body';
 import { ListBodies, type EtagOf } from './list-body';
 import { LiveViews } from './live-view';
 import { protoKeyIn } from './reserved-keys';
@@ -24,6 +25,11 @@ export interface ApiAnswer {
   readonly status: number;
   readonly body: string | Buffer;
   readonly etag?: string;
+  /**
+   * For an answer sent as the request's Accept-Encoding asks (`Vary: Accept-Encoding`): how its
+   * body is encoded.
+   */
+  readonly encoding?: 'gzip' | 'identity';
 }
 
 /**
@@ -35,7 +41,7 @@ export interface ApiAnswer {
 export class ApiAnswers {
   private readonly lists = new ListBodies();
   /** `GET /api/scenarios/:id`, as JSON, kept with the document it shows. */
-  private readonly shown = new WeakMap<object, { id: string; body: string }>();
+  private readonly shown = new WeakMap<object, { id: string; body: KeptBody }>();
 
   constructor(
     private readonly store: ScenarioStore,
@@ -43,25 +49,26 @@ export class ApiAnswers {
     private readonly live = new LiveViews(),
   ) {}
 
-  /** `GET /api/scenarios`; `etagOf` is Express's, so the ETag is the one it would send. */
-  async list(etagOf: EtagOf): Promise<ApiAnswer> {
-    const { body, etag } = this.lists.body(await this.store.list(), etagOf);
-    return { status: 200, body, etag };
+  /** `GET /api/scenarios`, gzipped when the request takes it (`acceptsGzip`). */
+  async list(gzip: boolean): Promise<ApiAnswer> {
+    return keptAnswer(this.lists.body(await this.store.list()), gzip);
   }
 
-  /** `GET /api/scenarios/:id`. */
-  async scenario(rawId: unknown): Promise<ApiAnswer> {
+  /**
+   * `GET /api/scenarios/:id`, kept with the document it shows (gzipped when the request takes
+   * it); `etagOf` is Express's, so the ETag is the one it would send.
+   */
+  async scenario(rawId: unknown, gzip: boolean, etagOf: EtagOf): Promise<ApiAnswer> {
     const { id, doc } = await lookUpScenario(this.store, rawId);
     if (!doc.ok) return { status: 422, body: JSON.stringify(errorsBody(doc.errors)) };
     const kept = this.shown.get(doc);
-    if (kept?.id === id) return { status: 200, body: kept.body };
-    const body = JSON.stringify({
-      id,
-      scenario: scenarioToJson(doc.scenario),
-      evaluation: doc.base,
-    });
+    if (kept?.id === id) return keptAnswer(kept.body, gzip);
+    const json = Buffer.from(
+      JSON.stringify({ id, scenario: scenarioToJson(doc.scenario), evaluation: doc.base }),
+    );
+    const body = new KeptBody(json, etagOf(json));
     this.shown.set(doc, { id, body });
-    return { status: 200, body };
+    return keptAnswer(body, gzip);
   }
 
   /**
@@ -141,4 +148,11 @@ export class ApiAnswers {
           : this.live.fast(id, doc, fields, shown ?? null),
     };
   }
+}
+
+/** The answer of a kept body: gzipped when the request takes it, with `Vary: Accept-Encoding`. */
+function keptAnswer(kept: Kept, gzip: boolean): ApiAnswer {
+  return gzip
+    ? { status: 200, body: kept.gzip(), etag: kept.etag, encoding: 'gzip' }
+    : { status: 200, body: kept.json(), etag: kept.etag, encoding: 'identity' };
 }

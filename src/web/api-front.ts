@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
+import { acceptsGzip } from './accepts-gzip';
 import { loopbackAllows } from './access-control';
 import type { ApiAnswer, ApiAnswers } from './api-answers';
 import { apiError, MAX_BODY_BYTES } from './api-error';
@@ -49,17 +50,13 @@ export function apiFront(
   options: FrontOptions,
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
   const fixed = options.headers.flat();
-  const send = (res: ServerResponse, { status, body, etag }: ApiAnswer): void => {
+  const send = (res: ServerResponse, { status, body, etag, encoding }: ApiAnswer): void => {
     const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-    res.writeHead(status, [
-      ...fixed,
-      'Content-Type',
-      JSON_UTF8,
-      'Content-Length',
-      String(bytes.length),
-      'ETag',
-      etag ?? options.etagOf(bytes),
-    ]);
+    const headers = [...fixed, 'Content-Type', JSON_UTF8];
+    if (encoding !== undefined) headers.push('Vary', 'Accept-Encoding');
+    if (encoding === 'gzip') headers.push('Content-Encoding', 'gzip');
+    headers.push('Content-Length', String(bytes.length), 'ETag', etag ?? options.etagOf(bytes));
+    res.writeHead(status, headers);
     res.end(bytes);
   };
   const answer = (res: ServerResponse, compute: () => Promise<ApiAnswer>): void => {
@@ -82,7 +79,9 @@ export function apiFront(
         // A body on a GET still goes through the parser; a conditional GET may be a 304.
         if (hasBody(req.headers) || isConditional(req.headers)) return false;
         answer(res, () =>
-          route.kind === 'list' ? answers.list(options.etagOf) : answers.scenario(route.id),
+          route.kind === 'list'
+            ? answers.list(acceptsGzip(req.headers))
+            : answers.scenario(route.id, acceptsGzip(req.headers), options.etagOf),
         );
         return true;
       case 'evaluate':

@@ -1,5 +1,6 @@
 import { Router, type Response } from 'express';
 import type { ApiAnswer, ApiAnswers } from './api-answers';
+import { acceptsGzip } from './accepts-gzip';
 import type { EtagOf } from './list-body';
 
 /** The type Express gives a JSON body sent as text (a Buffer would go without the charset). */
@@ -10,11 +11,12 @@ export function apiRoutes(answers: ApiAnswers): Router {
   const router = Router();
 
   router.get('/scenarios', async (req, res) => {
-    send(res, await answers.list(req.app.get('etag fn') as EtagOf));
+    send(res, await answers.list(acceptsGzip(req.headers)));
   });
 
   router.get('/scenarios/:id', async (req, res) => {
-    send(res, await answers.scenario(req.params.id));
+    const etagOf = req.app.get('etag fn') as EtagOf;
+    send(res, await answers.scenario(req.params.id, acceptsGzip(req.headers), etagOf));
   });
 
   router.post('/scenarios/:id/evaluate', async (req, res) => {
@@ -28,8 +30,10 @@ export function apiRoutes(answers: ApiAnswers): Router {
   return router;
 }
 
-function send(res: Response, { status, body, etag }: ApiAnswer): void {
+function send(res: Response, { status, body, etag, encoding }: ApiAnswer): void {
   res.status(status).type(JSON_UTF8);
+  if (encoding !== undefined) res.vary('Accept-Encoding');
+  if (encoding === 'gzip') res.set('Content-Encoding', 'gzip');
   // A kept body comes with its ETag: Express does not hash it again, and still answers 304 to
   // an If-None-Match that names it. Headers in the order Express would set them.
   if (etag !== undefined)

@@ -1,77 +1,121 @@
+import { createHash } from 'node:crypto';
+import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { errorsBody } from './error-body';
+import type { Kept } from './kept-body';
 import type { StoredScenario } from './scenario-store';
-
-/** The body of `GET /api/scenarios` and its ETag. */
-export interface ListBody {
-  readonly body: Buffer;
-  readonly etag: string;
-}
 
 /** An ETag of a body, as Express computes it (its `etag fn` setting). */
 export type EtagOf = (body: Buffer) => string;
 
-/** A run of the list: consecutive entries with the same scenario, and their JSON. */
-interface Run {
-  ids: string[];
-  docs: object[];
-  json: Buffer;
+/** Consecutive entries of the list, their JSON, its digest, and (once asked for) deflated. */
+interface Chunk {
+  readonly ids: readonly string[];
+  readonly docs: readonly object[];
+  /** Ended by its last entry's id or by its size: not only by the end of the list. */
+  readonly closed: boolean;
+  readonly json: Buffer;
+  readonly digest: Buffer;
+  deflated?: Buffer;
 }
+
+/** Entries per chunk on average (an entry ends one when its id's hash is 0 modulo this). */
+const CHUNK_ENTRIES = 64;
+/** The most entries in a chunk, whatever the hashes say. */
+const MAX_CHUNK_ENTRIES = 1024;
 
 const OPEN = Buffer.from('[');
 const COMMA = Buffer.from(',');
 const CLOSE = Buffer.from(']');
+/** A gzip member's header: deflate, no name, no time, unknown system (RFC 1952). */
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+/** An empty final deflate block (fixed Huffman codes): ends the stream of non-final blocks. */
+const FINAL_BLOCK = Buffer.from([3, 0]);
 
 /**
- * `GET /api/scenarios` as one Buffer with its ETag, built once for each listing: the folder
- * hands out the same array until something changes, so requests in between send it as it is.
- * A folder of 10,000 variants lists as 1.8 MB of JSON, and a save changes one entry of it: each
- * entry's JSON is kept with its document, and the body in runs (the scenarios, then each one's
- * variants), so that a save rebuilds only its scenario's run before the whole is joined and
- * hashed once.
+ * Deflated on its own and ended on a byte boundary by a sync flush, without a final block: such
+ * pieces follow one another in one deflate stream, since none refers back into another.
+ */
+function deflatePiece(bytes: Buffer): Buffer {
+  return deflateRawSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH });
+}
+
+const DEFLATED_OPEN = deflatePiece(OPEN);
+const DEFLATED_COMMA = deflatePiece(COMMA);
+const DEFLATED_CLOSE = deflatePiece(CLOSE);
+
+/**
+ * `GET /api/scenarios` as kept bodies, built once for each listing: the folder hands out the same
+ * array until something changes, so requests in between send the body as it is. A folder of
+ * 10,000 variants lists as 1.9 MB of JSON (about 140 kB gzipped, which browsers and `fetch` ask
+ * for), and a save changes one entry of it. So the list is kept in chunks of about 64 entries,
+ * cut where an entry's id hashes to 0 (an entry added or removed changes its own chunk only),
+ * each with its JSON, digest and deflated form; a save rebuilds one chunk, and the gzipped body
+ * is the chunks' deflated forms in a row (as pigz joins its pieces), with no whole recompression.
  */
 export class ListBodies {
   private readonly entries = new WeakMap<object, { id: string; json: string }>();
-  /** Runs by position and scenario: after a save, the others are found unchanged. */
-  private runs = new Map<string, Run>();
-  private last: { list: readonly StoredScenario[]; body: ListBody } | undefined;
+  /** Chunks by their first entry's id: after a save, the others are found unchanged. */
+  private chunks = new Map<string, Chunk>();
+  private last: { list: readonly StoredScenario[]; body: Kept } | undefined;
 
-  /** The body of this listing; `etagOf` is Express's, so the ETag is the one it would send. */
-  body(list: readonly StoredScenario[], etagOf: EtagOf): ListBody {
+  /** The body of this listing. */
+  body(list: readonly StoredScenario[]): Kept {
     if (this.last?.list === list) return this.last.body;
-    const runs = new Map<string, Run>();
-    const parts: Buffer[] = [OPEN];
+    const chunks: Chunk[] = [];
+    const byFirst = new Map<string, Chunk>();
     let start = 0;
     while (start < list.length) {
-      const of = list[start]!.variantOf;
-      let end = start + 1;
-      while (end < list.length && list[end]!.variantOf === of) end++;
-      const key = `${runs.size}\n${of ?? ''}`;
-      const run = this.run(this.runs.get(key), list.slice(start, end));
-      runs.set(key, run);
-      if (parts.length > 1) parts.push(COMMA);
-      parts.push(run.json);
-      start = end;
+      const chunk = this.kept(list, start) ?? this.chunk(list, start);
+      byFirst.set(chunk.ids[0]!, chunk);
+      chunks.push(chunk);
+      start += chunk.ids.length;
     }
-    parts.push(CLOSE);
-    this.runs = runs;
-    const body = Buffer.concat(parts);
-    const answer = { body, etag: etagOf(body) };
-    this.last = { list, body: answer };
-    return answer;
+    this.chunks = byFirst;
+    const body = new ListBody(chunks);
+    this.last = { list, body };
+    return body;
   }
 
-  /** The run of these entries: the one kept when its entries are the same. */
-  private run(kept: Run | undefined, entries: StoredScenario[]): Run {
-    if (
-      kept?.ids.length === entries.length &&
-      entries.every((e, i) => e.id === kept.ids[i] && e.doc === kept.docs[i])
-    )
-      return kept;
+  /**
+   * The kept chunk that starts at `list[start]`, when the list goes on with the same entries and
+   * the chunk ends where a new one would: a save then costs a comparison of the other entries,
+   * not a hash of each one's id.
+   */
+  private kept(list: readonly StoredScenario[], start: number): Chunk | undefined {
+    const kept = this.chunks.get(list[start]!.id);
+    if (!kept) return undefined;
+    const end = start + kept.ids.length;
+    if (end > list.length || (!kept.closed && end !== list.length)) return undefined;
+    for (let i = start; i < end; i++)
+      if (list[i]!.id !== kept.ids[i - start] || list[i]!.doc !== kept.docs[i - start])
+        return undefined;
+    return kept;
+  }
+
+  /** A new chunk from `list[start]`: up to the first entry whose id ends one, or the list's end. */
+  private chunk(list: readonly StoredScenario[], start: number): Chunk {
+    let end = start;
+    let closed = false;
+    while (end < list.length && !closed) {
+      closed = this.endsChunk(list[end]!.id) || end + 1 - start === MAX_CHUNK_ENTRIES;
+      end++;
+    }
+    const entries = list.slice(start, end);
+    const json = Buffer.from(entries.map((e) => this.entry(e)).join(','));
     return {
       ids: entries.map((e) => e.id),
       docs: entries.map((e) => e.doc),
-      json: Buffer.from(entries.map((e) => this.entry(e)).join(',')),
+      closed,
+      json,
+      digest: createHash('sha1').update(json).digest(),
     };
+  }
+
+  /** Whether the entry with this id ends its chunk: a hash of the id (FNV-1a). */
+  private endsChunk(id: string): boolean {
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+    return (hash >>> 0) % CHUNK_ENTRIES === 0;
   }
 
   /** One entry's JSON, kept with the document it describes. */
@@ -88,5 +132,54 @@ export class ListBodies {
     });
     this.entries.set(doc, { id, json });
     return json;
+  }
+}
+
+/** A listing's body: `[`, the chunks separated by commas, `]`; each form built when first sent. */
+class ListBody implements Kept {
+  readonly etag: string;
+  private readonly length: number;
+  private plain: Buffer | undefined;
+  private gzipped: Buffer | undefined;
+
+  constructor(private readonly chunks: readonly Chunk[]) {
+    this.length = chunks.reduce((n, c) => n + c.json.length, 2 + Math.max(chunks.length - 1, 0));
+    const hash = createHash('sha1');
+    for (const c of chunks) hash.update(c.digest);
+    this.etag = `W/"${this.length.toString(16)}-${hash.digest('base64').slice(0, 27)}"`;
+  }
+
+  json(): Buffer {
+    if (!this.plain) {
+      const parts: Buffer[] = [OPEN];
+      for (const [i, c] of this.chunks.entries()) {
+        if (i > 0) parts.push(COMMA);
+        parts.push(c.json);
+      }
+      parts.push(CLOSE);
+      this.plain = Buffer.concat(parts, this.length);
+    }
+    return this.plain;
+  }
+
+  gzip(): Buffer {
+    if (!this.gzipped) {
+      const parts: Buffer[] = [GZIP_HEADER, DEFLATED_OPEN];
+      let crc = crc32(OPEN);
+      for (const [i, c] of this.chunks.entries()) {
+        if (i > 0) {
+          parts.push(DEFLATED_COMMA);
+          crc = crc32(COMMA, crc);
+        }
+        parts.push((c.deflated ??= deflatePiece(c.json)));
+        crc = crc32(c.json, crc);
+      }
+      const trailer = Buffer.alloc(8);
+      trailer.writeUInt32LE(crc32(CLOSE, crc) >>> 0, 0);
+      trailer.writeUInt32LE(this.length % 2 ** 32, 4);
+      parts.push(DEFLATED_CLOSE, FINAL_BLOCK, trailer);
+      this.gzipped = Buffer.concat(parts);
+    }
+    return this.gzipped;
   }
 }

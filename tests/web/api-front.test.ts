@@ -35,6 +35,10 @@ const ASKS: Ask[] = [
   { method: 'GET', path: '/api/scenarios', headers: { host: 'evil.example' } },
   { method: 'GET', path: '/api/scenarios', headers: { 'if-none-match': '*' } },
   { method: 'HEAD', path: '/api/scenarios' },
+  ...['gzip, deflate, br', 'gzip;q=0, identity', '*', 'br'].flatMap((encoding) => [
+    { method: 'GET', path: '/api/scenarios', headers: { 'accept-encoding': encoding } },
+    { method: 'GET', path: '/api/scenarios/bridge', headers: { 'accept-encoding': encoding } },
+  ]),
   ...[
     '{"set":{"cost":2}}',
     '{"set":{"cost":"1 + 1"},"weight":{"value":2}}',

@@ -16,6 +16,8 @@ import {
   writeFileAtomic,
   type WriteSteps,
 } from '../../src/web/atomic-write';
+import { createFile, sharedFlushes } from '../../src/folder/atomic-write';
+import { versionOf } from '../../src/folder/file-checks';
 
 let dir: string;
 beforeEach(() => {
@@ -113,6 +115,79 @@ describe('createFileExclusive', () => {
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(readFileSync(join(dir, 'a.yaml'), 'utf8')).toBe(`v${results.indexOf(true)}`);
     expect(readdirSync(dir)).toEqual(['a.yaml']);
+  });
+});
+
+describe('createFile', () => {
+  it("gives the new file's version, as versionOf reads it, or undefined when the name is taken", async () => {
+    const file = join(dir, 'a.yaml');
+    const version = await createFile(file, 'one');
+    expect(version).toBe(versionOf(file));
+    expect(await createFile(file, 'two')).toBeUndefined();
+    expect(readFileSync(file, 'utf8')).toBe('one');
+  });
+});
+
+describe('sharedFlushes', () => {
+  /** A flush that waits to be let go; `log` says when each began and which callers had asked. */
+  function controlled() {
+    const pending: (() => void)[] = [];
+    const log: string[] = [];
+    const flush = (key: string): Promise<void> => {
+      log.push(`start ${key}`);
+      return new Promise<void>((resolve) => pending.push(resolve));
+    };
+    const release = async (): Promise<void> => {
+      pending.shift()!();
+      await new Promise((r) => setImmediate(r));
+    };
+    return { flush, log, release, pending };
+  }
+
+  it('gives each caller a flush that began after it asked, shared by those who asked meanwhile', async () => {
+    const { flush, log, release, pending } = controlled();
+    const shared = sharedFlushes(flush);
+    const done: string[] = [];
+    const ask = (name: string, key = 'folder'): Promise<void> =>
+      shared(key).then(() => {
+        done.push(name);
+      });
+    const a = ask('a');
+    const b = ask('b');
+    const c = ask('c');
+    expect(log).toEqual(['start folder']);
+    await release();
+    // a's flush is over; b and c asked while it ran, so they wait for one more, begun now.
+    expect(done).toEqual(['a']);
+    expect(log).toEqual(['start folder', 'start folder']);
+    const d = ask('d');
+    await release();
+    expect(done).toEqual(['a', 'b', 'c']);
+    await release();
+    await Promise.all([a, b, c, d]);
+    expect(done).toEqual(['a', 'b', 'c', 'd']);
+    expect(log).toHaveLength(3);
+    expect(pending).toHaveLength(0);
+  });
+
+  it('flushes each key on its own, and fails only the callers of a flush that failed', async () => {
+    let fail = true;
+    const flushed: string[] = [];
+    const shared = sharedFlushes(async (key) => {
+      flushed.push(key);
+      await new Promise((r) => setTimeout(r, 10));
+      if (key === 'x' && fail) {
+        fail = false;
+        throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
+      }
+    });
+    const x1 = shared('x');
+    const y = shared('y');
+    const x2 = shared('x');
+    await expect(x1).rejects.toThrow('disk full');
+    await expect(x2).resolves.toBeUndefined();
+    await expect(y).resolves.toBeUndefined();
+    expect(flushed.sort()).toEqual(['x', 'x', 'y']);
   });
 });
 

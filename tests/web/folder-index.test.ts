@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import type * as FsPromises from 'node:fs/promises';
 import { join } from 'node:path';
 import request from 'supertest';
 import { ScenarioFolder } from '../../src/folder/scenario-folder';
@@ -204,6 +205,28 @@ describe('the list kept between changes', () => {
   });
 });
 
+describe('kept answers, gzipped', () => {
+  it('go gzipped to a request that takes gzip: the same JSON, the same ETag, Vary: Accept-Encoding', async () => {
+    dir = bridgeFolder(false);
+    const app = createApp({ dir, history: null });
+    for (const path of ['/api/scenarios', '/api/scenarios/bridge']) {
+      const plain = await request(app).get(path).set('Accept-Encoding', 'identity').expect(200);
+      const zipped = await request(app).get(path).set('Accept-Encoding', 'gzip, br').expect(200);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      for (const answer of [plain, zipped]) expect(answer.headers.vary).toBe('Accept-Encoding');
+      // supertest unzips what it receives.
+      expect(zipped.body).toEqual(plain.body);
+      expect(zipped.headers.etag).toBe(plain.headers.etag);
+      await request(app)
+        .get(path)
+        .set('Accept-Encoding', 'gzip')
+        .set('If-None-Match', zipped.headers.etag as string)
+        .expect(304);
+    }
+  });
+});
+
 describe('folder index kept current by events', () => {
   it('sees a file added, changed and removed behind its back', async () => {
     dir = bridgeFolder();
@@ -220,6 +243,60 @@ describe('folder index kept current by events', () => {
       });
       rmSync(file);
       await until(async () => (await folder.assessments('bridge')).length === 3);
+    } finally {
+      folder.close();
+    }
+  });
+});
+
+describe("the folder's own saves", () => {
+  it('list a saved variant without reading the folder again, and events still tell of anyone else', async () => {
+    withVariants();
+    const folder = new ScenarioFolder(dir, { checkEveryMs: 0 });
+    try {
+      expect(await folder.list()).toHaveLength(VARIANTS + 1);
+      const fsp = jest.requireActual<typeof FsPromises>('node:fs/promises');
+      const listed = jest.spyOn(fsp, 'readdir');
+      const read = jest.spyOn(fsp, 'readFile');
+      for (const name of ['added', 'another'])
+        await folder.write({
+          kind: 'create',
+          file: join(dir, 'bridge.variants', `${name}.yaml`),
+          text: `extends: ../bridge.yaml\ntitle: ${name}\nset: { cost: 1 }\n`,
+        });
+      // The saves' own events come in; they tell the index nothing it does not know.
+      await new Promise((r) => setTimeout(r, 300));
+      const list = await folder.list();
+      expect(list).toHaveLength(VARIANTS + 3);
+      const added = list.find((s) => s.id === 'bridge--added')!.doc;
+      expect(added.ok && added.base.parameters.cost).toBe(1);
+      expect(listed).not.toHaveBeenCalled();
+      expect(read).not.toHaveBeenCalled();
+      // An event that changes nothing listed (a file's mode) leaves the listing as it was (kept
+      // from the second listing on: the first read the saved variants' documents).
+      const kept = await folder.list();
+      chmodSync(join(dir, 'bridge.variants', 'v0003.yaml'), 0o600);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await folder.list()).toBe(kept);
+      expect(listed).not.toHaveBeenCalled();
+      listed.mockRestore();
+      read.mockRestore();
+
+      // Someone else's file, while a save is under way.
+      const saving = folder.write({
+        kind: 'create',
+        file: join(dir, 'bridge.variants', 'third.yaml'),
+        text: 'extends: ../bridge.yaml\nset: { cost: 2 }\n',
+      });
+      writeFileSync(
+        join(dir, 'bridge.variants', 'theirs.yaml'),
+        'extends: ../bridge.yaml\nset: { cost: 3 }\n',
+      );
+      await saving;
+      await until(async () => {
+        const now = (await folder.list()).map((s) => s.id);
+        return now.includes('bridge--theirs') && now.includes('bridge--third');
+      });
     } finally {
       folder.close();
     }
