@@ -10,6 +10,9 @@ import { versionOf } from './file-checks';
 import { relativeErrors } from './folder-paths';
 import type { FolderEntry, StoredScenario } from './folder-types';
 
+/** Changes remembered by folder (`changedSince`). */
+const RECENT_CHANGES = 32;
+
 /** The longest the periodic check stats files before it lets waiting requests in. */
 const CHECK_SLICE_MS = 5;
 
@@ -42,6 +45,8 @@ export class DocumentCache {
   private changes = 0;
   /** Changes by folder: a listing of one folder's variants stays right while its count does. */
   private readonly changesByFolder = new Map<string, number>();
+  /** The last changes of each folder, by count: what a listing needs to redo since its own. */
+  private readonly recent = new Map<string, { count: number; file: string }[]>();
 
   /** Counts the files forgotten (writes, events, the periodic check): what changed since. */
   get generation(): number {
@@ -62,10 +67,26 @@ export class DocumentCache {
     return this.changesByFolder.get(folder) ?? 0;
   }
 
+  /**
+   * The files of `folder` changed since its count was `since`; undefined when they are more
+   * than the cache remembers.
+   */
+  changedSince(folder: string, since: number): string[] | undefined {
+    if (this.changesIn(folder) === since) return [];
+    const log = this.recent.get(folder);
+    if (!log?.length || log[0]!.count > since + 1) return undefined;
+    return [...new Set(log.filter((c) => c.count > since).map((c) => c.file))];
+  }
+
   private changed(file: string): void {
     this.changes++;
     const folder = dirname(file);
-    this.changesByFolder.set(folder, this.changesIn(folder) + 1);
+    const count = this.changesIn(folder) + 1;
+    this.changesByFolder.set(folder, count);
+    let log = this.recent.get(folder);
+    if (!log) this.recent.set(folder, (log = []));
+    log.push({ count, file });
+    if (log.length > RECENT_CHANGES) log.shift();
   }
 
   /** `dir`: the served folder, absolute; imports are read inside it. */
@@ -115,7 +136,10 @@ export class DocumentCache {
     this.overlays.delete(file);
     this.docs.delete(file);
     // Scenarios importing a library that changed; their variants follow, being derived.
-    for (const f of this.readers.get(file) ?? []) this.docs.delete(f);
+    for (const f of this.readers.get(file) ?? []) {
+      this.docs.delete(f);
+      this.changed(f);
+    }
     this.readers.delete(file);
   }
 

@@ -15,9 +15,23 @@ import {
 } from './folder-layout';
 import type { FolderEntry } from './folder-types';
 
+/** The most names added since the last listing that are spliced in rather than listed anew. */
+const MAX_ADDED = 64;
+
 interface Listing {
   mtime: number;
   names: string[];
+}
+
+/** A variants or assessments folder's entries, and what they were made from. */
+interface OverlayListing {
+  names: string[];
+  scenario: FolderEntry;
+  entries: FolderEntry[];
+  /** Each name's entry (null: no id), kept across listings of the folder. */
+  byName: Map<string, FolderEntry | null>;
+  /** The ids of `entries`. */
+  ids: Set<string>;
 }
 
 /**
@@ -35,16 +49,7 @@ export class FolderListing {
   /** The top-level entries, and the scenarios among them (the same arrays while unchanged). */
   private top: { names: string[]; entries: FolderEntry[]; scenarios: FolderEntry[] } | undefined;
   /** Each variants or assessments folder's entries: the same array while it is unchanged. */
-  private readonly overlays = new Map<
-    string,
-    {
-      names: string[];
-      scenario: FolderEntry;
-      entries: FolderEntry[];
-      /** Each name's entry (null: no id), kept across listings of the folder. */
-      byName: Map<string, FolderEntry | null>;
-    }
-  >();
+  private readonly overlays = new Map<string, OverlayListing>();
 
   constructor(
     private readonly dir: string,
@@ -232,7 +237,24 @@ export class FolderListing {
     if (!isRealFolderSync(folder)) return [];
     const names = await this.names(folder);
     const kept = this.overlays.get(folder);
-    if (kept?.names === names && kept.scenario === scenario) return kept.entries;
+    if (kept?.scenario === scenario) {
+      if (kept.names === names) return kept.entries;
+      const added = addedNames(kept.names, names);
+      const entries =
+        added &&
+        this.withAdded(
+          kept,
+          added.map((i) => names[i]!),
+          id,
+          separator,
+          kind,
+          folder,
+        );
+      if (entries) {
+        this.overlays.set(folder, { ...kept, names, entries });
+        return entries;
+      }
+    }
     // After a save the names differ by one: the other entries are the same objects as before,
     // so what is kept by entry or by id downstream is found again without hashing new strings.
     const byName =
@@ -240,21 +262,7 @@ export class FolderListing {
     const out: FolderEntry[] = [];
     const seen = new Set<string>();
     for (const name of names) {
-      let entry = byName.get(name);
-      if (entry === undefined) {
-        const own = idOf(name);
-        entry =
-          own === undefined
-            ? null
-            : {
-                id: `${id}${separator}${own}`,
-                kind,
-                file: join(folder, name),
-                of: id,
-                scenarioFile: scenario.file,
-              };
-        byName.set(name, entry);
-      }
+      const entry = entryOf(byName, name, id, separator, kind, folder, scenario);
       if (entry === null || seen.has(entry.id)) continue;
       seen.add(entry.id);
       out.push(entry);
@@ -264,8 +272,33 @@ export class FolderListing {
       byName.size > names.length + 1024
         ? new Map(names.map((n) => [n, byName.get(n)!] as const))
         : byName;
-    this.overlays.set(folder, { names, scenario, entries: out, byName: known });
+    this.overlays.set(folder, { names, scenario, entries: out, byName: known, ids: seen });
     return out;
+  }
+
+  /**
+   * The entries with those of names just added (saves): the kept ones with theirs spliced in at
+   * their places (the same array when no name gives an entry); undefined when an id is taken
+   * (`a.yaml` beside `a.yml`), which a full listing settles.
+   */
+  private withAdded(
+    kept: OverlayListing,
+    names: readonly string[],
+    id: string,
+    separator: string,
+    kind: 'variant' | 'assessment',
+    folder: string,
+  ): FolderEntry[] | undefined {
+    const fresh = names.flatMap(
+      (name) => entryOf(kept.byName, name, id, separator, kind, folder, kept.scenario) ?? [],
+    );
+    if (fresh.length === 0) return kept.entries;
+    const ids = new Set(fresh.map((e) => e.id));
+    if (ids.size < fresh.length || fresh.some((e) => kept.ids.has(e.id))) return undefined;
+    for (const e of fresh) kept.ids.add(e.id);
+    const entries = kept.entries.slice();
+    for (const e of fresh) entries.splice(indexByFile(entries, e.file), 0, e);
+    return entries;
   }
 
   /** Whether a top-level file is a library (no root), by its parsed keys, cached per version. */
@@ -302,6 +335,63 @@ export class FolderListing {
 
 function codePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A variant's or assessment's entry for a file name (null: the name gives no id), kept by name. */
+function entryOf(
+  byName: Map<string, FolderEntry | null>,
+  name: string,
+  id: string,
+  separator: string,
+  kind: 'variant' | 'assessment',
+  folder: string,
+  scenario: FolderEntry,
+): FolderEntry | null {
+  let entry = byName.get(name);
+  if (entry === undefined) {
+    const own = idOf(name);
+    entry =
+      own === undefined
+        ? null
+        : {
+            id: `${id}${separator}${own}`,
+            kind,
+            file: join(folder, name),
+            of: id,
+            scenarioFile: scenario.file,
+          };
+    byName.set(name, entry);
+  }
+  return entry;
+}
+
+/**
+ * The indexes in `after` of the names it adds to `before`, when it only adds a few (the same
+ * strings otherwise, in order): what saves since the last listing did. Undefined otherwise.
+ */
+function addedNames(before: readonly string[], after: readonly string[]): number[] | undefined {
+  const added: number[] = [];
+  let i = 0;
+  for (let j = 0; j < after.length; j++) {
+    if (i < before.length && before[i] === after[j]) i++;
+    else if (added.push(j) > MAX_ADDED) return undefined;
+  }
+  return i === before.length ? added : undefined;
+}
+
+/**
+ * Where the entry of `file` is, or would go, among entries of one folder in file order (their
+ * paths share the folder, so they sort as their names do).
+ */
+export function indexByFile(entries: readonly FolderEntry[], file: string): number {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (entries[mid]!.file < file) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** Where `name` is, or would go, in `names` (in code-point order). */

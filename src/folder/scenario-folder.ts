@@ -8,7 +8,7 @@ import type { WriteSteps } from './atomic-write';
 import { backups, readBackup } from './backups';
 import { DocumentCache } from './document-cache';
 import { ASSESSMENTS_SUFFIX, idOf, isYamlName, VARIANTS_SUFFIX } from './folder-layout';
-import { FolderListing } from './folder-listing';
+import { FolderListing, indexByFile } from './folder-listing';
 import { relativeErrors, relativeFile } from './folder-paths';
 import type {
   FolderChange,
@@ -133,11 +133,12 @@ export class ScenarioFolder {
     const last = this.lastList;
     if (last?.inputs.length === inputs.length && last.inputs.every((x, i) => x === inputs[i]))
       return last.list;
-    for (const [i, e] of scenarios.entries()) {
-      for (const v of await this.variantsOf(e.id, variants[i]!, out[i]!.doc)) out.push(v);
-    }
-    this.lastList = { inputs, list: out };
-    return out;
+    const runs: StoredScenario[][] = [];
+    for (const [i, e] of scenarios.entries())
+      runs.push(await this.variantsOf(e.id, variants[i]!, out[i]!.doc));
+    const list = out.concat(...runs);
+    this.lastList = { inputs, list };
+    return list;
   }
 
   /**
@@ -150,14 +151,54 @@ export class ScenarioFolder {
     entries: FolderEntry[],
     base: ScenarioDocument,
   ): Promise<StoredScenario[]> {
-    const changes = this.cache.changesIn(this.variantsFolder(id));
+    const folder = this.variantsFolder(id);
+    const changes = this.cache.changesIn(folder);
     const kept = this.variantLists.get(id);
-    if (kept?.entries === entries && kept.base === base && kept.changes === changes)
-      return kept.stored;
-    const stored: StoredScenario[] = [];
-    for (const v of entries) stored.push(this.cache.peek(v) ?? (await this.cache.stored(v, false)));
+    let stored: StoredScenario[] | undefined;
+    if (kept?.base === base) {
+      if (kept.entries === entries && kept.changes === changes) return kept.stored;
+      const files = this.cache.changedSince(folder, kept.changes);
+      if (files) stored = await this.patchVariants(kept, entries, files);
+    }
+    if (!stored) {
+      stored = [];
+      for (const v of entries) stored.push(await this.openVariant(v));
+    }
     this.variantLists.set(id, { entries, base, changes, stored });
     return stored;
+  }
+
+  /**
+   * The variants as kept, with those of the files changed since (a save: one) opened again,
+   * added or left out; undefined when the entries differ otherwise, which a full opening settles.
+   */
+  private async patchVariants(
+    kept: { entries: FolderEntry[]; stored: StoredScenario[] },
+    entries: FolderEntry[],
+    files: readonly string[],
+  ): Promise<StoredScenario[] | undefined> {
+    const stored = kept.stored.slice();
+    const changed = files.map((file) => ({
+      was: at(kept.entries, file),
+      is: at(entries, file),
+    }));
+    // Out first, from the end; then in, in order of place; then the others opened again.
+    for (const { was } of changed
+      .filter((c) => c.is < 0 && c.was >= 0)
+      .sort((a, b) => b.was - a.was))
+      stored.splice(was, 1);
+    for (const { is } of changed.filter((c) => c.was < 0 && c.is >= 0).sort((a, b) => a.is - b.is))
+      stored.splice(is, 0, await this.openVariant(entries[is]!));
+    for (const { was, is } of changed)
+      if (was >= 0 && is >= 0) stored[is] = await this.openVariant(entries[is]!);
+    if (stored.length !== entries.length) return undefined;
+    for (let i = 0; i < entries.length; i++) if (stored[i]!.id !== entries[i]!.id) return undefined;
+    return stored;
+  }
+
+  /** A variant's or assessment's stored scenario: as cached, or read. */
+  private async openVariant(entry: FolderEntry): Promise<StoredScenario> {
+    return this.cache.peek(entry) ?? (await this.cache.stored(entry, false));
   }
 
   /** The scenario files directly in the folder (libraries left out), in code-point order. */
@@ -355,6 +396,12 @@ export class ScenarioFolder {
       this.checking = false;
     }
   }
+}
+
+/** The index of the entry of `file` among entries of one folder in file order; -1 if none. */
+function at(entries: readonly FolderEntry[], file: string): number {
+  const i = indexByFile(entries, file);
+  return entries[i]?.file === file ? i : -1;
 }
 
 /** Whether something is at `path` (a link counts, and is not followed). */

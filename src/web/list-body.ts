@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { errorsBody } from './error-body';
+import { appendOperator, combineCrc } from './crc32-combine';
 import type { Kept } from './kept-body';
 import type { StoredScenario } from './scenario-store';
 
@@ -15,7 +16,8 @@ interface Chunk {
   readonly closed: boolean;
   readonly json: Buffer;
   readonly digest: Buffer;
-  deflated?: Buffer;
+  /** Its deflated form, CRC-32 and `appendOperator`, made when a gzipped body first needs them. */
+  gzip?: { deflated: Buffer; crc: number; operator: number };
 }
 
 /** Entries per chunk on average (an entry ends one when its id's hash is 0 modulo this). */
@@ -42,6 +44,10 @@ function deflatePiece(bytes: Buffer): Buffer {
 const DEFLATED_OPEN = deflatePiece(OPEN);
 const DEFLATED_COMMA = deflatePiece(COMMA);
 const DEFLATED_CLOSE = deflatePiece(CLOSE);
+const COMMA_CRC = crc32(COMMA);
+const CLOSE_CRC = crc32(CLOSE);
+/** Appends one byte (a comma or the closing bracket). */
+const COMMA_OPERATOR = appendOperator(1);
 
 /**
  * `GET /api/scenarios` as kept bodies, built once for each listing: the folder hands out the same
@@ -49,8 +55,9 @@ const DEFLATED_CLOSE = deflatePiece(CLOSE);
  * 10,000 variants lists as 1.9 MB of JSON (about 140 kB gzipped, which browsers and `fetch` ask
  * for), and a save changes one entry of it. So the list is kept in chunks of about 64 entries,
  * cut where an entry's id hashes to 0 (an entry added or removed changes its own chunk only),
- * each with its JSON, digest and deflated form; a save rebuilds one chunk, and the gzipped body
- * is the chunks' deflated forms in a row (as pigz joins its pieces), with no whole recompression.
+ * each with its JSON, digest, deflated form and CRC; a save rebuilds one chunk, and the gzipped
+ * body is the chunks' deflated forms in a row (as pigz joins its pieces), its CRC combined from
+ * theirs: nothing is compressed or read through again as a whole.
  */
 export class ListBodies {
   private readonly entries = new WeakMap<object, { id: string; json: string }>();
@@ -169,13 +176,18 @@ class ListBody implements Kept {
       for (const [i, c] of this.chunks.entries()) {
         if (i > 0) {
           parts.push(DEFLATED_COMMA);
-          crc = crc32(COMMA, crc);
+          crc = combineCrc(crc, COMMA_CRC, COMMA_OPERATOR);
         }
-        parts.push((c.deflated ??= deflatePiece(c.json)));
-        crc = crc32(c.json, crc);
+        const piece = (c.gzip ??= {
+          deflated: deflatePiece(c.json),
+          crc: crc32(c.json),
+          operator: appendOperator(c.json.length),
+        });
+        parts.push(piece.deflated);
+        crc = combineCrc(crc, piece.crc, piece.operator);
       }
       const trailer = Buffer.alloc(8);
-      trailer.writeUInt32LE(crc32(CLOSE, crc) >>> 0, 0);
+      trailer.writeUInt32LE(combineCrc(crc, CLOSE_CRC, COMMA_OPERATOR), 0);
       trailer.writeUInt32LE(this.length % 2 ** 32, 4);
       parts.push(DEFLATED_CLOSE, FINAL_BLOCK, trailer);
       this.gzipped = Buffer.concat(parts);
