@@ -16,8 +16,10 @@ interface Chunk {
   readonly closed: boolean;
   readonly json: Buffer;
   readonly digest: Buffer;
-  /** Its deflated form, CRC-32 and `appendOperator`, made when a gzipped body first needs them. */
-  gzip?: { deflated: Buffer; crc: number; operator: number };
+  /** Its CRC-32 and `appendOperator`, made when a gzipped body first needs them. */
+  crc?: { crc: number; operator: number };
+  /** Its deflated form, made with the chunk before it as dictionary (none for the first). */
+  deflated?: { after: Chunk | undefined; bytes: Buffer };
 }
 
 /** Entries per chunk on average (an entry ends one when its id's hash is 0 modulo this). */
@@ -35,11 +37,18 @@ const FINAL_BLOCK = Buffer.from([3, 0]);
 
 /**
  * Deflated on its own and ended on a byte boundary by a sync flush, without a final block: such
- * pieces follow one another in one deflate stream, since none refers back into another.
+ * pieces follow one another in one deflate stream. A piece may refer back into what comes just
+ * before it in the stream, given as `dictionary` (at most the 32 kB deflate looks back over).
  */
-function deflatePiece(bytes: Buffer): Buffer {
-  return deflateRawSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH });
+function deflatePiece(bytes: Buffer, dictionary?: Buffer): Buffer {
+  return deflateRawSync(bytes, {
+    finishFlush: constants.Z_SYNC_FLUSH,
+    ...(dictionary && { dictionary: dictionary.subarray(-WINDOW) }),
+  });
 }
+
+/** How far back deflate refers. */
+const WINDOW = 32 * 1024;
 
 const DEFLATED_OPEN = deflatePiece(OPEN);
 const DEFLATED_COMMA = deflatePiece(COMMA);
@@ -56,8 +65,9 @@ const COMMA_OPERATOR = appendOperator(1);
  * for), and a save changes one entry of it. So the list is kept in chunks of about 64 entries,
  * cut where an entry's id hashes to 0 (an entry added or removed changes its own chunk only),
  * each with its JSON, digest, deflated form and CRC; a save rebuilds one chunk, and the gzipped
- * body is the chunks' deflated forms in a row (as pigz joins its pieces), its CRC combined from
- * theirs: nothing is compressed or read through again as a whole.
+ * body is the chunks' deflated forms in a row (as pigz joins its pieces: each deflated with the
+ * one before as dictionary, so a save deflates two), its CRC combined from theirs: nothing is
+ * compressed or read through again as a whole.
  */
 export class ListBodies {
   private readonly entries = new WeakMap<object, { id: string; json: string }>();
@@ -169,6 +179,19 @@ class ListBody implements Kept {
     return this.plain;
   }
 
+  /**
+   * A chunk deflated after the one before it, which it may refer back into (comma included):
+   * kept while that one stays, so a save deflates its own chunk and the next one again.
+   */
+  private deflated(chunk: Chunk, before: Chunk | undefined): Buffer {
+    const kept = chunk.deflated;
+    if (kept && kept.after === before) return kept.bytes;
+    const dictionary = before && Buffer.concat([before.json.subarray(-WINDOW), COMMA]);
+    const bytes = deflatePiece(chunk.json, dictionary);
+    chunk.deflated = { after: before, bytes };
+    return bytes;
+  }
+
   gzip(): Buffer {
     if (!this.gzipped) {
       const parts: Buffer[] = [GZIP_HEADER, DEFLATED_OPEN];
@@ -178,13 +201,9 @@ class ListBody implements Kept {
           parts.push(DEFLATED_COMMA);
           crc = combineCrc(crc, COMMA_CRC, COMMA_OPERATOR);
         }
-        const piece = (c.gzip ??= {
-          deflated: deflatePiece(c.json),
-          crc: crc32(c.json),
-          operator: appendOperator(c.json.length),
-        });
-        parts.push(piece.deflated);
-        crc = combineCrc(crc, piece.crc, piece.operator);
+        const sums = (c.crc ??= { crc: crc32(c.json), operator: appendOperator(c.json.length) });
+        parts.push(this.deflated(c, this.chunks[i - 1]));
+        crc = combineCrc(crc, sums.crc, sums.operator);
       }
       const trailer = Buffer.alloc(8);
       trailer.writeUInt32LE(combineCrc(crc, CLOSE_CRC, COMMA_OPERATOR), 0);
