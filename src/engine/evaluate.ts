@@ -22,7 +22,8 @@ export interface Evaluation {
   expected: CriterionValues;
   choice: string | null;
   options: { id: string; label: string; score: number; expected: CriterionValues }[];
-  policy: { path: string; choice: string }[];
+  /** Shared between evaluations that choose alike (see `policy`): never to be changed. */
+  policy: readonly { readonly path: string; readonly choice: string }[];
   outcomes: {
     path: string;
     label: string;
@@ -183,13 +184,47 @@ function pathScoreRange(
   return { min, max };
 }
 
-/** Every decision node, in the order the file lists them, with its chosen option. */
+/**
+ * Every decision node, in the order the file lists them, with its chosen option. A policy
+ * changes only where a decision flips, which parameter changes do rarely: the last few policies
+ * of each program are kept, and an evaluation that chooses as one of them did gets that same
+ * (frozen) array, so that what is derived from it (its JSON, say) can be kept with it.
+ */
 function policy(program: Program, r: Rollback): Evaluation['policy'] {
-  return decisionsOf(program).map((i) => ({
-    path: pathOf(program, i),
-    choice: program.nodes[r.choice[i]!]!.id,
-  }));
+  const at = decisionsOf(program);
+  let hash = 0;
+  for (let k = 0; k < at.length; k++) hash = Math.imul(hash ^ r.choice[at[k]!]!, 0x01000193);
+  let recent = policies.get(program);
+  if (!recent) policies.set(program, (recent = []));
+  for (let n = 0; n < recent.length; n++) {
+    const kept = recent[n]!;
+    if (kept.hash !== hash || !sameChoices(kept.choices, at, r.choice)) continue;
+    recent.splice(n, 1);
+    recent.unshift(kept);
+    return kept.policy;
+  }
+  const made = Object.freeze(
+    at.map((i) =>
+      Object.freeze({ path: pathOf(program, i), choice: program.nodes[r.choice[i]!]!.id }),
+    ),
+  );
+  recent.unshift({ hash, choices: Int32Array.from(at, (i) => r.choice[i]!), policy: made });
+  if (recent.length > KEPT_POLICIES) recent.pop();
+  return made;
 }
+
+function sameChoices(kept: Int32Array, at: readonly number[], choice: ArrayLike<number>): boolean {
+  for (let k = 0; k < at.length; k++) if (kept[k] !== choice[at[k]!]) return false;
+  return true;
+}
+
+/** Policies kept per program. */
+const KEPT_POLICIES = 16;
+
+const policies = new WeakMap<
+  Program,
+  { hash: number; choices: Int32Array; policy: Evaluation['policy'] }[]
+>();
 
 /** The decision nodes in file order, found once per program: every evaluation lists them. */
 function decisionsOf(program: Program): number[] {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { evaluateDocument } from '../document';
 import { scenarioToJson } from '../model/scenario-json';
 import { errorsBody } from './error-body';
+import { evaluationJson } from './evaluation-json';
 import { EvaluationCache } from './evaluation-cache';
 import { lookUpScenario } from './find-scenario';
 import { HttpError } from './http-error';
@@ -72,10 +73,10 @@ export class ApiAnswers {
   }
 
   /**
-   * `POST /api/scenarios/:id/evaluate` with `body`, the request's JSON; `etagOf` is Express's,
-   * so the ETag is the one it would send.
+   * `POST /api/scenarios/:id/evaluate` with `body`, the request's JSON. Like every answer to a
+   * POST, it has no ETag: it is a computation, not a version of the scenario to ask about again.
    */
-  async evaluate(rawId: unknown, body: unknown, etagOf: EtagOf): Promise<ApiAnswer> {
+  async evaluate(rawId: unknown, body: unknown): Promise<ApiAnswer> {
     const found = await lookUpScenario(this.store, rawId);
     const proto = protoKeyIn(body);
     if (proto) {
@@ -97,15 +98,15 @@ export class ApiAnswers {
         where,
       );
     }
-    // Kept as sent, with its ETag: a repeated question is answered without hashing it again.
+    // Kept as sent: a repeated question is answered without computing or encoding it again.
     return this.cache.answer(found.id, found.doc, parsed.data, () => {
       const result = evaluateDocument(found.doc, parsed.data);
       const body = Buffer.from(
-        JSON.stringify(
-          result.ok ? result.value : errorsBody(this.store.relativeErrors(result.errors)),
-        ),
+        result.ok
+          ? evaluationJson(result.value)
+          : JSON.stringify(errorsBody(this.store.relativeErrors(result.errors))),
       );
-      return { status: result.ok ? 200 : 422, body, etag: etagOf(body) };
+      return { status: result.ok ? 200 : 422, body };
     });
   }
 

@@ -50,21 +50,26 @@ export function apiFront(
   options: FrontOptions,
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
   const fixed = options.headers.flat();
-  const send = (res: ServerResponse, { status, body, etag, encoding }: ApiAnswer): void => {
+  /** Sends an answer; `etag`: with an ETag (Express's when the answer brings none). */
+  const send = (res: ServerResponse, etag: boolean, answer: ApiAnswer): void => {
+    const { status, body, encoding } = answer;
     const bytes = typeof body === 'string' ? Buffer.from(body) : body;
     const headers = [...fixed, 'Content-Type', JSON_UTF8];
     if (encoding !== undefined) headers.push('Vary', 'Accept-Encoding');
     if (encoding === 'gzip') headers.push('Content-Encoding', 'gzip');
-    headers.push('Content-Length', String(bytes.length), 'ETag', etag ?? options.etagOf(bytes));
+    headers.push('Content-Length', String(bytes.length));
+    if (etag) headers.push('ETag', answer.etag ?? options.etagOf(bytes));
     res.writeHead(status, headers);
     res.end(bytes);
   };
-  const answer = (res: ServerResponse, compute: () => Promise<ApiAnswer>): void => {
+  /** Sends what `compute` gives: to a GET with an ETag, to a POST (a computation) without. */
+  const answer = (res: ServerResponse, get: boolean, compute: () => Promise<ApiAnswer>): void => {
     compute().then(
-      (a) => send(res, a),
+      (a) => send(res, get, a),
       (err: unknown) => {
+        // As the app's error handler sends it (res.json), ETag and all.
         const { status, body } = apiError(err);
-        send(res, { status, body: JSON.stringify(body) });
+        send(res, true, { status, body: JSON.stringify(body) });
       },
     );
   };
@@ -78,7 +83,7 @@ export function apiFront(
       case 'scenario':
         // A body on a GET still goes through the parser; a conditional GET may be a 304.
         if (hasBody(req.headers) || isConditional(req.headers)) return false;
-        answer(res, () =>
+        answer(res, true, () =>
           route.kind === 'list'
             ? answers.list(acceptsGzip(req.headers))
             : answers.scenario(route.id, acceptsGzip(req.headers), options.etagOf),
@@ -88,10 +93,10 @@ export function apiFront(
       case 'explore': {
         const length = plainJsonLength(req.headers);
         if (length === undefined) return false;
-        answer(res, async () => {
+        answer(res, false, async () => {
           const body = parseJson(await readBody(req, length));
           return route.kind === 'evaluate'
-            ? answers.evaluate(route.id, body, options.etagOf)
+            ? answers.evaluate(route.id, body)
             : answers.explore(route.id, route.part, body);
         });
         return true;

@@ -20,22 +20,35 @@ export function apiRoutes(answers: ApiAnswers): Router {
   });
 
   router.post('/scenarios/:id/evaluate', async (req, res) => {
-    send(res, await answers.evaluate(req.params.id, req.body, req.app.get('etag fn') as EtagOf));
+    send(res, await answers.evaluate(req.params.id, req.body), 'POST');
   });
 
   router.post('/scenarios/:id/explore', async (req, res) => {
-    send(res, await answers.explore(req.params.id, req.query.part, req.body));
+    send(res, await answers.explore(req.params.id, req.query.part, req.body), 'POST');
   });
 
   return router;
 }
 
-function send(res: Response, { status, body, etag, encoding }: ApiAnswer): void {
+/**
+ * Sends an answer as Express does, with an ETag to a GET; an answer to a POST, a computation
+ * rather than a version of anything, goes without one.
+ */
+function send(
+  res: Response,
+  { status, body, etag, encoding }: ApiAnswer,
+  method: 'GET' | 'POST' = 'GET',
+): void {
   res.status(status).type(JSON_UTF8);
   if (encoding !== undefined) res.vary('Accept-Encoding');
   if (encoding === 'gzip') res.set('Content-Encoding', 'gzip');
   // A kept body comes with its ETag: Express does not hash it again, and still answers 304 to
   // an If-None-Match that names it. Headers in the order Express would set them.
+  if (method === 'POST') {
+    // res.send would add an ETag; end() sends the body as it is.
+    res.set('Content-Length', String(Buffer.byteLength(body))).end(body);
+    return;
+  }
   if (etag !== undefined)
     res.set('Content-Length', String(Buffer.byteLength(body))).set('ETag', etag);
   res.send(body);

@@ -3,6 +3,33 @@ import { evaluated, evaluationErrors, fixture, scenarioOf } from '../helpers/sce
 
 const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
 
+describe('policies shared between evaluations', () => {
+  const scenario = scenarioOf(fixture('oil-wildcatter.yaml'));
+
+  it('gives evaluations that choose alike the same frozen policy, and others their own', () => {
+    const a = evaluated(scenario, { set: { p_dry: 0.5 } });
+    const b = evaluated(scenario, { set: { p_dry: 0.52 } });
+    expect(b.score).not.toBe(a.score);
+    expect(b.policy).toBe(a.policy);
+    expect(Object.isFrozen(a.policy) && Object.isFrozen(a.policy[0])).toBe(true);
+
+    // Nearly always dry: drilling blind loses, and after no structure nobody drills.
+    const dry = evaluated(scenario, { set: { p_dry: 0.95, p_wet: 0.03 } });
+    expect(dry.policy).not.toBe(a.policy);
+    expect(dry.policy.find((p) => p.path === 'test-first/no-test')?.choice).toBe('do-not-drill');
+    // And back: the first policy is found again, as it was.
+    const again = evaluated(scenario, { set: { p_dry: 0.49 } });
+    expect(again.policy).toBe(a.policy);
+    expect(again.policy).toEqual([
+      { path: 'test-first', choice: 'seismic-test' },
+      { path: 'test-first/seismic-test/no-structure', choice: 'do-not-drill' },
+      { path: 'test-first/seismic-test/open-structure', choice: 'drill' },
+      { path: 'test-first/seismic-test/closed-structure', choice: 'drill' },
+      { path: 'test-first/no-test', choice: 'drill' },
+    ]);
+  });
+});
+
 describe('oil wildcatter with a seismic test (Raiffa)', () => {
   const scenario = scenarioOf(fixture('oil-wildcatter.yaml'));
   const e = evaluated(scenario);

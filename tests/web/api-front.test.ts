@@ -150,6 +150,26 @@ describe('the API front', () => {
     expect(routed).toHaveBeenCalledTimes(2);
   });
 
+  it('sends ETags with reads and errors, and none with the computations a POST asks for', async () => {
+    const port = await serve(true);
+    const hasEtag = (a: Answer) => a.headers.some((h) => h.startsWith('ETag: '));
+    expect(hasEtag(await ask(port, { method: 'GET', path: '/api/scenarios/bridge' }))).toBe(true);
+    const evaluation = await ask(port, {
+      method: 'POST',
+      path: '/api/scenarios/bridge/evaluate',
+      body: '{"set":{"cost":2}}',
+    });
+    expect(evaluation.status).toBe(200);
+    expect(hasEtag(evaluation)).toBe(false);
+    const refused = await ask(port, {
+      method: 'POST',
+      path: '/api/scenarios/bridge/evaluate',
+      body: '{"set":',
+    });
+    expect(refused.status).toBe(400);
+    expect(hasEtag(refused)).toBe(true);
+  });
+
   it('sees a save at the next request', async () => {
     const port = await serve(true);
     const scores = async () =>
