@@ -20,12 +20,12 @@ describe('policies shared between evaluations', () => {
     // And back: the first policy is found again, as it was.
     const again = evaluated(scenario, { set: { p_dry: 0.49 } });
     expect(again.policy).toBe(a.policy);
-    expect(again.policy).toEqual([
-      { path: 'test-first', choice: 'seismic-test' },
-      { path: 'test-first/seismic-test/no-structure', choice: 'do-not-drill' },
-      { path: 'test-first/seismic-test/open-structure', choice: 'drill' },
-      { path: 'test-first/seismic-test/closed-structure', choice: 'drill' },
-      { path: 'test-first/no-test', choice: 'drill' },
+    expect(again.policy.map((p) => p.choice)).toEqual([
+      'seismic-test',
+      'do-not-drill',
+      'drill',
+      'drill',
+      'drill',
     ]);
   });
 });
