@@ -155,31 +155,23 @@ function describe(program: Program, inputs: Inputs, r: Rollback): Evaluation {
     parameters: Object.fromEntries(
       scenario.parameters.map((p) => [p.name, inputs.values[p.index]!]),
     ),
-    score_range: pathScoreRange(program, inputs, r),
+    score_range: pathScoreRange(program, r),
   };
 }
 
-/** Lowest and highest whole-path score over every leaf. */
-function pathScoreRange(
-  program: Program,
-  inputs: Inputs,
-  r: Rollback,
-): { min: number; max: number } {
-  const { parent, kind } = program;
-  // Nodes come parents first, so a path's score is its parent's plus its own payoff's.
-  const score = new Float64Array(program.size);
+/**
+ * Lowest and highest whole-path score over every leaf: the rollback's `above` of each (the score
+ * of the payoffs from the root down to it).
+ */
+function pathScoreRange(program: Program, r: Rollback): { min: number; max: number } {
+  const { kind, size } = program;
   let min = Infinity;
   let max = -Infinity;
-  for (let i = 0; i < program.size; i++) {
-    let own = 0;
-    for (let c = 0; c < program.criteria; c++)
-      own += inputs.coefficients[c]! * r.payoff[i * program.criteria + c]!;
-    const path = (parent[i]! < 0 ? 0 : score[parent[i]!]!) + own;
-    score[i] = path;
-    if (kind[i] === OUTCOME) {
-      min = Math.min(min, path);
-      max = Math.max(max, path);
-    }
+  for (let i = 0; i < size; i++) {
+    if (kind[i] !== OUTCOME) continue;
+    const path = r.above[i]!;
+    if (path < min) min = path;
+    if (path > max) max = path;
   }
   return { min, max };
 }
@@ -245,8 +237,8 @@ const decisions = new WeakMap<Program, number[]>();
 /** Leaves reached under the policy, in file order, with their reach probability and path totals. */
 function outcomes(program: Program, inputs: Inputs, r: Rollback): Evaluation['outcomes'] {
   const { criteria: C, kind, parent } = program;
-  const reach = new Float64Array(program.size);
-  const totals = new Float64Array(program.size * C);
+  // Only nodes reached are written, each before its children are read: no zeroing needed.
+  const { reach, totals } = scratchOf(program);
   const out: Evaluation['outcomes'] = [];
   preorder(program, (i) => {
     const up = parent[i]!;
@@ -277,6 +269,21 @@ function outcomes(program: Program, inputs: Inputs, r: Rollback): Evaluation['ou
   });
   return out;
 }
+
+/** The buffers `outcomes` works in, one pair per program. */
+function scratchOf(program: Program): { reach: Float64Array; totals: Float64Array } {
+  let scratch = scratches.get(program);
+  if (!scratch) {
+    scratch = {
+      reach: new Float64Array(program.size),
+      totals: new Float64Array(program.size * program.criteria),
+    };
+    scratches.set(program, scratch);
+  }
+  return scratch;
+}
+
+const scratches = new WeakMap<Program, { reach: Float64Array; totals: Float64Array }>();
 
 /** Visits nodes in file order (depth first); `visit` returns false to skip a node's children. */
 function preorder(program: Program, visit: (index: number) => boolean): void {

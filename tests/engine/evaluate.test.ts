@@ -53,6 +53,11 @@ describe('oil wildcatter with a seismic test (Raiffa)', () => {
     ]);
   });
 
+  it('spans every end state, reached or not, in score_range: dry after testing to soaking blind', () => {
+    // -10 (test) - 70 (drill) + 0 (dry) = -80; -70 + 270 = 200 drilling blind into a soaking field.
+    expect(e.score_range).toEqual({ min: -80, max: 200 });
+  });
+
   it('lists the outcomes reached under the policy with probabilities summing to 1', () => {
     expect(sum(e.outcomes.map((o) => o.probability))).toBeCloseTo(1, 12);
     const notDrilled = e.outcomes.find(
