@@ -61,7 +61,7 @@ const COMMA_OPERATOR = appendOperator(1);
 /**
  * `GET /api/scenarios` as kept bodies, built once for each listing: the folder hands out the same
  * array until something changes, so requests in between send the body as it is. A folder of
- * 10,000 variants lists as 1.9 MB of JSON (about 140 kB gzipped, which browsers and `fetch` ask
+ * 10,000 variants lists as 1.9 MB of JSON (about 35 kB gzipped, which browsers and `fetch` ask
  * for), and a save changes one entry of it. So the list is kept in chunks of about 64 entries,
  * cut where an entry's id hashes to 0 (an entry added or removed changes its own chunk only),
  * each with its JSON, digest, deflated form and CRC; a save rebuilds one chunk, and the gzipped
