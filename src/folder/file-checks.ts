@@ -18,6 +18,11 @@ export function isRealFolderSync(path: string): boolean {
   return lstatSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 
+/** Something is at `path`: a file, a folder, or a link (not followed), dangling or not. */
+export function existsNoFollow(path: string): boolean {
+  return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+}
+
 /** The path is a regular file, not a link (or absent). */
 export async function isRealFile(path: string): Promise<boolean> {
   return lstat(path).then(

@@ -1,9 +1,16 @@
-import { lstatSync, watch, type FSWatcher } from 'node:fs';
+import { watch, type FSWatcher } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isLibraryText } from '../document';
 import { isTempName } from './atomic-write';
-import { folderTime, isRealFile, isRealFolder, isRealFolderSync, versionOf } from './file-checks';
+import {
+  existsNoFollow,
+  folderTime,
+  isRealFile,
+  isRealFolder,
+  isRealFolderSync,
+  versionOf,
+} from './file-checks';
 import {
   ASSESSMENT_SEPARATOR,
   ASSESSMENTS_SUFFIX,
@@ -169,7 +176,7 @@ export class FolderListing {
     this.kinds.delete(path);
     if (folder === this.dir) this.top = undefined;
     const name = basename(path);
-    const at = sortedIndex(known.names, name);
+    const at = nameIndex(known.names, name);
     const listed = known.names[at] === name;
     let names = known.names;
     if (exists !== listed) {
@@ -189,8 +196,8 @@ export class FolderListing {
     const known = this.listings.get(dirname(file));
     if (!known) return true;
     const name = basename(file);
-    const listed = known.names[sortedIndex(known.names, name)] === name;
-    return listed === (lstatSync(file, { throwIfNoEntry: false }) !== undefined);
+    const listed = known.names[nameIndex(known.names, name)] === name;
+    return listed === existsNoFollow(file);
   }
 
   private writesUnderWay(folder: string): boolean {
@@ -384,24 +391,22 @@ function addedNames(before: readonly string[], after: readonly string[]): number
  * paths share the folder, so they sort as their names do).
  */
 export function indexByFile(entries: readonly FolderEntry[], file: string): number {
+  return sortedIndex(entries, file, (e) => e.file);
+}
+
+/** Where `key` is, or would go, among `items` sorted by `keyOf` in code-point order. */
+function sortedIndex<T>(items: readonly T[], key: string, keyOf: (item: T) => string): number {
   let low = 0;
-  let high = entries.length;
+  let high = items.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (entries[mid]!.file < file) low = mid + 1;
+    if (keyOf(items[mid]!) < key) low = mid + 1;
     else high = mid;
   }
   return low;
 }
 
 /** Where `name` is, or would go, in `names` (in code-point order). */
-function sortedIndex(names: readonly string[], name: string): number {
-  let low = 0;
-  let high = names.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (names[mid]! < name) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+function nameIndex(names: readonly string[], name: string): number {
+  return sortedIndex(names, name, (n) => n);
 }

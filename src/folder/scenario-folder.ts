@@ -1,4 +1,3 @@
-import { lstatSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ScenarioDocument } from '../document';
 import type { GitHistory } from '../files/git-history';
@@ -6,6 +5,7 @@ import { readText } from '../files/read-text';
 import type { Diagnostic } from '../model/diagnostic';
 import type { WriteSteps } from './atomic-write';
 import { backups, readBackup } from './backups';
+import { existsNoFollow } from './file-checks';
 import { DocumentCache } from './document-cache';
 import { ASSESSMENTS_SUFFIX, idOf, isYamlName, VARIANTS_SUFFIX } from './folder-layout';
 import { FolderListing, indexByFile } from './folder-listing';
@@ -402,11 +402,6 @@ export class ScenarioFolder {
 function at(entries: readonly FolderEntry[], file: string): number {
   const i = indexByFile(entries, file);
   return entries[i]?.file === file ? i : -1;
-}
-
-/** Whether something is at `path` (a link counts, and is not followed). */
-function existsNoFollow(path: string): boolean {
-  return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
 }
 
 /** Whether `file` is a variant's or an assessment's: in a `NAME.variants` or `NAME.assessments` folder. */

@@ -5,7 +5,7 @@ import { loopbackAllows } from './access-control';
 import type { ApiAnswer, ApiAnswers } from './api-answers';
 import { apiError, MAX_BODY_BYTES } from './api-error';
 import { JSON_UTF8 } from './api-routes';
-import type { EtagOf } from './list-body';
+import type { EtagOf } from './kept-body';
 
 /** What the front answers: the list, a scenario, an evaluation, the live page's update. */
 type Route =

@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
 import type { ApiAnswer, ApiAnswers } from './api-answers';
 import { acceptsGzip } from './accepts-gzip';
-import type { EtagOf } from './list-body';
+import type { EtagOf } from './kept-body';
 
 /** The type Express gives a JSON body sent as text (a Buffer would go without the charset). */
 export const JSON_UTF8 = 'application/json; charset=utf-8';
@@ -42,13 +42,13 @@ function send(
   res.status(status).type(JSON_UTF8);
   if (encoding !== undefined) res.vary('Accept-Encoding');
   if (encoding === 'gzip') res.set('Content-Encoding', 'gzip');
-  // A kept body comes with its ETag: Express does not hash it again, and still answers 304 to
-  // an If-None-Match that names it. Headers in the order Express would set them.
   if (method === 'POST') {
     // res.send would add an ETag; end() sends the body as it is.
     res.set('Content-Length', String(Buffer.byteLength(body))).end(body);
     return;
   }
+  // A kept body comes with its ETag: Express does not hash it again, and still answers 304 to
+  // an If-None-Match that names it. Headers in the order Express would set them.
   if (etag !== undefined)
     res.set('Content-Length', String(Buffer.byteLength(body))).set('ETag', etag);
   res.send(body);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { accessControl, type AccessOptions } from './access-control';
 import { ApiAnswers } from './api-answers';
 import { apiFront } from './api-front';
-import type { EtagOf } from './list-body';
+import type { EtagOf } from './kept-body';
 import { apiRoutes } from './api-routes';
 import { liveTemplates } from './live-templates';
 import { apiError, failure, MAX_BODY_BYTES } from './api-error';

@@ -1,5 +1,8 @@
 import { gzipSync } from 'node:zlib';
 
+/** An ETag of a body, as Express computes it (its `etag fn` setting). */
+export type EtagOf = (body: Buffer) => string;
+
 /** A JSON body kept between requests, with its ETag; gzipped when first asked for. */
 export interface Kept {
   /** The same for both encodings (a weak ETag: they carry the same JSON). */

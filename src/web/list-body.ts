@@ -5,9 +5,6 @@ import { appendOperator, combineCrc } from './crc32-combine';
 import type { Kept } from './kept-body';
 import type { StoredScenario } from './scenario-store';
 
-/** An ETag of a body, as Express computes it (its `etag fn` setting). */
-export type EtagOf = (body: Buffer) => string;
-
 /** Consecutive entries of the list, their JSON, its digest, and (once asked for) deflated. */
 interface Chunk {
   readonly ids: readonly string[];
