@@ -1,5 +1,5 @@
 import { hierarchy, tree, type HierarchyPointNode } from 'd3-hierarchy';
-import { inputText, probabilityText } from '../present/numbers';
+import { inputText, probabilityText, scoreColumn } from '../present/numbers';
 import { textWidth, wrapText } from './text-width';
 
 /**
@@ -143,8 +143,17 @@ function payoffFormatter(context: TreeContext): PayoffFormatter {
       });
 }
 
+/** One node's numbers, as a result or a `TreeShown` holds them. */
+interface NodeValues {
+  probability: number | null;
+  reach: number;
+  score: number;
+  chosen: boolean;
+  payoff?: Readonly<Record<string, number>> | undefined;
+}
+
 function nodeNumbers(
-  r: ResultLike,
+  r: NodeValues,
   parentDecision: boolean,
   underRejected: boolean,
   formatScore: (x: number) => string,
@@ -163,76 +172,156 @@ function nodeNumbers(
 }
 
 /**
+ * A rollback's tree as the live page shows it, kept to compare a later rollback with: each
+ * node's numbers in file order (depth first), without the tree, which every rollback of one
+ * document shares (the values differ, never the shape). Typed arrays, not a tree of objects:
+ * the page keeps hundreds of these, and the garbage collector walks none of them.
+ */
+export interface TreeShown {
+  /** Probability given the parent; NaN where there is none (the root, a decision's options). */
+  readonly probability: Float64Array;
+  readonly reach: Float64Array;
+  readonly score: Float64Array;
+  /** 1 for the option its parent decision takes. */
+  readonly chosen: Uint8Array;
+  readonly payoff: readonly (Readonly<Record<string, number>> | undefined)[];
+  /** The score format: one scale for the whole tree, its largest magnitude. */
+  readonly formatScore: (x: number) => string;
+}
+
+/** The numbers of `root`'s tree, to compare with. */
+export function treeShown(root: ResultLike): TreeShown {
+  let size = 0;
+  const count = (n: ResultLike): void => {
+    size++;
+    for (const c of n.children) count(c);
+  };
+  count(root);
+  const probability = new Float64Array(size);
+  const reach = new Float64Array(size);
+  const score = new Float64Array(size);
+  const chosen = new Uint8Array(size);
+  const payoff: (Readonly<Record<string, number>> | undefined)[] = new Array<
+    Readonly<Record<string, number>> | undefined
+  >(size);
+  let i = 0;
+  const fill = (n: ResultLike): void => {
+    probability[i] = n.probability ?? NaN;
+    reach[i] = n.reach;
+    score[i] = n.score;
+    chosen[i] = n.chosen ? 1 : 0;
+    payoff[i] = n.payoff;
+    i++;
+    for (const c of n.children) fill(c);
+  };
+  fill(root);
+  return { probability, reach, score, chosen, payoff, formatScore: scoreColumn(score) };
+}
+
+/** Node `i` of `t`. */
+function valuesAt(t: TreeShown, i: number): NodeValues {
+  const p = t.probability[i]!;
+  return {
+    probability: Number.isNaN(p) ? null : p,
+    reach: t.reach[i]!,
+    score: t.score[i]!,
+    chosen: t.chosen[i] === 1,
+    payoff: t.payoff[i],
+  };
+}
+
+/**
  * What differs of the nodes of `next` from those of `shown`, by path: of each node whose
  * numbers changed, the `TreeNumbers` that changed, written as `treeData` writes them; the
- * page's script merges them into the tree it shows. Both are results of one tree (the values
- * differ, never the shape). Raw numbers are compared first, and formatted only when they differ
+ * page's script merges them into the tree it shows. Both are of `tree`'s shape, whose paths and
+ * node types they take. Raw numbers are compared first, and formatted only when they differ
  * or when the score column's scale did.
  */
 export function treeChanges(
-  next: ResultLike,
-  shown: ResultLike,
-  formatNext: (x: number) => string,
-  formatShown: (x: number) => string,
+  tree: ResultLike,
+  next: TreeShown,
+  shown: TreeShown,
   context: TreeContext = {},
 ): Record<string, Partial<TreeNumbers>> {
   const payoffs = payoffFormatter(context);
   const out: Record<string, Partial<TreeNumbers>> = {};
-  const rescaled = formatNext(1) !== formatShown(1);
-  const samePayoff = (a: ResultLike['payoff'], b: ResultLike['payoff']) => {
-    if (a === b) return true;
-    const ka = Object.keys(a ?? {});
-    if (ka.length !== Object.keys(b ?? {}).length) return false;
-    return ka.every((k) => a![k] === b?.[k]);
-  };
-  const walk = (
-    n: ResultLike,
-    s: ResultLike,
-    parentDecision: boolean,
-    underN: boolean,
-    underS: boolean,
-  ) => {
-    const rejected = underN || (parentDecision && !n.chosen);
-    const change: Partial<TreeNumbers> = {};
-    if (n.probability !== s.probability)
-      change.probability = n.probability === null ? null : probabilityText(n.probability, 'table');
-    if (n.reach !== s.reach) {
-      change.reach = probabilityText(n.reach, 'table');
-      change.reachValue = n.reach;
-      if (n.reach > 0 !== s.reach > 0) change.onPolicy = n.reach > 0;
+  const rescaled = next.formatScore(1) !== shown.formatScore(1);
+  let i = 0;
+  // Called for every node of every live page update: an object only for a node that changed.
+  const walk = (n: ResultLike, parentDecision: boolean, underN: boolean, underS: boolean) => {
+    const at = i++;
+    const chosen = next.chosen[at] === 1;
+    const chosenShown = shown.chosen[at] === 1;
+    const rejected = underN || (parentDecision && !chosen);
+    const rejectedShown = underS || (parentDecision && !chosenShown);
+    let change: Partial<TreeNumbers> | null = null;
+    const p = next.probability[at]!;
+    const q = shown.probability[at]!;
+    // NaN (no probability) on both sides is no change.
+    if (p !== q && !(Number.isNaN(p) && Number.isNaN(q)))
+      (change ??= {}).probability = Number.isNaN(p) ? null : probabilityText(p, 'table');
+    const reach = next.reach[at]!;
+    const reachShown = shown.reach[at]!;
+    if (reach !== reachShown) {
+      change ??= {};
+      change.reach = probabilityText(reach, 'table');
+      change.reachValue = reach;
+      if (reach > 0 !== reachShown > 0) change.onPolicy = reach > 0;
     }
-    if (n.score !== s.score || rescaled) {
-      const score = formatNext(n.score);
-      if (score !== formatShown(s.score)) change.score = score;
+    if (next.score[at] !== shown.score[at] || rescaled) {
+      const score = next.formatScore(next.score[at]!);
+      if (score !== shown.formatScore(shown.score[at]!)) (change ??= {}).score = score;
     }
-    if (n.chosen !== s.chosen) change.chosen = parentDecision && n.chosen;
-    if (rejected !== (underS || (parentDecision && !s.chosen))) change.rejected = rejected;
-    if (!samePayoff(n.payoff, s.payoff)) change.payoffs = payoffs(n.payoff);
-    if (Object.keys(change).length > 0) out[n.path] = change;
+    if (chosen !== chosenShown) (change ??= {}).chosen = parentDecision && chosen;
+    if (rejected !== rejectedShown) (change ??= {}).rejected = rejected;
+    if (!samePayoff(next.payoff[at], shown.payoff[at]))
+      (change ??= {}).payoffs = payoffs(next.payoff[at]);
+    if (change) out[n.path] = change;
     const decision = n.node.type === 'decision';
-    n.children.forEach((c, k) => {
-      const t = s.children[k];
-      if (t) walk(c, t, decision, rejected, underS || (parentDecision && !s.chosen));
-    });
+    for (const c of n.children) walk(c, decision, rejected, rejectedShown);
   };
-  walk(next, shown, false, false, false);
+  walk(tree, false, false, false);
   return out;
 }
 
-/** All of the numbers of every node of `next`, by path: when nothing is known of what is shown. */
+/** The same payoffs: the same criteria with the same amounts (none is the same as empty). */
+function samePayoff(
+  a: ResultLike['payoff'] = NO_PAYOFF,
+  b: ResultLike['payoff'] = NO_PAYOFF,
+): boolean {
+  if (a === b) return true;
+  let count = 0;
+  for (const k in a) {
+    if (a[k] !== b[k]) return false;
+    count++;
+  }
+  for (const _ in b) count--;
+  return count === 0;
+}
+
+const NO_PAYOFF: Readonly<Record<string, number>> = {};
+
+/** All of the numbers of every node of `next` (of `tree`'s shape), by path: when nothing is known of what is shown. */
 export function treeNumbers(
-  next: ResultLike,
-  formatScore: (x: number) => string,
+  tree: ResultLike,
+  next: TreeShown,
   context: TreeContext = {},
 ): Record<string, TreeNumbers> {
   const payoffs = payoffFormatter(context);
   const out: Record<string, TreeNumbers> = {};
+  let i = 0;
   const walk = (n: ResultLike, parentDecision: boolean, under: boolean) => {
-    const numbers = nodeNumbers(n, parentDecision, under, formatScore, payoffs);
+    const numbers = nodeNumbers(
+      valuesAt(next, i++),
+      parentDecision,
+      under,
+      next.formatScore,
+      payoffs,
+    );
     out[n.path] = numbers;
-    n.children.forEach((c) => walk(c, n.node.type === 'decision', numbers.rejected));
+    for (const c of n.children) walk(c, n.node.type === 'decision', numbers.rejected);
   };
-  walk(next, false, false);
+  walk(tree, false, false);
   return out;
 }
 

@@ -305,7 +305,7 @@ function annotate(program: Program, r: Rollback): NodeResult {
     for (let j = firstChild[i]!; j < firstChild[i]! + childCount[i]!; j++) {
       const childReach =
         kind[i] === DECISION ? (r.choice[i] === j ? reach : 0) : reach * r.probability[j]!;
-      children.push(build(j, `${path}/${nodes[j]!.id}`, childReach));
+      children.push(build(j, pathOf(program, j), childReach));
     }
     return {
       node,
@@ -314,11 +314,29 @@ function annotate(program: Program, r: Rollback): NodeResult {
       reach,
       score: r.score[i]!,
       expected: values(program, r.expected, i),
-      payoff: values(program, r.payoff, i),
+      payoff: payoffOf(program, r, i),
       choice: kind[i] === DECISION ? nodes[r.choice[i]!]!.id : null,
       chosen: up >= 0 && kind[up] === DECISION && r.choice[up] === i,
       children,
     };
   };
-  return build(0, nodes[0]!.id, 1);
+  return build(0, pathOf(program, 0), 1);
 }
+
+/**
+ * A node's payoff in this run. Most are the file's constants, the same in every run: those are
+ * made once per program and shared (frozen), which spares the live page's tree comparison as
+ * well as the allocation.
+ */
+function payoffOf(program: Program, r: Rollback, i: number): CriterionValues {
+  const C = program.criteria;
+  for (let c = 0; c < C; c++)
+    if (!Object.is(r.payoff[i * C + c], program.payoff[i * C + c]))
+      return values(program, r.payoff, i);
+  let shared = constantPayoffs.get(program);
+  if (!shared)
+    constantPayoffs.set(program, (shared = new Array<CriterionValues | undefined>(program.size)));
+  return (shared[i] ??= Object.freeze(values(program, program.payoff, i)));
+}
+
+const constantPayoffs = new WeakMap<Program, (CriterionValues | undefined)[]>();

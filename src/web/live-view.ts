@@ -1,8 +1,13 @@
 import { analyse, type Analysis, type AnalysisRequest } from '../analysis/analyse';
 import type { ScenarioDocument } from '../document';
-import { treeChanges, treeNumbers, type TreeNumbers } from '../draw/tree-layout';
-import { treeScore } from '../draw/tree-score';
-import type { Diagnostic } from '../model/diagnostic';
+import {
+  treeChanges,
+  treeNumbers,
+  treeShown,
+  type TreeNumbers,
+  type TreeShown,
+} from '../draw/tree-layout';
+import type { Diagnostic, Result } from '../model/diagnostic';
 import type { FieldState } from './field-view';
 import { fieldStates, fieldViews } from './field-views';
 import { fileComparison, type FileComparison } from './file-comparison';
@@ -107,29 +112,41 @@ const FAST_REQUEST: AnalysisRequest = {};
 /** What the robustness answer asks: everything the page shows (as the page itself does). */
 const ROBUST_REQUEST: AnalysisRequest = { sensitivity: true, expectations: true, indicators: true };
 
-/** One rollback: its analysis (null when the values do not evaluate, with why) and its parts as JSON text, to compare and to send. */
+/**
+ * One rollback as the page shows it: why its values do not evaluate (none when they do), its
+ * parts as JSON text and its tree's numbers, to compare with and to send. Not its analysis: a
+ * page's next change is compared with it, and hundreds of analyses kept alive cost the garbage
+ * collector more than the comparison itself.
+ */
 interface FastState {
-  analysis: Analysis | null;
   errors: Diagnostic[];
   texts: Record<string, string>;
-  /** The tree's score format (one scale for the whole tree); null when stale. */
-  score: ((x: number) => string) | null;
+  /** Null when stale. */
+  tree: TreeShown | null;
+  numbers: FastAnswer['numbers'];
 }
 
-/** Answers: about 15 kB each on the largest shipped scenario. */
-const ANSWERS = { entries: 2_000, chars: 32 * 1024 * 1024 };
 /**
- * Rollbacks: a whole analysis each (its tree and evaluation), so few: enough for what the
- * pages open at once show, which is what a next change is compared with.
+ * Fast answers: about 12 kB each on the largest shipped scenario. Each is for the values sent
+ * and what the page showed before, so few come again: a page sent twice, a second tab.
  */
+const FAST_ANSWERS = { entries: 64, chars: 4 * 1024 * 1024 };
+/** Robustness answers, by the values alone: any page that comes back to them. */
+const ROBUST_ANSWERS = { entries: 2_000, chars: 32 * 1024 * 1024 };
+/** Rollbacks, compact: enough for what the pages open at once show. */
 const ROLLBACKS = { entries: 256, chars: 256 };
+/** The documents' own analyses, which every answer compares the fields with. */
+const OWN = { entries: 64, chars: 64 };
 
 /** The live page's answers and the rollbacks behind them, by (scenario, document, values). */
 export class LiveViews {
-  /** Answer bodies, by the values sent (and `shown`, for the fast answer). */
-  readonly answers = new KeyedCache<string>(ANSWERS, (body) => body.length);
+  /** Fast answer bodies, by the values sent and `shown`. */
+  private readonly fastAnswers = new KeyedCache<string>(FAST_ANSWERS, (body) => body.length);
+  /** Robustness answer bodies, by the values sent. */
+  private readonly robustAnswers = new KeyedCache<string>(ROBUST_ANSWERS, (body) => body.length);
   /** Rollbacks, by overrides: the values shown last time are usually here already. */
   private readonly rollbacks = new KeyedCache<FastState>(ROLLBACKS, () => 1);
+  private readonly owns = new KeyedCache<Analysis>(OWN, () => 1);
 
   /** The fast answer, as JSON text. */
   fast(
@@ -141,7 +158,7 @@ export class LiveViews {
     const sent = readForm(fields);
     // `shown` is the query of an earlier answer, whose rollback is kept under it.
     const key = `fast\n${valuesKey(sent)}\n${shown ?? '-'}`;
-    return this.answers.get(id, doc, key, () => {
+    return this.fastAnswers.get(id, doc, key, () => {
       // The parts' JSON is kept with their rollback (to compare with): spliced in as it is.
       const { parts, ...rest } = this.fastAnswer(id, doc, sent, shown);
       const texts = Object.entries(parts).map(([name, text]) => `${JSON.stringify(name)}:${text}`);
@@ -158,10 +175,8 @@ export class LiveViews {
     const form = withVariant(doc, readForm(fields));
     if (Object.keys(form.errors).length > 0)
       return JSON.stringify({ ...STALE_ROBUSTNESS, query: '' });
-    const own = this.rollback(id, doc, '').analysis;
-    if (!own) throw new Error('a valid document has a base case');
-    const { query } = changedQuery(doc, own, form);
-    return this.answers.get(id, doc, `robustness\n${query}`, () =>
+    const { query } = changedQuery(doc, this.own(id, doc), form);
+    return this.robustAnswers.get(id, doc, query, () =>
       JSON.stringify(this.robustnessAnswer(doc, form, query)),
     );
   }
@@ -177,22 +192,20 @@ export class LiveViews {
     // The fields, and which differ from the file, against the document's own values: the
     // rollback is then of the changed values only, kept by their query, which is what the page
     // sends as `shown` next time.
-    const own = this.rollback(id, doc, '').analysis;
-    if (!own) throw new Error('a valid document has a base case');
+    const own = this.own(id, doc);
     const { query, pairs, states } = changedQuery(doc, own, form);
     const next = Object.keys(form.errors).length > 0 ? null : this.rollback(id, doc, query);
-    const stale = !next?.analysis;
+    const stale = !next?.tree;
     const { fieldErrors, general } = placeProblems(doc, own, form, next?.errors ?? []);
     const all = next?.errors.length ? fieldStates(own, form, fieldErrors) : states;
     const indicators = indicatorViews(own, form, fieldErrors, true);
     const before = stale || shown === null ? null : this.rollback(id, doc, shown);
-    const base = before?.analysis ? before : null;
+    const base = before?.tree ? before : null;
     const parts: Record<string, string> = {};
-    if (next?.analysis)
+    if (next?.tree)
       for (const name of FAST_PARTS)
         if (!base || base.texts[name] !== next.texts[name]) parts[name] = next.texts[name]!;
     const variant = variantFields(doc.variant?.overrides ?? {});
-    const a = next?.analysis;
     return {
       part: 'fast',
       query,
@@ -221,19 +234,12 @@ export class LiveViews {
         .filter((i) => i.state !== 'unknown' || i.error)
         .map((i) => ({ id: i.id, name: i.name, state: i.state, error: i.error })),
       parts,
-      tree:
-        !a || !next?.score
-          ? {}
-          : base?.analysis && base.score
-            ? treeChanges(a.tree, base.analysis.tree, next.score, base.score, a.scenario)
-            : treeNumbers(a.tree, next.score, a.scenario),
-      numbers: a
-        ? {
-            choice: a.evaluation.choice,
-            score: a.evaluation.score,
-            options: a.evaluation.options.map((o) => ({ id: o.id, score: o.score })),
-          }
-        : null,
+      tree: !next?.tree
+        ? {}
+        : base?.tree
+          ? treeChanges(own.tree, next.tree, base.tree, own.scenario)
+          : treeNumbers(own.tree, next.tree, own.scenario),
+      numbers: next?.numbers ?? null,
     };
   }
 
@@ -280,12 +286,20 @@ export class LiveViews {
     };
   }
 
+  /** The document's own analysis, with no values changed: what the fields are compared with. */
+  private own(id: string, doc: ScenarioDocument & { ok: true }): Analysis {
+    return this.owns.get(id, doc, '', () => {
+      const r = analyseQuery(doc, '');
+      if (!r.ok) throw new Error('a valid document has a base case');
+      return r.value;
+    });
+  }
+
   /** One rollback under the values of `query` (changed fields only), kept by it. */
   private rollback(id: string, doc: ScenarioDocument & { ok: true }, query: string): FastState {
     return this.rollbacks.get(id, doc, query, () => {
-      const overrides = inScenarioOrder(readForm(fieldsOf(query)).overrides, doc.scenario);
-      const r = analyse(doc, { ...FAST_REQUEST, overrides });
-      if (!r.ok) return { analysis: null, errors: r.errors, texts: {}, score: null };
+      const r = analyseQuery(doc, query);
+      if (!r.ok) return { errors: r.errors, texts: {}, tree: null, numbers: null };
       const a = r.value;
       const parts: Record<(typeof FAST_PARTS)[number], PartLocals> = {
         verdict: { results: verdictPart(a), comparison: null, pending: true },
@@ -296,9 +310,24 @@ export class LiveViews {
       const texts = Object.fromEntries(
         Object.entries(parts).map(([k, v]) => [k, JSON.stringify(v)]),
       );
-      return { analysis: a, errors: [], texts, score: treeScore(a.tree) };
+      return {
+        errors: [],
+        texts,
+        tree: treeShown(a.tree),
+        numbers: {
+          choice: a.evaluation.choice,
+          score: a.evaluation.score,
+          options: a.evaluation.options.map((o) => ({ id: o.id, score: o.score })),
+        },
+      };
     });
   }
+}
+
+/** The fast answer's analysis (one rollback) under the values of `query`. */
+function analyseQuery(doc: ScenarioDocument & { ok: true }, query: string): Result<Analysis> {
+  const overrides = inScenarioOrder(readForm(fieldsOf(query)).overrides, doc.scenario);
+  return analyse(doc, { ...FAST_REQUEST, overrides });
 }
 
 /** The changed fields and the answered indicators, and their query (the page's address). */
