@@ -33,7 +33,8 @@ export function decimalsFor(scale: number, figures: number): number {
 /** `x` with a fixed number of decimals, never `-0`. */
 export function fixed(x: number, decimals: number): string {
   if (!Number.isFinite(x)) return String(x);
-  return noNegativeZero(x.toFixed(decimals));
+  const n = scaledInteger(Math.abs(x), decimals);
+  return n === undefined ? noNegativeZero(x.toFixed(decimals)) : decimalText(n, decimals, x < 0);
 }
 
 /**
@@ -43,9 +44,44 @@ export function fixed(x: number, decimals: number): string {
 export function significant(x: number, figures: number): string {
   if (!Number.isFinite(x)) return String(x);
   if (x === 0) return '0';
-  // Rounding can carry into the next power of ten (0.996 -> 1.0): count figures after it.
+  const a = Math.abs(x);
+  const decimals = figures - 1 - Math.floor(Math.log10(a));
+  const n = scaledInteger(a, decimals);
+  // Taken only when `n` has exactly `figures` digits: the logarithm put the decimal point right
+  // and rounding did not carry into the next power of ten (0.996 -> 1.00).
+  if (n !== undefined && n >= POWERS[figures - 1]! && n < POWERS[figures]!)
+    return decimalText(n, decimals, x < 0);
   const rounded = Number(x.toPrecision(figures));
   return fixed(rounded, decimalsFor(rounded, figures));
+}
+
+/** Powers of ten, all exact doubles. */
+const POWERS = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
+/**
+ * `a` (not negative) times 10^decimals, rounded to an integer as `toFixed` rounds (half up, on
+ * the exact value), or undefined where doubles cannot be sure of that: the scaled value is off by
+ * at most 1e-8 below 1e8, so only one within 1e-7 of a half is left to `toFixed`. The number
+ * policy formats a few hundred numbers for every change on the live page; `toFixed` and
+ * `toPrecision` took twice as long.
+ */
+function scaledInteger(a: number, decimals: number): number | undefined {
+  if (!(decimals >= 0 && decimals < POWERS.length)) return undefined;
+  const m = a * POWERS[decimals]!;
+  if (!(m < 1e8)) return undefined;
+  const fraction = m - Math.floor(m);
+  if (fraction > 0.4999999 && fraction < 0.5000001) return undefined;
+  return Math.round(m);
+}
+
+/** The integer `n` read with its last `decimals` digits after the point: `decimalText(825, 4) = 0.0825`. */
+function decimalText(n: number, decimals: number, negative: boolean): string {
+  let digits = String(n);
+  if (decimals > 0) {
+    if (digits.length <= decimals) digits = '0'.repeat(decimals + 1 - digits.length) + digits;
+    digits = `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+  }
+  return negative && n !== 0 ? `-${digits}` : digits;
 }
 
 /** An expected score. In a table, pass the largest magnitude of the column as `scale`. */
@@ -65,8 +101,8 @@ export function scaleOf(xs: Iterable<number | null | undefined>): number {
 
 /** A table formatter for one column of scores. */
 export function scoreColumn(xs: Iterable<number | null | undefined>): (x: number) => string {
-  const scale = scaleOf(xs);
-  return (x) => scoreText(x, 'table', scale);
+  const decimals = decimalsFor(scaleOf(xs), FIGURES.table);
+  return (x) => fixed(x, decimals);
 }
 
 /** Below this a probability other than 0 is written `< 0.001`. */

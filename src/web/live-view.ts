@@ -13,7 +13,8 @@ import { fieldStates, fieldViews } from './field-views';
 import { fileComparison, type FileComparison } from './file-comparison';
 import { inScenarioOrder, readForm, type FormInput } from './form-overrides';
 import { htmlId } from './html-id';
-import { indicatorViews } from './indicator-views';
+import { treeChangesJson } from './tree-changes-json';
+import { indicatorViews, type IndicatorView } from './indicator-views';
 import { KeyedCache } from './evaluation-cache';
 import { pageNumbers, type PageNumbers } from './page-numbers';
 import { placeProblems } from './place-problems';
@@ -126,6 +127,12 @@ interface FastState {
   numbers: FastAnswer['numbers'];
 }
 
+/** A document's own analysis, and the JSON of its tree's paths as answers have written them. */
+interface Own {
+  analysis: Analysis;
+  paths: Map<string, string>;
+}
+
 /**
  * Fast answers: about 12 kB each on the largest shipped scenario. Each is for the values sent
  * and what the page showed before, so few come again: a page sent twice, a second tab.
@@ -146,7 +153,7 @@ export class LiveViews {
   private readonly robustAnswers = new KeyedCache<string>(ROBUST_ANSWERS, (body) => body.length);
   /** Rollbacks, by overrides: the values shown last time are usually here already. */
   private readonly rollbacks = new KeyedCache<FastState>(ROLLBACKS, () => 1);
-  private readonly owns = new KeyedCache<Analysis>(OWN, () => 1);
+  private readonly owns = new KeyedCache<Own>(OWN, () => 1);
 
   /** The fast answer, as JSON text. */
   fast(
@@ -160,9 +167,10 @@ export class LiveViews {
     const key = `fast\n${valuesKey(sent)}\n${shown ?? '-'}`;
     return this.fastAnswers.get(id, doc, key, () => {
       // The parts' JSON is kept with their rollback (to compare with): spliced in as it is.
-      const { parts, ...rest } = this.fastAnswer(id, doc, sent, shown);
+      const { parts, tree, ...rest } = this.fastAnswer(id, doc, sent, shown);
       const texts = Object.entries(parts).map(([name, text]) => `${JSON.stringify(name)}:${text}`);
-      return `${JSON.stringify(rest).slice(0, -1)},"parts":{${texts.join(',')}}}`;
+      const paths = this.own(id, doc).paths;
+      return `${JSON.stringify(rest).slice(0, -1)},"tree":${treeChangesJson(tree, paths)},"parts":{${texts.join(',')}}}`;
     });
   }
 
@@ -175,7 +183,7 @@ export class LiveViews {
     const form = withVariant(doc, readForm(fields));
     if (Object.keys(form.errors).length > 0)
       return JSON.stringify({ ...STALE_ROBUSTNESS, query: '' });
-    const { query } = changedQuery(doc, this.own(id, doc), form);
+    const { query } = changedQuery(doc, this.own(id, doc).analysis, form);
     return this.robustAnswers.get(id, doc, query, () =>
       JSON.stringify(this.robustnessAnswer(doc, form, query)),
     );
@@ -192,13 +200,14 @@ export class LiveViews {
     // The fields, and which differ from the file, against the document's own values: the
     // rollback is then of the changed values only, kept by their query, which is what the page
     // sends as `shown` next time.
-    const own = this.own(id, doc);
-    const { query, pairs, states } = changedQuery(doc, own, form);
+    const own = this.own(id, doc).analysis;
+    const { query, pairs, states, indicators: answered } = changedQuery(doc, own, form);
     const next = Object.keys(form.errors).length > 0 ? null : this.rollback(id, doc, query);
     const stale = !next?.tree;
     const { fieldErrors, general } = placeProblems(doc, own, form, next?.errors ?? []);
     const all = next?.errors.length ? fieldStates(own, form, fieldErrors) : states;
-    const indicators = indicatorViews(own, form, fieldErrors, true);
+    const indicators =
+      Object.keys(fieldErrors).length > 0 ? indicatorViews(own, form, fieldErrors, true) : answered;
     const before = stale || shown === null ? null : this.rollback(id, doc, shown);
     const base = before?.tree ? before : null;
     const parts: Record<string, string> = {};
@@ -287,11 +296,11 @@ export class LiveViews {
   }
 
   /** The document's own analysis, with no values changed: what the fields are compared with. */
-  private own(id: string, doc: ScenarioDocument & { ok: true }): Analysis {
+  private own(id: string, doc: ScenarioDocument & { ok: true }): Own {
     return this.owns.get(id, doc, '', () => {
       const r = analyseQuery(doc, '');
       if (!r.ok) throw new Error('a valid document has a base case');
-      return r.value;
+      return { analysis: r.value, paths: new Map() };
     });
   }
 
@@ -330,19 +339,24 @@ function analyseQuery(doc: ScenarioDocument & { ok: true }, query: string): Resu
   return analyse(doc, { ...FAST_REQUEST, overrides });
 }
 
-/** The changed fields and the answered indicators, and their query (the page's address). */
+/**
+ * The changed fields and the answered indicators, and their query (the page's address). The
+ * indicators are as they stand before any field's problem is placed.
+ */
 function changedQuery(
   doc: ScenarioDocument & { ok: true },
   own: Analysis,
   form: FormInput,
-): { query: string; pairs: [string, string][]; states: FieldState[] } {
+): {
+  query: string;
+  pairs: [string, string][];
+  states: FieldState[];
+  indicators: IndicatorView[];
+} {
   const states = fieldStates(own, form, form.errors);
-  const pairs = queryPairs(
-    states,
-    indicatorViews(own, form, {}, true),
-    variantFields(doc.variant?.overrides ?? {}),
-  );
-  return { query: new URLSearchParams(pairs).toString(), pairs, states };
+  const indicators = indicatorViews(own, form, {}, true);
+  const pairs = queryPairs(states, indicators, variantFields(doc.variant?.overrides ?? {}));
+  return { query: new URLSearchParams(pairs).toString(), pairs, states, indicators };
 }
 
 const STALE_ROBUSTNESS: RobustnessAnswer = {

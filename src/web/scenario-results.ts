@@ -24,7 +24,14 @@ import { renderTornadoSvg } from '../draw/tornado-svg';
  */
 
 export interface BarView {
+  /** The label as far as it fits. */
   label: string;
+  /**
+   * The label was cut: the template writes the ellipsis. Not in `label`, so that the live page's
+   * answers stay ASCII for ASCII scenarios (a string with one character beyond Latin-1 is held
+   * at two bytes a character, and takes six times as long to send).
+   */
+  clipped: boolean;
   /** The whole label, for the tooltip. */
   title: string;
   value: string;
@@ -180,7 +187,8 @@ function bars(
     zero: BAR_LABEL + x(0),
     labelX: BAR_LABEL - 10,
     items: e.options.map((o, i) => ({
-      label: o.label.length > 30 ? `${o.label.slice(0, 29)}…` : o.label,
+      label: o.label.length > 30 ? o.label.slice(0, 29) : o.label,
+      clipped: o.label.length > 30,
       title: o.label,
       value: score(o.score),
       x: BAR_LABEL + Math.min(x(0), x(o.score)),

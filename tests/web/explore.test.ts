@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
@@ -252,5 +252,46 @@ describe("the page's script draws what the server draws", () => {
     const after = (await request(app).get('/scenarios/watch-sky?p.p_rain=0.05').expect(200)).text;
     const view = await fast({ 'p.p_rain': '0.05', shown: 'p.p_rain=0.35' });
     expect(withTreeChanges(treeDataOf(before), view.tree)).toEqual(treeDataOf(after));
+  });
+});
+
+describe('the answers of a scenario written in ASCII', () => {
+  // The shipped scenario with the longest option labels: the bar chart cuts them.
+  const SCENARIOS = join(__dirname, '..', '..', 'scenarios');
+  let shipped: string;
+  let shippedApp: ReturnType<typeof createApp>;
+
+  beforeAll(() => {
+    shipped = mkdtempSync(join(tmpdir(), 'branchpoint-explore-ascii-'));
+    copyFileSync(join(SCENARIOS, 'european-forces.yaml'), join(shipped, 'european-forces.yaml'));
+    cpSync(join(SCENARIOS, 'libraries'), join(shipped, 'libraries'), { recursive: true });
+    shippedApp = createApp({ dir: shipped, history: null });
+  });
+
+  afterAll(() => rmSync(shipped, { recursive: true, force: true }));
+
+  it('are ASCII, and the page and its script still end a cut bar label with an ellipsis', async () => {
+    const res = await request(shippedApp)
+      .post('/api/scenarios/european-forces/explore')
+      .send({ 'p.p_signals_resolve': '0.3' })
+      .expect(200);
+    expect(res.text).toMatch(/^[\x20-\x7e]*$/);
+    const bars = (res.body as Fast).parts.options!.results.bars as {
+      items: { label: string; clipped: boolean; title: string }[];
+    };
+    const cut = bars.items.find((b) => b.clipped)!;
+    expect(cut.title.startsWith(cut.label)).toBe(true);
+
+    const script = (await request(shippedApp).get('/static/live-templates.js').expect(200)).text;
+    const window: { branchpointTemplates?: { render(part: string, locals: object): string } } = {};
+    runInNewContext(script, { window });
+    const drawn = window.branchpointTemplates!.render('options', (res.body as Fast).parts.options!);
+    expect(drawn).toContain(`>${cut.label}…</text>`);
+    const page = (
+      await request(shippedApp)
+        .get('/scenarios/european-forces?p.p_signals_resolve=0.3')
+        .expect(200)
+    ).text;
+    expect(page).toContain(`>${cut.label}…</text>`);
   });
 });
