@@ -2,7 +2,7 @@ import { diagnostic, type Diagnostic, type Result } from '../model/diagnostic';
 import { RANGE_TOLERANCE, SUM_TOLERANCE, TIE_TOLERANCE } from './constants';
 import { formatNumber } from './format-number';
 import type { Inputs } from './inputs';
-import { CHANCE, DECISION, pathOf, type Program } from './program';
+import { CHANCE, DECISION, pathOf, type ExpressionSlot, type Program } from './program';
 
 /** Per-node results of one rollback, indexed like the program's arrays. */
 export interface Rollback {
@@ -115,30 +115,31 @@ function fillExpressions(
   probability: Float64Array,
   errors: Diagnostic[],
 ): void {
-  for (const slot of program.expressions) {
-    const v = slot.expression.evaluate(values);
-    if (!Number.isFinite(v)) {
-      const what =
-        slot.target < 0
-          ? 'probability'
-          : `payoff '${program.scenario.criteria[slot.target % program.criteria]!.id}'`;
-      const at =
-        (slot.target < 0 ? program.nodes[slot.node]!.probability?.at : undefined) ??
-        program.nodes[slot.node]!.at;
-      errors.push(
-        diagnostic(
-          'NOT_FINITE',
-          `${what} of '${pathOf(program, slot.node)}' = '${slot.expression.text}' is ${v}, not a finite number`,
-          at,
-          pathOf(program, slot.node),
-        ),
-      );
-    } else if (slot.target < 0) {
-      probability[slot.node] = v;
-    } else {
-      payoff[slot.target]! += v;
-    }
+  const { expressions, slotNode, slotTarget, slotParameter } = program;
+  for (let n = 0; n < expressions.length; n++) {
+    const read = slotParameter[n]!;
+    const v = read >= 0 ? values[read]! : expressions[n]!.expression.evaluate(values);
+    const target = slotTarget[n]!;
+    if (!Number.isFinite(v)) errors.push(notFinite(program, expressions[n]!, v));
+    else if (target < 0) probability[slotNode[n]!] = v;
+    else payoff[target]! += v;
   }
+}
+
+function notFinite(program: Program, slot: ExpressionSlot, v: number): Diagnostic {
+  const what =
+    slot.target < 0
+      ? 'probability'
+      : `payoff '${program.scenario.criteria[slot.target % program.criteria]!.id}'`;
+  const at =
+    (slot.target < 0 ? program.nodes[slot.node]!.probability?.at : undefined) ??
+    program.nodes[slot.node]!.at;
+  return diagnostic(
+    'NOT_FINITE',
+    `${what} of '${pathOf(program, slot.node)}' = '${slot.expression.text}' is ${v}, not a finite number`,
+    at,
+    pathOf(program, slot.node),
+  );
 }
 
 function checkProbabilities(

@@ -154,7 +154,13 @@ export function compileExpression(text: string, names: ReadonlyMap<string, numbe
   if (direct !== undefined) {
     return {
       ok: true,
-      expression: { text, uses: [direct], evaluate: (v) => v[direct]!, source: `v[${direct}]` },
+      expression: {
+        text,
+        uses: [direct],
+        evaluate: (v) => v[direct]!,
+        source: `v[${direct}]`,
+        parameter: direct,
+      },
     };
   }
   const depth = bracketDepth(text);

@@ -17,6 +17,11 @@ export interface Expression {
   readonly uses: readonly number[];
   readonly evaluate: (values: Float64Array) => number;
   /**
+   * The index of the parameter the expression is, when it is nothing but a parameter's name (as
+   * most are in large trees): read from the values without calling `evaluate`.
+   */
+  readonly parameter?: number;
+  /**
    * The same computation as JavaScript source over `v` (the values) and `H` (EXPRESSION_HELPERS),
    * for code generated from many expressions at once; absent where it is not worth writing.
    */

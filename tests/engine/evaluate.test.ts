@@ -321,6 +321,24 @@ describe('probabilities', () => {
     expect(errors[0]).toMatchObject({ code: 'NOT_FINITE', path: 'toss/heads' });
   });
 
+  it('reads a probability that is a bare parameter name from the values, not through its closure', () => {
+    const s = chance('p', '#', { p: 0.3 });
+    const heads = s.root.children[0]!.probability!;
+    if (heads.kind !== 'expression') throw new Error('expected an expression');
+    expect(heads.expression.parameter).toBe(0);
+    const spy = jest.spyOn(heads.expression, 'evaluate');
+    expect(evaluated(s, { set: { p: 0.25 } }).score).toBe(0.25);
+    expect(spy).not.toHaveBeenCalled();
+    expect(evaluationErrors(s, { set: { p: 'log(0)' } })[0]).toMatchObject({
+      code: 'NOT_FINITE',
+      path: 'p',
+    });
+    expect(evaluationErrors(chance('p', '#', { p: 0 }), { set: { p: 1.5 } })[0]).toMatchObject({
+      code: 'PROBABILITY_RANGE',
+      path: 'toss/heads',
+    });
+  });
+
   it('never renormalises: an override that breaks the sum is an error', () => {
     const s = chance('p', 'q', { p: 0.5, q: 0.5 });
     expect(evaluated(s).score).toBe(0.5);
