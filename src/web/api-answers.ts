@@ -11,6 +11,7 @@ import { ListBodies } from './list-body';
 import { LiveViews } from './live-view';
 import { protoKeyIn } from './reserved-keys';
 import type { ScenarioStore } from './scenario-store';
+import { utf8Bytes } from './utf8-bytes';
 
 /** The body of `POST /api/scenarios/:id/evaluate`. */
 const EvaluateBody = z.strictObject({
@@ -64,7 +65,7 @@ export class ApiAnswers {
     if (!doc.ok) return { status: 422, body: JSON.stringify(errorsBody(doc.errors)) };
     const kept = this.shown.get(doc);
     if (kept?.id === id) return keptAnswer(kept.body, gzip);
-    const json = Buffer.from(
+    const json = utf8Bytes(
       JSON.stringify({ id, scenario: scenarioToJson(doc.scenario), evaluation: doc.base }),
     );
     const body = new KeptBody(json, etagOf(json));
@@ -101,7 +102,7 @@ export class ApiAnswers {
     // Kept as sent: a repeated question is answered without computing or encoding it again.
     return this.cache.answer(found.id, found.doc, parsed.data, () => {
       const result = evaluateDocument(found.doc, parsed.data);
-      const body = Buffer.from(
+      const body = utf8Bytes(
         result.ok
           ? evaluationJson(result.value)
           : JSON.stringify(errorsBody(this.store.relativeErrors(result.errors))),

@@ -6,6 +6,7 @@ import type { ApiAnswer, ApiAnswers } from './api-answers';
 import { apiError, MAX_BODY_BYTES } from './api-error';
 import { JSON_UTF8 } from './api-routes';
 import type { EtagOf } from './kept-body';
+import { utf8Bytes } from './utf8-bytes';
 
 /** What the front answers: the list, a scenario, an evaluation, the live page's update. */
 type Route =
@@ -53,7 +54,7 @@ export function apiFront(
   /** Sends an answer; `etag`: with an ETag (Express's when the answer brings none). */
   const send = (res: ServerResponse, etag: boolean, answer: ApiAnswer): void => {
     const { status, body, encoding } = answer;
-    const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+    const bytes = typeof body === 'string' ? utf8Bytes(body) : body;
     const headers = [...fixed, 'Content-Type', JSON_UTF8];
     if (encoding !== undefined) headers.push('Vary', 'Accept-Encoding');
     if (encoding === 'gzip') headers.push('Content-Encoding', 'gzip');

@@ -4,6 +4,7 @@ import { errorsBody } from './error-body';
 import { appendOperator, combineCrc } from './crc32-combine';
 import type { Kept } from './kept-body';
 import type { StoredScenario } from './scenario-store';
+import { utf8Bytes } from './utf8-bytes';
 
 /** Consecutive entries of the list, their JSON, its digest, and (once asked for) deflated. */
 interface Chunk {
@@ -115,7 +116,7 @@ export class ListBodies {
       end++;
     }
     const entries = list.slice(start, end);
-    const json = Buffer.from(entries.map((e) => this.entry(e)).join(','));
+    const json = utf8Bytes(entries.map((e) => this.entry(e)).join(','));
     return {
       ids: entries.map((e) => e.id),
       docs: entries.map((e) => e.doc),
