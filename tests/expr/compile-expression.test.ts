@@ -575,10 +575,25 @@ describe('compileExpression: agrees with math.js', () => {
           v: Float64Array,
           h: typeof EXPRESSION_HELPERS,
         ) => number;
-        expect(Object.is(run(values, EXPRESSION_HELPERS), e.evaluate(values))).toBe(true);
+        const closures = compileExpression(text, TWO, { generate: false });
+        if (!closures.ok) throw new Error(`'${text}' should compile`);
+        const byClosures = closures.expression.evaluate(values);
+        expect(Object.is(run(values, EXPRESSION_HELPERS), byClosures)).toBe(true);
+        // What rollbacks call: a function generated from that source.
+        expect(Object.is(e.evaluate(values), byClosures)).toBe(true);
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('evaluates with a function of its own, shared by expressions written alike', () => {
+    const first = compiled('a * (1 - b)', TWO);
+    const again = compiled('a*(1-b)', TWO);
+    const closures = compileExpression('a * (1 - b)', TWO, { generate: false });
+    if (!closures.ok) throw new Error('should compile');
+    expect(first.evaluate).toBe(again.evaluate);
+    expect(first.evaluate).not.toBe(closures.expression.evaluate);
+    expect(first.evaluate(Float64Array.from([0.4, 0.25]))).toBe(0.4 * (1 - 0.25));
   });
 
   it('leaves only chains of comparisons without a source', () => {
