@@ -164,17 +164,29 @@ function describe(program: Program, inputs: Inputs, r: Rollback): Evaluation {
  * of the payoffs from the root down to it).
  */
 function pathScoreRange(program: Program, r: Rollback): { min: number; max: number } {
-  const { kind, size } = program;
+  const leaves = leavesOf(program);
   let min = Infinity;
   let max = -Infinity;
-  for (let i = 0; i < size; i++) {
-    if (kind[i] !== OUTCOME) continue;
-    const path = r.above[i]!;
+  for (let k = 0; k < leaves.length; k++) {
+    const path = r.above[leaves[k]!]!;
     if (path < min) min = path;
     if (path > max) max = path;
   }
   return { min, max };
 }
+
+/** The outcome nodes, found once per program: every evaluation reads their path scores. */
+function leavesOf(program: Program): Int32Array {
+  let found = leaves.get(program);
+  if (!found) {
+    const out: number[] = [];
+    for (let i = 0; i < program.size; i++) if (program.kind[i] === OUTCOME) out.push(i);
+    leaves.set(program, (found = Int32Array.from(out)));
+  }
+  return found;
+}
+
+const leaves = new WeakMap<Program, Int32Array>();
 
 /**
  * Every decision node, in the order the file lists them, with its chosen option. A policy

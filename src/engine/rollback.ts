@@ -2,7 +2,8 @@ import { diagnostic, type Diagnostic, type Result } from '../model/diagnostic';
 import { RANGE_TOLERANCE, SUM_TOLERANCE, TIE_TOLERANCE } from './constants';
 import { formatNumber } from './format-number';
 import type { Inputs } from './inputs';
-import { CHANCE, DECISION, pathOf, type ExpressionSlot, type Program } from './program';
+import { pathOf, type ExpressionSlot, type Program } from './program';
+import { sweepFor } from './rollback-sweep';
 
 /** Per-node results of one rollback, indexed like the program's arrays. */
 export interface Rollback {
@@ -33,9 +34,8 @@ export function ties(a: number, b: number): boolean {
  */
 export function rollback(program: Program, inputs: Inputs, work?: Rollback): Result<Rollback> {
   const errors: Diagnostic[] = [];
-  const { size, criteria: C, kind, firstChild, childCount } = program;
   const buffers = work ?? rollbackBuffers(program);
-  const { payoff, probability, expected, score, choice } = buffers;
+  const { payoff, probability, expected, choice } = buffers;
   payoff.set(program.payoff);
   probability.set(program.probability);
   for (const o of inputs.probabilities ?? []) probability[o.node] = o.value;
@@ -45,51 +45,10 @@ export function rollback(program: Program, inputs: Inputs, work?: Rollback): Res
   checkProbabilities(program, probability, errors);
   if (errors.length > 0) return { ok: false, errors };
 
-  const k = inputs.coefficients;
   // Options are compared on whole-path scores (FORMAT.md: an option's score includes the payoffs
-  // above it), which matters for the relative tie tolerance: `above[i]` is the score of the
-  // payoffs from the root down to node i, inclusive.
-  const { above } = buffers;
-  const { parent } = program;
-  for (let i = 0; i < size; i++) {
-    let own = 0;
-    for (let c = 0; c < C; c++) own += k[c]! * payoff[i * C + c]!;
-    above[i] = (i === 0 ? 0 : above[parent[i]!]!) + own;
-  }
-  for (let i = size - 1; i >= 0; i--) {
-    const base = i * C;
-    const first = firstChild[i]!;
-    const last = first + childCount[i]!;
-    const type = kind[i];
-    if (type === CHANCE) {
-      for (let j = first; j < last; j++) {
-        const p = probability[j]!;
-        const jb = j * C;
-        for (let c = 0; c < C; c++) expected[base + c]! += p * expected[jb + c]!;
-      }
-    } else if (type === DECISION) {
-      const path = above[i]!;
-      let best = first;
-      let bestScore = path + score[first]!;
-      for (let j = first + 1; j < last; j++) {
-        const s = path + score[j]!;
-        if (s > bestScore && !ties(s, bestScore)) {
-          best = j;
-          bestScore = s;
-        }
-      }
-      choice[i] = best;
-      const bb = best * C;
-      for (let c = 0; c < C; c++) expected[base + c] = expected[bb + c]!;
-    }
-    let s = 0;
-    for (let c = 0; c < C; c++) {
-      const v = expected[base + c]! + payoff[base + c]!;
-      expected[base + c] = v;
-      s += k[c]! * v;
-    }
-    score[i] = s;
-  }
+  // above it), which matters for the relative tie tolerance: the sweep works out `above[i]`, the
+  // score of the payoffs from the root down to node i, inclusive, before rolling back.
+  sweepFor(program.criteria)(program, inputs.coefficients, buffers, ties);
   return { ok: true, value: buffers };
 }
 
