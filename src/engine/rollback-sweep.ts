@@ -1,12 +1,18 @@
 import { CHANCE, DECISION, type Program } from './program';
 
-/** The buffers a sweep reads and writes (a `Rollback`'s, before it is returned). */
-export interface SweepBuffers {
+/** Per-node results of one rollback, indexed like the program's arrays. */
+export interface Rollback {
+  /** Each node's payoff for this run, `size * criteria`. */
   readonly payoff: Float64Array;
+  /** Each node's probability given its parent (1 for options of a decision and for the root). */
   readonly probability: Float64Array;
+  /** Expected criterion totals of the subtree below and including each node, `size * criteria`. */
   readonly expected: Float64Array;
+  /** Expected score of the subtree below and including each node. */
   readonly score: Float64Array;
+  /** For a decision node, the index of its chosen option; -1 elsewhere. */
   readonly choice: Int32Array;
+  /** Score of the payoffs on the path from the root down to each node, inclusive. */
   readonly above: Float64Array;
 }
 
@@ -18,7 +24,7 @@ export interface SweepBuffers {
 export type Sweep = (
   program: Program,
   k: Float64Array,
-  buffers: SweepBuffers,
+  buffers: Rollback,
   ties: (a: number, b: number) => boolean,
 ) => void;
 

@@ -3,23 +3,9 @@ import { RANGE_TOLERANCE, SUM_TOLERANCE, TIE_TOLERANCE } from './constants';
 import { formatNumber } from './format-number';
 import type { Inputs } from './inputs';
 import { pathOf, type ExpressionSlot, type Program } from './program';
-import { sweepFor } from './rollback-sweep';
+import { sweepFor, type Rollback } from './rollback-sweep';
 
-/** Per-node results of one rollback, indexed like the program's arrays. */
-export interface Rollback {
-  /** Each node's payoff for this run, `size * criteria`. */
-  readonly payoff: Float64Array;
-  /** Each node's probability given its parent (1 for options of a decision and for the root). */
-  readonly probability: Float64Array;
-  /** Expected criterion totals of the subtree below and including each node, `size * criteria`. */
-  readonly expected: Float64Array;
-  /** Expected score of the subtree below and including each node. */
-  readonly score: Float64Array;
-  /** For a decision node, the index of its chosen option; -1 elsewhere. */
-  readonly choice: Int32Array;
-  /** Score of the payoffs on the path from the root down to each node, inclusive. */
-  readonly above: Float64Array;
-}
+export type { Rollback } from './rollback-sweep';
 
 /** Scores `a` and `b` tie (FORMAT.md section 2). */
 export function ties(a: number, b: number): boolean {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { ties } from '../../src/engine/rollback';
-import { loopSweep, sweepFor, type SweepBuffers } from '../../src/engine/rollback-sweep';
+import { loopSweep, sweepFor, type Rollback } from '../../src/engine/rollback-sweep';
 import { CHANCE, DECISION, OUTCOME, type Program } from '../../src/engine/program';
 
 /** A random tree laid out as a program lays it out (breadth first), with its numbers. */
@@ -57,10 +57,10 @@ function buffersOf(c: { program: Program; payoff: Float64Array; probability: Flo
     score: new Float64Array(size),
     choice: new Int32Array(size).fill(-1),
     above: new Float64Array(size),
-  } satisfies SweepBuffers;
+  } satisfies Rollback;
 }
 
-const bits = (b: SweepBuffers) =>
+const bits = (b: Rollback) =>
   [b.expected, b.score, b.above].map((a) => Array.from(a, (x) => (Object.is(x, -0) ? '-0' : x)));
 
 describe('the rollback sweep', () => {
