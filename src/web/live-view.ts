@@ -13,7 +13,6 @@ import { fieldStates, fieldViews } from './field-views';
 import { fileComparison, type FileComparison } from './file-comparison';
 import { inScenarioOrder, readForm, type FormInput } from './form-overrides';
 import { htmlId } from './html-id';
-import { treeChangesJson } from './tree-changes-json';
 import { indicatorViews, type IndicatorView } from './indicator-views';
 import { KeyedCache } from './evaluation-cache';
 import { pageNumbers, type PageNumbers } from './page-numbers';
@@ -28,6 +27,7 @@ import {
   watchList,
   type ResultsView,
 } from './scenario-results';
+import { treeChangesJson } from './tree-changes-json';
 import { variantFields } from './variant-form-values';
 
 /**
@@ -153,6 +153,7 @@ export class LiveViews {
   private readonly robustAnswers = new KeyedCache<string>(ROBUST_ANSWERS, (body) => body.length);
   /** Rollbacks, by overrides: the values shown last time are usually here already. */
   private readonly rollbacks = new KeyedCache<FastState>(ROLLBACKS, () => 1);
+  /** Each document's own analysis, by scenario. */
   private readonly owns = new KeyedCache<Own>(OWN, () => 1);
 
   /** The fast answer, as JSON text. */
@@ -166,7 +167,8 @@ export class LiveViews {
     // `shown` is the query of an earlier answer, whose rollback is kept under it.
     const key = `fast\n${valuesKey(sent)}\n${shown ?? '-'}`;
     return this.fastAnswers.get(id, doc, key, () => {
-      // The parts' JSON is kept with their rollback (to compare with): spliced in as it is.
+      // The parts' JSON is kept with their rollback (to compare with): spliced in as it is; the
+      // tree's changes are written with their paths' JSON kept per document.
       const { parts, tree, ...rest } = this.fastAnswer(id, doc, sent, shown);
       const texts = Object.entries(parts).map(([name, text]) => `${JSON.stringify(name)}:${text}`);
       const paths = this.own(id, doc).paths;
