@@ -28,8 +28,19 @@ export type Sweep = (
   ties: (a: number, b: number) => boolean,
 ) => void;
 
-/** The sweeps as loops over the criteria: the definition, and what runs where code is not generated. */
-export const loopSweep: Sweep = (program, k, buffers, ties) => {
+/**
+ * The sweeps as loops over the criteria: the definition, and what runs where code is not
+ * generated. With `skip`, the backward sweep passes over the nodes marked in it, leaving their
+ * results at 0 (the simulation works out the subtrees that do not vary with its samples once,
+ * this way, and the others per sample).
+ */
+export function loopSweep(
+  program: Program,
+  k: Float64Array,
+  buffers: Rollback,
+  ties: (a: number, b: number) => boolean,
+  skip?: Uint8Array,
+): void {
   const { size, criteria: C, kind, firstChild, childCount, parent } = program;
   const { payoff, probability, expected, score, choice, above } = buffers;
   for (let i = 0; i < size; i++) {
@@ -38,6 +49,7 @@ export const loopSweep: Sweep = (program, k, buffers, ties) => {
     above[i] = (i === 0 ? 0 : above[parent[i]!]!) + own;
   }
   for (let i = size - 1; i >= 0; i--) {
+    if (skip?.[i]) continue;
     const base = i * C;
     const first = firstChild[i]!;
     const last = first + childCount[i]!;
@@ -71,7 +83,7 @@ export const loopSweep: Sweep = (program, k, buffers, ties) => {
     }
     score[i] = s;
   }
-};
+}
 
 /**
  * The sweeps for trees of `criteria` criteria: `loopSweep` with its loops over the criteria

@@ -2,6 +2,7 @@ import { RANGE_TOLERANCE, SUM_TOLERANCE } from './constants';
 import type { InputPlan } from './inputs';
 import { CHANCE, DECISION, type Program } from './program';
 import { ties } from './rollback';
+import { loopSweep } from './rollback-sweep';
 import type { Kernel, KernelBackend } from './kernel';
 import { generateKernel } from './simulate-codegen';
 
@@ -161,39 +162,8 @@ export function makeKernel(
   const above = new Float64Array(size);
   const expected = new Float64Array(size * C);
   const score = new Float64Array(size);
-  for (let i = 0; i < size; i++) {
-    let own = 0;
-    for (let c = 0; c < C; c++) own += k[c]! * payoff[i * C + c]!;
-    above[i] = (i === 0 ? 0 : above[parent[i]!]!) + own;
-  }
-  for (let i = size - 1; i >= 0; i--) {
-    if (nodeVaries[i]) continue;
-    const first = firstChild[i]!;
-    const last = first + childCount[i]!;
-    const base = i * C;
-    if (kind[i] === CHANCE) {
-      for (let j = first; j < last; j++)
-        for (let c = 0; c < C; c++) expected[base + c]! += probability[j]! * expected[j * C + c]!;
-    } else if (kind[i] === DECISION) {
-      let best = first;
-      let bestScore = above[i]! + score[first]!;
-      for (let j = first + 1; j < last; j++) {
-        const s = above[i]! + score[j]!;
-        if (s > bestScore && !ties(s, bestScore)) {
-          best = j;
-          bestScore = s;
-        }
-      }
-      for (let c = 0; c < C; c++) expected[base + c] = expected[best * C + c]!;
-    }
-    let s = 0;
-    for (let c = 0; c < C; c++) {
-      const v = expected[base + c]! + payoff[base + c]!;
-      expected[base + c] = v;
-      s += k[c]! * v;
-    }
-    score[i] = s;
-  }
+  const choice = new Int32Array(size).fill(-1);
+  loopSweep(program, k, { payoff, probability, expected, score, choice, above }, ties, nodeVaries);
 
   // A constant probability beside varying ones is clamped as `checkChance` clamps it.
   for (const i of checked) {
